@@ -1,0 +1,2 @@
+export { createBehaviourAnalyticsServer, schemaPath } from './server';
+export { openBehaviourDatabase, openBehaviourTestDatabase, SERVICE } from './db/database';

@@ -1,0 +1,8 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import { codegenConfig } from '../../infra/supergraph/src/codegen-config';
+
+const config: CodegenConfig = codegenConfig({
+  mappers: { Customer: '../model/customer#CustomerRecord' },
+});
+
+export default config;

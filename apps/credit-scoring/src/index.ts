@@ -1,0 +1,2 @@
+export { createCreditScoringServer, schemaPath } from './server';
+export { openCreditScoringDatabase, openCreditScoringTestDatabase, SERVICE } from './db/database';

@@ -1,0 +1,2 @@
+export { createLimitAllocationServer, schemaPath } from './server';
+export { openLimitDatabase, openLimitTestDatabase, SERVICE } from './db/database';

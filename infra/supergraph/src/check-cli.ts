@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { AcceptedChange } from './breaking-changes';
+import { checkSchema } from './check';
+import { readSubgraphSdl } from './compose';
+import { acceptedChangesPath, apiSchemaPath, repoRoot, SUBGRAPHS, supergraphPath } from './subgraphs';
+
+function git(...args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** SCHEMA_BASE, else the merge-base with main, else HEAD. */
+function baseRevision(): string | null {
+  return process.env.SCHEMA_BASE ?? git('merge-base', 'HEAD', 'main') ?? git('rev-parse', 'HEAD');
+}
+
+const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : null);
+
+async function main(): Promise<void> {
+  const base = baseRevision();
+  const baseApiSchema = base ? git('show', `${base}:${relative(repoRoot, apiSchemaPath)}`) : null;
+  const accepted: AcceptedChange[] = JSON.parse(read(acceptedChangesPath) ?? '[]');
+  const result = await checkSchema({
+    subgraphs: readSubgraphSdl(SUBGRAPHS),
+    committedSupergraph: read(supergraphPath),
+    committedApiSchema: read(apiSchemaPath),
+    baseApiSchema: baseApiSchema ? `${baseApiSchema}\n` : null,
+    accepted,
+  });
+  for (const problem of result.problems) console.error(`schema check: ${problem}`);
+  console.log(result.ok ? `schema check passed (base ${base ?? 'none'})` : 'schema check FAILED');
+  process.exit(result.ok ? 0 : 1);
+}
+
+void main();

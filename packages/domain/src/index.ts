@@ -1,0 +1,6 @@
+export * from './money';
+export * from './enums';
+export * from './regions';
+export * from './customer';
+export * from './clock';
+export * from './peak-calendar';

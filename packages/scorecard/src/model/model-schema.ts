@@ -1,0 +1,97 @@
+import type { Calibration } from '../calibration';
+import type { Descriptions, RiskDirection } from '../types';
+
+export const MODEL_SCHEMA = 'jc-scorecard';
+export const MODEL_VERSION = 1;
+
+export interface ModelBin {
+  label: string;
+  categories?: string[];
+  missing?: boolean;
+  /** Training rows in the bin, their share and bad rate: the reference for PSI and review. */
+  count: number;
+  share: number;
+  eventRate: number;
+  woe: number;
+  /** Integer points this bin adds to the base points. */
+  points: number;
+}
+
+interface CharacteristicCommon {
+  code: string;
+  description: Descriptions;
+  iv: number;
+  coefficient: number;
+  bins: ModelBin[];
+}
+
+export interface NumericModelCharacteristic extends CharacteristicCommon {
+  kind: 'numeric';
+  direction: RiskDirection;
+  /** Strictly ascending; regular bin i holds edges[i-1] <= v < edges[i]. */
+  edges: number[];
+  /** Where NaN ("not applicable") values go. */
+  missingBin: number;
+}
+
+export interface CategoricalModelCharacteristic extends CharacteristicCommon {
+  kind: 'categorical';
+  /** Where categories unseen in training go (the riskiest bin). */
+  otherBin: number;
+}
+
+export type ModelCharacteristic = NumericModelCharacteristic | CategoricalModelCharacteristic;
+
+export interface ModelMetrics {
+  n: number;
+  auc: number;
+  ks: number;
+  gini: number;
+  brier: number;
+  ece: number;
+}
+
+export interface ModelScaling {
+  baseScore: number;
+  baseOdds: number;
+  pdo: number;
+  factor: number;
+  offset: number;
+  /** offset - factor * intercept, rounded; score = basePoints + sum of bin points. */
+  basePoints: number;
+}
+
+export interface ExcludedCharacteristic {
+  code: string;
+  iv: number;
+  reason: string;
+}
+
+export interface Provenance {
+  dataFile: string;
+  dataSha256: string;
+  trainedAt: string;
+  seed: number;
+  rows: { total: number; skipped: number; training: number; validation: number };
+  trainingMetrics: ModelMetrics;
+  validationMetrics: ModelMetrics;
+}
+
+export interface ScorecardModel {
+  schema: typeof MODEL_SCHEMA;
+  version: typeof MODEL_VERSION;
+  /** Content hash of the scoring parts, so two models with the same id score identically. */
+  modelId: string;
+  /** Which characteristic definitions compute the inputs (e.g. 'taiwan-statements-v1'). */
+  characteristicSet: string;
+  scaling: ModelScaling;
+  intercept: number;
+  characteristics: ModelCharacteristic[];
+  calibration: Calibration;
+  /** Training score distribution for score PSI; characteristic PSI uses bins[].share. */
+  trainingDistribution: { n: number; scoreBandEdges: number[]; scoreBandShares: number[] };
+  metrics: { training: ModelMetrics; validation: ModelMetrics };
+  excluded: ExcludedCharacteristic[];
+  trainingOptions: Record<string, unknown>;
+  provenance: Provenance;
+}

@@ -1,0 +1,68 @@
+/** One monthly statement of a credit line, as behaviour analytics derives it. */
+export interface MonthlyStatement {
+  limit: number;
+  balance: number;
+  repaid: number;
+  /** Delinquency status: -2 no use, -1 paid in full, 0 revolving, k = k months late. */
+  status: number;
+}
+
+/**
+ * What the scorecard needs about a customer. Deliberately has no sex or marital-status
+ * field: protected attributes cannot reach the model because there is nowhere to put them.
+ */
+export interface CustomerInput {
+  /** The six most recent statements, most recent first. */
+  statements: MonthlyStatement[];
+  age: number;
+  /** 1 graduate, 2 university, 3 high school, 4 others; 0/5/6 (or anything else) unknown. */
+  education: number;
+}
+
+export interface Descriptions {
+  en: string;
+  zh: string;
+}
+
+/** How default risk moves as the value grows; 'none' where business meaning is not monotone. */
+export type RiskDirection = 'increasing' | 'decreasing' | 'none';
+
+export interface NumericCharacteristic<R> {
+  code: string;
+  kind: 'numeric';
+  direction: RiskDirection;
+  description: Descriptions;
+  /** NaN means "not applicable" (e.g. a ratio with a zero denominator) and gets its own bin. */
+  value(record: R): number;
+}
+
+export interface CategoricalCharacteristic<R> {
+  code: string;
+  kind: 'categorical';
+  description: Descriptions;
+  value(record: R): string;
+}
+
+export type CharacteristicDef<R> = NumericCharacteristic<R> | CategoricalCharacteristic<R>;
+
+/** A named list of characteristics over one record type; the model stores the set id. */
+export interface CharacteristicSet<R> {
+  id: string;
+  characteristics: ReadonlyArray<CharacteristicDef<R>>;
+}
+
+/**
+ * Rows of any shape, addressed by index. `at` may return the same (mutated) object on every
+ * call, so a caller must read what it needs before asking for the next row.
+ */
+export interface RecordSource<R> {
+  readonly size: number;
+  at(index: number): R;
+}
+
+export function arraySource<R>(rows: ReadonlyArray<R>): RecordSource<R> {
+  return {
+    size: rows.length,
+    at: (i) => rows[i] as R,
+  };
+}

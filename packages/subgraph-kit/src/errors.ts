@@ -1,0 +1,99 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from './logger';
+
+/**
+ * Codes a client may see with the original message. Anything else is an internal failure whose
+ * message could carry SQL, stack frames or another service's body, so it is replaced.
+ */
+export const PUBLIC_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'QUERY_TOO_COMPLEX',
+]);
+
+export interface InvalidItem {
+  path: string;
+  reason: string;
+}
+
+export function badInput(message: string, invalid?: InvalidItem[]): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(invalid ? { invalid } : {}) } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
+}
+
+export function forbidden(message = 'Not allowed'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function unauthenticated(message = 'Authentication required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** Collects every problem of an input before failing, so a client fixes them in one round trip. */
+export class InputProblems {
+  private readonly items: InvalidItem[] = [];
+
+  add(path: string, reason: string): this {
+    this.items.push({ path, reason });
+    return this;
+  }
+
+  check(condition: boolean, path: string, reason: string): this {
+    if (!condition) this.add(path, reason);
+    return this;
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  throwIfAny(message = 'Invalid input'): void {
+    if (this.items.length === 0) return;
+    const detail = this.items.map((i) => `${i.path}: ${i.reason}`).join('; ');
+    throw badInput(`${message}: ${detail}`, this.items);
+  }
+}
+
+export interface ErrorFormatterOptions {
+  logger: Logger;
+  exposeInternals: boolean;
+}
+
+/** Shapes every error leaving a server: a stable code, a safe message, never a stack trace. */
+export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatterOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    const requestId = formatted.extensions?.requestId;
+    if (PUBLIC_ERROR_CODES.has(code)) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return exposeInternals ? formatted : { ...formatted, extensions: { ...extensions, code } };
+    }
+    logger.error({ err: original, path: formatted.path, requestId }, 'internal error');
+    if (exposeInternals) return formatted;
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    };
+  };
+}

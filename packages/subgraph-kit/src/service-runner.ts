@@ -1,0 +1,50 @@
+import type { Database } from './data-source';
+import { createLogger, type Logger } from './logger';
+import { stopOnSignals, type SubgraphServer } from './server';
+
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Seed the reproducible demo population when the database is empty (embedded default). */
+  seedDemo: boolean;
+  demoCustomers: number;
+  demoSeed: string;
+}
+
+export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const port = Number(env.PORT ?? defaultPort);
+  const demoCustomers = Number(env.DEMO_CUSTOMERS ?? 1000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${env.PORT}`);
+  if (!Number.isInteger(demoCustomers) || demoCustomers < 0) throw new Error(`DEMO_CUSTOMERS must be a whole number`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || undefined,
+    seedDemo: env.SEED_DEMO === 'true',
+    demoCustomers,
+    demoSeed: env.DEMO_SEED ?? 'joint-credit-demo',
+  };
+}
+
+export interface RunServiceOptions {
+  service: string;
+  defaultPort: number;
+  openDatabase(config: ServiceConfig): Promise<Database>;
+  createServer(database: Database, logger: Logger): Promise<SubgraphServer>;
+  seedDemo?(database: Database, config: ServiceConfig, logger: Logger): Promise<void>;
+}
+
+/** The whole life of one subgraph process: open and migrate, seed, listen, stop on a signal. */
+export async function runService(options: RunServiceOptions): Promise<void> {
+  const logger = createLogger(options.service);
+  const config = readServiceConfig(options.defaultPort);
+  const database = await options.openDatabase(config);
+  if (config.seedDemo && options.seedDemo) await options.seedDemo(database, config, logger);
+  const server = await options.createServer(database, logger);
+  const url = await server.listen(config.port, config.host);
+  logger.info({ url, embedded: database.embedded }, `${options.service} ready`);
+  stopOnSignals(() => server.stop(), logger);
+}
