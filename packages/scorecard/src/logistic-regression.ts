@@ -97,18 +97,18 @@ export function fitLogistic(columns: ReadonlyArray<Float64Array>, labels: Uint8A
       const weight = Math.max(mu * (1 - mu), 1e-12);
       for (let j = 0; j < d; j++) {
         const xj = x[j] as number;
-        gradient[j] += residual * xj;
+        gradient[j] = (gradient[j] as number) + residual * xj;
         const wx = weight * xj;
-        for (let k = 0; k <= j; k++) hessian[j * d + k] += wx * (x[k] as number);
+        for (let k = 0; k <= j; k++) hessian[j * d + k] = (hessian[j * d + k] as number) + wx * (x[k] as number);
       }
     }
     for (let j = 0; j < d; j++) {
       for (let k = 0; k < j; k++) hessian[k * d + j] = hessian[j * d + k] as number;
       if (j > 0) {
-        gradient[j] += options.l2 * (beta[j] as number);
-        hessian[j * d + j] += options.l2;
+        gradient[j] = (gradient[j] as number) + options.l2 * (beta[j] as number);
+        hessian[j * d + j] = (hessian[j * d + j] as number) + options.l2;
       }
-      hessian[j * d + j] += 1e-9;
+      hessian[j * d + j] = (hessian[j * d + j] as number) + 1e-9;
     }
     const step = solveSpd(hessian, gradient, d);
     let scale = 1;

@@ -24,8 +24,12 @@ export interface Descriptions {
   zh: string;
 }
 
-/** How default risk moves as the value grows; 'none' where business meaning is not monotone. */
-export type RiskDirection = 'increasing' | 'decreasing' | 'none';
+/**
+ * How default risk moves as the value grows. 'valley': falls then rises (one minimum, e.g.
+ * utilisation, where an idle line and a maxed-out one are both signs of trouble); 'peak':
+ * rises then falls. 'none' where business meaning gives no shape.
+ */
+export type RiskDirection = 'increasing' | 'decreasing' | 'valley' | 'peak' | 'none';
 
 export interface NumericCharacteristic<R> {
   code: string;
@@ -45,10 +49,23 @@ export interface CategoricalCharacteristic<R> {
 
 export type CharacteristicDef<R> = NumericCharacteristic<R> | CategoricalCharacteristic<R>;
 
+/**
+ * Population split into separately fitted scorecards by one numeric characteristic: segment i
+ * holds cuts[i-1] <= value < cuts[i] (NaN falls in segment 0).
+ */
+export interface Segmentation {
+  code: string;
+  cuts: number[];
+  /** One per segment. */
+  names: Descriptions[];
+}
+
 /** A named list of characteristics over one record type; the model stores the set id. */
 export interface CharacteristicSet<R> {
   id: string;
   characteristics: ReadonlyArray<CharacteristicDef<R>>;
+  /** The segmentation the set's own evidence supports, if any (training may switch it off). */
+  segmentation?: Segmentation;
 }
 
 /**

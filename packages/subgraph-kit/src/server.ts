@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
@@ -64,7 +65,9 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     formatError: createErrorFormatter({ logger, exposeInternals: options.exposeInternals ?? isDevelopment() }),
     includeStacktraceInErrorResponses: options.exposeInternals ?? isDevelopment(),
     introspection: options.introspection ?? !production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.plugins ?? [])],
+    logger,
+    // Inline traces would hand timing internals to any caller; this platform measures with /metrics.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
   await apollo.start();
 

@@ -62,8 +62,8 @@ export function fitNumericBins(values: Float64Array, labels: Uint8Array, edges: 
       continue;
     }
     const b = numericBinIndex(edges, -1, v);
-    counts[b]++;
-    bads[b] += y;
+    counts[b] = (counts[b] as number) + 1;
+    bads[b] = (bads[b] as number) + y;
   }
   const raw = Array.from({ length: k }, (_, i) => ({ label: numericLabel(edges, i), count: counts[i] as number, bads: bads[i] as number }));
   let missingBin: number;
@@ -97,8 +97,8 @@ export function fitCategoricalBins(values: ReadonlyArray<string>, labels: Uint8A
   values.forEach((v, i) => {
     const b = binOf.get(v);
     if (b === undefined) throw new Error(`category ${JSON.stringify(v)} is in no group`);
-    counts[b]++;
-    bads[b] += labels[i] as number;
+    counts[b] = (counts[b] as number) + 1;
+    bads[b] = (bads[b] as number) + (labels[i] as number);
   });
   const raw = groups.map((g, i) => ({ label: g.join(' | '), categories: [...g], count: counts[i] as number, bads: bads[i] as number }));
   const { bins, iv } = finish(raw, values.length);

@@ -1,3 +1,4 @@
+import type { RiskDirection } from '../types';
 import { chiSquare2x2, ivTerm, type CellCount } from './woe';
 
 export interface SplitOptions {
@@ -8,8 +9,8 @@ export interface SplitOptions {
   minIvGain: number;
   /** Reject a split whose two halves do not differ at least this much (chi-square, 1 d.f.). */
   minChiSquare: number;
-  /** Event rate must rise ('increasing') or fall ('decreasing') from bin to bin. */
-  monotone: 'increasing' | 'decreasing' | 'none';
+  /** Shape the bin event rates must keep (see RiskDirection). */
+  monotone: RiskDirection;
 }
 
 /**
@@ -63,13 +64,38 @@ export function splitClasses(classes: ReadonlyArray<CellCount>, totalBads: numbe
   return cuts;
 }
 
-function staysMonotone(rates: number[], replaced: number, left: number, right: number, monotone: SplitOptions['monotone']): boolean {
-  if (monotone === 'none') return true;
+function staysMonotone(rates: number[], replaced: number, left: number, right: number, shape: RiskDirection): boolean {
+  if (shape === 'none') return true;
   const sequence = [...rates.slice(0, replaced), left, right, ...rates.slice(replaced + 1)];
+  return hasShape(sequence, shape);
+}
+
+/** Strictly monotone, or strictly down-then-up ('valley') / up-then-down ('peak'). */
+export function hasShape(sequence: ReadonlyArray<number>, shape: RiskDirection): boolean {
+  let turned = false;
   for (let i = 1; i < sequence.length; i++) {
     const previous = sequence[i - 1] as number;
     const current = sequence[i] as number;
-    if (monotone === 'increasing' ? current <= previous : current >= previous) return false;
+    if (current === previous) return shape === 'none';
+    const rising = current > previous;
+    switch (shape) {
+      case 'increasing':
+        if (!rising) return false;
+        break;
+      case 'decreasing':
+        if (rising) return false;
+        break;
+      case 'valley':
+        if (rising) turned = true;
+        else if (turned) return false;
+        break;
+      case 'peak':
+        if (!rising) turned = true;
+        else if (turned) return false;
+        break;
+      case 'none':
+        break;
+    }
   }
   return true;
 }

@@ -51,6 +51,11 @@ function statusBucket(status: number): string {
   return STATUS_BUCKETS[status + 2] as string;
 }
 
+function olderBucket(r: Row): string {
+  const worst = maxOver(r, 2, MONTHS, late);
+  return worst >= 2 ? 'late2+' : worst === 1 ? 'late1' : 'clean';
+}
+
 const EDUCATION: Record<number, string> = { 1: 'graduate', 2: 'university', 3: 'high-school', 4: 'other' };
 
 /**
@@ -59,6 +64,17 @@ const EDUCATION: Record<number, string> = { 1: 'graduate', 2: 'university', 3: '
  */
 export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
   id: 'taiwan-statements-v1',
+  // Customers already two or more months late default at ~70% against ~17% for the rest, and
+  // their repayment amounts, utilisation and limit carry different evidence; one scorecard
+  // each lets the points follow each population's own evidence (5-fold CV: +0.005 AUC).
+  segmentation: {
+    code: 'DLQ_CUR',
+    cuts: [2],
+    names: [
+      { en: 'current or at most one month late', zh: '当前未逾期或逾期不超过1个月' },
+      { en: 'two or more months late', zh: '当前逾期2个月及以上' },
+    ],
+  },
   characteristics: [
     numeric(
       'DLQ_CUR',
@@ -77,6 +93,12 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
       kind: 'categorical',
       description: { en: 'Delinquency movement between the last two statements', zh: '最近两期账单之间的逾期变化' },
       value: (r) => `${statusBucket(r.status(1))}>${statusBucket(r.status(0))}`,
+    },
+    {
+      code: 'DLQ_PATTERN',
+      kind: 'categorical',
+      description: { en: 'Delinquency pattern of the last two statements and the four before', zh: '最近两期及之前四期的逾期模式' },
+      value: (r) => `${statusBucket(r.status(1))}>${statusBucket(r.status(0))}|${olderBucket(r)}`,
     },
     numeric(
       'DLQ_WORST_6M',
@@ -98,25 +120,25 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
     ),
     numeric(
       'UTIL_CUR',
-      'increasing',
+      'valley',
       { en: 'Utilisation of the limit on the latest statement', zh: '最近一期额度使用率' },
       (r) => owedUtilisation(r, 0),
     ),
     numeric(
       'UTIL_AVG_6M',
-      'increasing',
+      'valley',
       { en: 'Average utilisation over 6 months', zh: '近6个月平均额度使用率' },
       (r) => meanOver(r, 0, MONTHS, utilisation),
     ),
     numeric(
       'UTIL_MAX_6M',
-      'increasing',
+      'valley',
       { en: 'Highest utilisation in the last 6 months', zh: '近6个月最高额度使用率' },
       (r) => maxOver(r, 0, MONTHS, utilisation),
     ),
     numeric(
       'UTIL_TREND',
-      'increasing',
+      'none',
       { en: 'Change of utilisation over 6 months', zh: '近6个月额度使用率变化' },
       (r) => utilisation(r, 0) - meanOver(r, 3, MONTHS, utilisation),
     ),
@@ -170,7 +192,7 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
     ),
     numeric(
       'SPEND_TREND',
-      'none',
+      'peak',
       { en: 'Recent spending against earlier spending', zh: '近期消费相对前期消费的变化' },
       (r) => (meanOver(r, 0, 2, spend) - meanOver(r, 2, MONTHS - 1, spend)) / r.limit(0),
     ),
@@ -192,7 +214,7 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
       { en: 'Credit limit', zh: '授信额度' },
       (r) => r.limit(0),
     ),
-    numeric('AGE', 'none', { en: 'Age', zh: '年龄' }, (r) => r.age()),
+    numeric('AGE', 'valley', { en: 'Age', zh: '年龄' }, (r) => r.age()),
     {
       code: 'EDUCATION',
       kind: 'categorical',

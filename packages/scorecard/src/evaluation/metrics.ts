@@ -133,7 +133,10 @@ export function psi(expectedShares: ArrayLike<number>, actualShares: ArrayLike<n
 /** Share of values per bin, where `binOf` maps a value to its bin. */
 export function sharesByBin(count: number, binCount: number, binOf: (i: number) => number): number[] {
   const counts = new Array<number>(binCount).fill(0);
-  for (let i = 0; i < count; i++) counts[binOf(i)]++;
+  for (let i = 0; i < count; i++) {
+    const b = binOf(i);
+    counts[b] = (counts[b] as number) + 1;
+  }
   return counts.map((c) => (count > 0 ? c / count : 0));
 }
 

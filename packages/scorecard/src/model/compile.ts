@@ -1,7 +1,7 @@
 import { pdOfScore } from '../calibration';
 import type { CharacteristicDef, CharacteristicSet } from '../types';
 import { makeBinLookup } from './bin-lookup';
-import type { ModelCharacteristic, ScorecardModel } from './model-schema';
+import type { ModelCharacteristic, ModelSegment, ScorecardModel } from './model-schema';
 
 export interface CompiledCharacteristic<R> {
   spec: ModelCharacteristic;
@@ -11,11 +11,20 @@ export interface CompiledCharacteristic<R> {
   maxPoints: number;
 }
 
+export interface CompiledSegment<R> {
+  spec: ModelSegment;
+  characteristics: CompiledCharacteristic<R>[];
+}
+
 /** A model joined to its characteristic definitions, with everything per-row precomputed. */
 export interface CompiledScorecard<R> {
   model: ScorecardModel;
-  characteristics: CompiledCharacteristic<R>[];
-  basePoints: number;
+  /** Computes the segmenting value; absent for an unsegmented model. */
+  segmentValue?: (record: R) => number;
+  segmentCuts: Float64Array;
+  segments: CompiledSegment<R>[];
+  /** Highest base points of any segment: the reference for the segment's reason shortfall. */
+  maxBasePoints: number;
   minScore: number;
   /** PD of every reachable score, index score - minScore, so batch PD is one array read. */
   pdByScore: Float64Array;
@@ -33,18 +42,51 @@ export function compileScorecard<R>(model: ScorecardModel, set: CharacteristicSe
     throw new ModelMismatchError(`model uses characteristic set ${model.characteristicSet}, not ${set.id}`);
   }
   const defs = new Map(set.characteristics.map((d) => [d.code, d]));
-  let minScore = model.scaling.basePoints;
-  let maxScore = model.scaling.basePoints;
-  const characteristics = model.characteristics.map((spec) => {
-    const def = defs.get(spec.code);
-    if (!def) throw new ModelMismatchError(`characteristic ${spec.code} is not defined in ${set.id}`);
-    if (def.kind !== spec.kind) throw new ModelMismatchError(`characteristic ${spec.code} is ${def.kind} in ${set.id}, ${spec.kind} in the model`);
-    const points = Int32Array.from(spec.bins, (b) => b.points);
-    const maxPoints = Math.max(...points);
-    minScore += Math.min(...points);
-    maxScore += maxPoints;
-    return { spec, def, lookup: makeBinLookup(spec), points, maxPoints };
+  const defOf = (code: string, kind: string) => {
+    const def = defs.get(code);
+    if (!def) throw new ModelMismatchError(`characteristic ${code} is not defined in ${set.id}`);
+    if (def.kind !== kind) throw new ModelMismatchError(`characteristic ${code} is ${def.kind} in ${set.id}, ${kind} in the model`);
+    return def;
+  };
+  let minScore = Infinity;
+  let maxScore = -Infinity;
+  const segments = model.segments.map((spec) => {
+    let low = spec.basePoints;
+    let high = spec.basePoints;
+    const characteristics = spec.characteristics.map((c) => {
+      const points = Int32Array.from(c.bins, (b) => b.points);
+      const maxPoints = Math.max(...points);
+      low += Math.min(...points);
+      high += maxPoints;
+      return { spec: c, def: defOf(c.code, c.kind), lookup: makeBinLookup(c), points, maxPoints };
+    });
+    minScore = Math.min(minScore, low);
+    maxScore = Math.max(maxScore, high);
+    return { spec, characteristics };
   });
+  let segmentValue: ((record: R) => number) | undefined;
+  if (model.segmentation) {
+    const def = defOf(model.segmentation.code, 'numeric');
+    segmentValue = def.value.bind(def) as (record: R) => number;
+  }
   const pdByScore = Float64Array.from({ length: maxScore - minScore + 1 }, (_, k) => pdOfScore(model.calibration, minScore + k));
-  return { model, characteristics, basePoints: model.scaling.basePoints, minScore, pdByScore };
+  return {
+    model,
+    segmentValue,
+    segmentCuts: Float64Array.from(model.segmentation?.cuts ?? []),
+    segments,
+    maxBasePoints: Math.max(...model.segments.map((s) => s.basePoints)),
+    minScore,
+    pdByScore,
+  };
+}
+
+/** Segment of a record: NaN and values below the first cut fall in segment 0. */
+export function segmentIndexOf<R>(compiled: CompiledScorecard<R>, record: R): number {
+  if (!compiled.segmentValue) return 0;
+  const v = compiled.segmentValue(record);
+  const cuts = compiled.segmentCuts;
+  let s = 0;
+  while (s < cuts.length && v >= (cuts[s] as number)) s++;
+  return s;
 }

@@ -1,5 +1,5 @@
 import type { Calibration } from '../calibration';
-import type { Descriptions, RiskDirection } from '../types';
+import type { Descriptions, RiskDirection, Segmentation } from '../types';
 
 export const MODEL_SCHEMA = 'jc-scorecard';
 export const MODEL_VERSION = 1;
@@ -57,8 +57,26 @@ export interface ModelScaling {
   pdo: number;
   factor: number;
   offset: number;
-  /** offset - factor * intercept, rounded; score = basePoints + sum of bin points. */
+}
+
+/** A scorecard for one part of the population. */
+export interface ModelSegment {
+  name: Descriptions;
+  /** Segment of the model's segmentation this is (0 when unsegmented). */
+  index: number;
+  intercept: number;
+  /**
+   * offset - factor * intercept, rounded, kept whole rather than spread over the
+   * characteristics; score = basePoints + the points of the customer's bins.
+   */
   basePoints: number;
+  characteristics: ModelCharacteristic[];
+  excluded: ExcludedCharacteristic[];
+  trainingRows: number;
+}
+
+export interface ModelSegmentation extends Segmentation {
+  description: Descriptions;
 }
 
 export interface ExcludedCharacteristic {
@@ -85,13 +103,16 @@ export interface ScorecardModel {
   /** Which characteristic definitions compute the inputs (e.g. 'taiwan-statements-v1'). */
   characteristicSet: string;
   scaling: ModelScaling;
-  intercept: number;
-  characteristics: ModelCharacteristic[];
+  /** null: one segment for everyone. */
+  segmentation: ModelSegmentation | null;
+  segments: ModelSegment[];
   calibration: Calibration;
-  /** Training score distribution for score PSI; characteristic PSI uses bins[].share. */
-  trainingDistribution: { n: number; scoreBandEdges: number[]; scoreBandShares: number[] };
+  /**
+   * Training score distribution (equal-count bands) and segment mix, for PSI; characteristic
+   * PSI uses each segment's bins[].share.
+   */
+  trainingDistribution: { n: number; scoreBandEdges: number[]; scoreBandShares: number[]; segmentShares: number[] };
   metrics: { training: ModelMetrics; validation: ModelMetrics };
-  excluded: ExcludedCharacteristic[];
   trainingOptions: Record<string, unknown>;
   provenance: Provenance;
 }

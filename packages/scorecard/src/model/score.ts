@@ -1,7 +1,7 @@
 import { TAIWAN_STATEMENT_CHARACTERISTICS } from '../characteristics/taiwan-statements';
 import { customersToColumns, StatementRow, statementSource, type StatementColumns } from '../characteristics/statement-columns';
 import type { CustomerInput, Descriptions, RecordSource } from '../types';
-import { compileScorecard, type CompiledScorecard } from './compile';
+import { compileScorecard, segmentIndexOf, type CompiledScorecard } from './compile';
 import type { ScorecardModel } from './model-schema';
 
 export interface CharacteristicScore {
@@ -26,6 +26,7 @@ export interface ReasonCode {
 export interface ScoreResult {
   score: number;
   pd: number;
+  segment: { index: number; name: Descriptions };
   reasons: ReasonCode[];
   characteristics: CharacteristicScore[];
 }
@@ -49,14 +50,31 @@ export function reasonCodes(
     .map((r) => r.reason);
 }
 
-/** Scores one record with its full explanation. */
+/**
+ * Scores one record with its full explanation. In a segmented model, landing in a riskier
+ * segment is itself a reason: it costs the gap between that segment's base points and the
+ * best segment's, and is reported under the segmenting characteristic.
+ */
 export function scoreRecord<R>(compiled: CompiledScorecard<R>, record: R): ScoreResult {
-  let score = compiled.basePoints;
-  const characteristics: CharacteristicScore[] = compiled.characteristics.map((c) => {
+  const s = segmentIndexOf(compiled, record);
+  const segment = compiled.segments[s] as (typeof compiled.segments)[number];
+  let score = segment.spec.basePoints;
+  const candidates: Array<{ code: string; description: Descriptions; points: number; maxPoints: number }> = [];
+  const segmentation = compiled.model.segmentation;
+  if (segmentation) {
+    candidates.push({
+      code: segmentation.code,
+      description: segmentation.description,
+      points: segment.spec.basePoints - compiled.maxBasePoints,
+      maxPoints: 0,
+    });
+  }
+  const characteristics: CharacteristicScore[] = segment.characteristics.map((c) => {
     const value = c.def.value(record);
     const bin = c.lookup(value);
     const spec = c.spec.bins[bin] as (typeof c.spec.bins)[number];
     score += spec.points;
+    candidates.push({ code: c.spec.code, description: c.spec.description, points: spec.points, maxPoints: c.maxPoints });
     return {
       code: c.spec.code,
       value: typeof value === 'number' && Number.isNaN(value) ? null : value,
@@ -66,10 +84,13 @@ export function scoreRecord<R>(compiled: CompiledScorecard<R>, record: R): Score
       maxPoints: c.maxPoints,
     };
   });
-  const reasons = reasonCodes(
-    characteristics.map((c, j) => ({ ...c, description: (compiled.characteristics[j] as (typeof compiled.characteristics)[number]).spec.description })),
-  );
-  return { score, pd: compiled.pdByScore[score - compiled.minScore] as number, reasons, characteristics };
+  return {
+    score,
+    pd: compiled.pdByScore[score - compiled.minScore] as number,
+    segment: { index: s, name: segment.spec.name },
+    reasons: reasonCodes(candidates),
+    characteristics,
+  };
 }
 
 const compiledTaiwan = new WeakMap<ScorecardModel, CompiledScorecard<StatementRow>>();
@@ -93,8 +114,12 @@ export function scoreCustomer(model: ScorecardModel, input: CustomerInput): Scor
 export interface BatchScores {
   score: Int32Array;
   pd: Float64Array;
-  /** Bin index per model characteristic and row, when asked for (for PSI). */
-  bins?: Int32Array[];
+  segment: Int32Array;
+  /**
+   * When asked for (for PSI): bins[segment][characteristic][row], the row's bin index, or -1
+   * where the row is in another segment.
+   */
+  bins?: Int32Array[][];
 }
 
 /** The fast path: no objects per row, one bin lookup and one points read per characteristic. */
@@ -102,27 +127,35 @@ export function scoreRecords<R>(compiled: CompiledScorecard<R>, source: RecordSo
   const n = source.size;
   const score = new Int32Array(n);
   const pd = new Float64Array(n);
-  const chars = compiled.characteristics;
-  const k = chars.length;
-  const values = chars.map((c) => c.def.value.bind(c.def) as (r: R) => number | string);
-  const lookups = chars.map((c) => c.lookup);
-  const points = chars.map((c) => c.points);
-  const bins = options.withBins ? chars.map(() => new Int32Array(n)) : undefined;
-  const base = compiled.basePoints;
+  const segment = new Int32Array(n);
   const minScore = compiled.minScore;
   const pdByScore = compiled.pdByScore;
+  const segments = compiled.segments.map((s) => ({
+    base: s.spec.basePoints,
+    values: s.characteristics.map((c) => c.def.value.bind(c.def) as (r: R) => number | string),
+    lookups: s.characteristics.map((c) => c.lookup),
+    points: s.characteristics.map((c) => c.points),
+    bins: options.withBins ? s.characteristics.map(() => new Int32Array(n).fill(-1)) : undefined,
+  }));
+  const segmented = compiled.segmentValue !== undefined;
   for (let i = 0; i < n; i++) {
     const record = source.at(i);
-    let s = base;
+    const s = segmented ? segmentIndexOf(compiled, record) : 0;
+    const seg = segments[s] as (typeof segments)[number];
+    let total = seg.base;
+    const k = seg.values.length;
     for (let j = 0; j < k; j++) {
-      const b = (lookups[j] as (v: number | string) => number)((values[j] as (r: R) => number | string)(record));
-      s += (points[j] as Int32Array)[b] as number;
-      if (bins) (bins[j] as Int32Array)[i] = b;
+      const b = (seg.lookups[j] as (v: number | string) => number)((seg.values[j] as (r: R) => number | string)(record));
+      total += (seg.points[j] as Int32Array)[b] as number;
+      if (seg.bins) (seg.bins[j] as Int32Array)[i] = b;
     }
-    score[i] = s;
-    pd[i] = pdByScore[s - minScore] as number;
+    score[i] = total;
+    pd[i] = pdByScore[total - minScore] as number;
+    segment[i] = s;
   }
-  return bins ? { score, pd, bins } : { score, pd };
+  const result: BatchScores = { score, pd, segment };
+  if (options.withBins) result.bins = segments.map((s) => s.bins as Int32Array[]);
+  return result;
 }
 
 /** Batch scoring of customers held column-wise (see StatementColumns). */

@@ -3,21 +3,26 @@ import { compileScorecard } from '../model/compile';
 import type { ModelMetrics, ScorecardModel } from '../model/model-schema';
 import type { CharacteristicSet } from '../types';
 import type { CharacteristicValues } from './characteristic-values';
-import { DEFAULT_FIT, fitScorecard, type FitOptions } from './fit-scorecard';
+import { DEFAULT_FIT, type FitOptions } from './fit-options';
+import { fitScorecard, segmentOf } from './fit-scorecard';
 import { stratifiedFolds, stratifiedSplit } from './split';
 
 /** Scores rows from precomputed characteristic values (no records needed). */
 export function scoreFromValues<R>(model: ScorecardModel, set: CharacteristicSet<R>, values: CharacteristicValues[], rows: ArrayLike<number>) {
   const compiled = compileScorecard(model, set);
-  const column = compiled.characteristics.map((c) => values[set.characteristics.findIndex((d) => d.code === c.spec.code)] as CharacteristicValues);
+  const columnOf = (code: string) => values[set.characteristics.findIndex((d) => d.code === code)] as CharacteristicValues;
+  const segmentColumn = model.segmentation ? (columnOf(model.segmentation.code) as Float64Array) : undefined;
+  const segments = compiled.segments.map((s) => ({ s, columns: s.characteristics.map((c) => columnOf(c.spec.code)) }));
   const score = new Int32Array(rows.length);
   const pd = new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k] as number;
-    let s = compiled.basePoints;
-    compiled.characteristics.forEach((c, j) => (s += c.points[c.lookup((column[j] as CharacteristicValues)[row] as number | string)] as number));
-    score[k] = s;
-    pd[k] = compiled.pdByScore[s - compiled.minScore] as number;
+    const index = segmentColumn ? segmentOf(model.segmentation?.cuts ?? [], segmentColumn[row] as number) : 0;
+    const { s, columns } = segments[index] as (typeof segments)[number];
+    let total = s.spec.basePoints;
+    s.characteristics.forEach((c, j) => (total += c.points[c.lookup((columns[j] as CharacteristicValues)[row] as number | string)] as number));
+    score[k] = total;
+    pd[k] = compiled.pdByScore[total - compiled.minScore] as number;
   }
   return { score, pd };
 }
@@ -74,7 +79,7 @@ export function crossValidate<R>(
     const { score, pd } = scoreFromValues(model, set, values, fold.validation);
     const metrics = modelMetrics(score, pd, Uint8Array.from(fold.validation, (row) => labels[row] as number));
     results.push(metrics);
-    characteristicsPerFold.push(model.characteristics.length);
+    characteristicsPerFold.push(model.segments.reduce((a, seg) => a + seg.characteristics.length, 0));
     options.onFold?.(f, metrics);
   });
   return { folds: results, ...summarise(results), characteristicsPerFold };

@@ -1,47 +1,12 @@
 import { createHash } from 'node:crypto';
-import { binCategorical, binNumeric, DEFAULT_BINNING, type BinningOptions } from '../binning/supervised-binning';
-import { binByQuantiles, binEachCategory } from '../binning/quantile-binning';
-import type { FittedBinning } from '../binning/bin-types';
 import { fitIsotonic, fitPlatt, pdOfScore } from '../calibration';
+import { bandOf } from '../evaluation/metrics';
 import { modelMetrics } from '../evaluation/model-metrics';
-import { fitLogistic } from '../logistic-regression';
-import { makeBinLookup } from '../model/bin-lookup';
-import {
-  MODEL_SCHEMA,
-  MODEL_VERSION,
-  type ExcludedCharacteristic,
-  type ModelCharacteristic,
-  type ScorecardModel,
-} from '../model/model-schema';
-import { basePoints, binPoints, STANDARD_SCALING, type Scaling } from '../scaling';
-import type { CharacteristicDef, CharacteristicSet } from '../types';
-import { pickLabels, pickRows, type CharacteristicValues } from './characteristic-values';
-import { DEFAULT_SELECTION, selectByIvAndCorrelation, type Candidate, type SelectionOptions } from './selection';
-
-export interface FitOptions {
-  /** 'scorecard': supervised monotone binning and selection; 'baseline': 10 quantile bins, all kept. */
-  method: 'scorecard' | 'baseline';
-  binning: BinningOptions;
-  selection: SelectionOptions;
-  l2: number;
-  /** Drop characteristics whose coefficient comes out with the wrong sign, then refit. */
-  dropWrongSigns: boolean;
-  calibration: 'isotonic' | 'platt';
-  scaling: Scaling;
-  /** Equal-count training score bands kept for score PSI and the calibration table. */
-  scoreBands: number;
-}
-
-export const DEFAULT_FIT: FitOptions = {
-  method: 'scorecard',
-  binning: DEFAULT_BINNING,
-  selection: DEFAULT_SELECTION,
-  l2: 1,
-  dropWrongSigns: true,
-  calibration: 'platt',
-  scaling: STANDARD_SCALING,
-  scoreBands: 10,
-};
+import { MODEL_SCHEMA, MODEL_VERSION, type ModelSegmentation, type ScorecardModel } from '../model/model-schema';
+import type { CharacteristicSet, Segmentation } from '../types';
+import { pickLabels, type CharacteristicValues } from './characteristic-values';
+import { DEFAULT_FIT, type FitOptions, type ProgressLog } from './fit-options';
+import { fitSegment, type FittedSegment } from './fit-segment';
 
 export interface FitInput<R> {
   set: CharacteristicSet<R>;
@@ -62,23 +27,9 @@ export interface ProvenanceInput {
   skippedRows: number;
 }
 
-export type ProgressLog = (message: string) => void;
-
-function bin<R>(def: CharacteristicDef<R>, values: CharacteristicValues, labels: Uint8Array, options: FitOptions): FittedBinning {
-  if (options.method === 'baseline') {
-    return def.kind === 'numeric' ? binByQuantiles(values as Float64Array, labels, 10) : binEachCategory(values as string[], labels);
-  }
-  return def.kind === 'numeric'
-    ? binNumeric(values as Float64Array, labels, def.direction, options.binning)
-    : binCategorical(values as string[], labels, options.binning);
-}
-
-interface Binned<R> {
-  def: CharacteristicDef<R>;
-  binning: FittedBinning;
-  /** Bin index of every row of the input. */
-  binIndex: Int32Array;
-  trainingWoe: Float64Array;
+/** Segment of a value: NaN and values below the first cut fall in segment 0. */
+export function segmentOf(cuts: ReadonlyArray<number>, value: number): number {
+  return Number.isNaN(value) ? 0 : bandOf(cuts, value);
 }
 
 function scoreBandEdges(scores: Int32Array, bands: number): number[] {
@@ -91,11 +42,16 @@ function scoreBandEdges(scores: Int32Array, bands: number): number[] {
   return edges;
 }
 
+function describeSegmentation<R>(set: CharacteristicSet<R>, segmentation: Segmentation): ModelSegmentation {
+  const def = set.characteristics.find((d) => d.code === segmentation.code);
+  if (!def || def.kind !== 'numeric') throw new Error(`segmentation characteristic ${segmentation.code} must be a numeric characteristic of ${set.id}`);
+  return { ...segmentation, description: def.description };
+}
+
 /**
- * The whole fit on given training/validation rows: bin, select, regress, scale, calibrate.
- * Coefficients on "positive = riskier" WOE must come out positive; a characteristic whose
- * coefficient turns negative (collinearity with the others) is dropped and the rest refitted,
- * so every points table reads the way its characteristic's risk runs.
+ * The whole fit on given training/validation rows: a scorecard per segment on the training
+ * rows, then one score-to-PD calibration on the validation rows (all segments' scores share
+ * one log-odds scale, so one calibration serves them all).
  */
 export function fitScorecard<R>(
   input: FitInput<R>,
@@ -105,80 +61,23 @@ export function fitScorecard<R>(
 ): ScorecardModel {
   const { set, values, labels, training, validation } = input;
   if (training.length === 0 || validation.length === 0) throw new Error('need training and validation rows');
-  const trainingLabels = pickLabels(labels, training);
-  const validationLabels = pickLabels(labels, validation);
 
-  log(`binning ${set.characteristics.length} characteristics on ${training.length} rows (${options.method})`);
-  const binned: Binned<R>[] = set.characteristics.map((def, j) => {
-    const column = values[j] as CharacteristicValues;
-    const binning = bin(def, pickRows(column, training), trainingLabels, options);
-    const lookup = makeBinLookup(binning);
-    const binIndex = Int32Array.from({ length: column.length }, (_, i) => lookup(column[i] as number | string));
-    const woes = binning.bins.map((b) => b.woe);
-    const trainingWoe = Float64Array.from(training, (row) => woes[binIndex[row] as number] as number);
-    return { def, binning, binIndex, trainingWoe };
-  });
-
-  const excluded: ExcludedCharacteristic[] = [];
-  let kept: Binned<R>[];
-  if (options.method === 'baseline') {
-    kept = binned;
-  } else {
-    const candidates: Candidate[] = binned.map((b) => ({ code: b.def.code, iv: b.binning.iv, woe: b.trainingWoe }));
-    const selection = selectByIvAndCorrelation(candidates, options.selection);
-    excluded.push(...selection.excluded);
-    const selectedCodes = new Set(selection.selected.map((c) => c.code));
-    kept = binned.filter((b) => selectedCodes.has(b.def.code));
+  const segmentation = options.method === 'scorecard' && options.segmented && set.segmentation ? describeSegmentation(set, set.segmentation) : null;
+  const rowSegment = new Int32Array(labels.length);
+  if (segmentation) {
+    const column = values[set.characteristics.findIndex((d) => d.code === segmentation.code)] as Float64Array;
+    for (let i = 0; i < labels.length; i++) rowSegment[i] = segmentOf(segmentation.cuts, column[i] as number);
   }
-  log(`selected ${kept.length} characteristics: ${kept.map((b) => b.def.code).join(', ')}`);
+  const names = segmentation ? segmentation.names : [{ en: 'all customers', zh: '全部客户' }];
+  const fitted: FittedSegment[] = names.map((name, s) =>
+    fitSegment(set, values, labels, training.filter((row) => rowSegment[row] === s), s, name, options, log),
+  );
 
-  let fit = fitLogistic(kept.map((b) => b.trainingWoe), trainingLabels, { l2: options.l2 });
-  while (options.method === 'scorecard' && options.dropWrongSigns) {
-    let worst = -1;
-    fit.coefficients.forEach((c, j) => {
-      if (c <= 0 && (worst < 0 || c < (fit.coefficients[worst] as number))) worst = j;
-    });
-    if (worst < 0) break;
-    const dropped = kept[worst] as Binned<R>;
-    excluded.push({
-      code: dropped.def.code,
-      iv: dropped.binning.iv,
-      reason: `coefficient ${(fit.coefficients[worst] as number).toFixed(4)} reverses its WOE next to the others`,
-    });
-    log(`dropping ${dropped.def.code}: coefficient has the wrong sign`);
-    kept = kept.filter((_, j) => j !== worst);
-    fit = fitLogistic(kept.map((b) => b.trainingWoe), trainingLabels, { l2: options.l2 });
-  }
-  log(`logistic regression converged in ${fit.iterations} iterations`);
-
-  const scaling = options.scaling;
-  const base = basePoints(scaling, fit.intercept);
-  const characteristics: ModelCharacteristic[] = kept.map((b, j) => {
-    const coefficient = fit.coefficients[j] as number;
-    const bins = b.binning.bins.map((bin) => ({
-      label: bin.label,
-      ...(bin.categories ? { categories: bin.categories } : {}),
-      ...(bin.missing ? { missing: true } : {}),
-      count: bin.count,
-      share: bin.share,
-      eventRate: bin.eventRate,
-      woe: bin.woe,
-      points: binPoints(scaling, coefficient, bin.woe),
-    }));
-    const common = { code: b.def.code, description: b.def.description, iv: b.binning.iv, coefficient, bins };
-    return b.binning.kind === 'numeric'
-      ? { ...common, kind: 'numeric', direction: b.def.kind === 'numeric' ? b.def.direction : 'none', edges: b.binning.edges, missingBin: b.binning.missingBin }
-      : { ...common, kind: 'categorical', otherBin: b.binning.otherBin };
-  });
-
-  const scores = new Int32Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    let score = base;
-    kept.forEach((b, j) => (score += ((characteristics[j] as ModelCharacteristic).bins[b.binIndex[i] as number] as { points: number }).points));
-    scores[i] = score;
-  }
+  const scores = Int32Array.from({ length: labels.length }, (_, i) => (fitted[rowSegment[i] as number] as FittedSegment).pointsOf(i));
   const trainingScores = Int32Array.from(training, (row) => scores[row] as number);
   const validationScores = Int32Array.from(validation, (row) => scores[row] as number);
+  const trainingLabels = pickLabels(labels, training);
+  const validationLabels = pickLabels(labels, validation);
 
   log(`calibrating PD (${options.calibration}) on ${validation.length} validation rows`);
   const calibration = options.calibration === 'isotonic' ? fitIsotonic(validationScores, validationLabels) : fitPlatt(validationScores, validationLabels);
@@ -188,25 +87,34 @@ export function fitScorecard<R>(
   const validationMetrics = modelMetrics(validationScores, validationPd, validationLabels);
 
   const edges = scoreBandEdges(trainingScores, options.scoreBands);
-  const bandCounts = new Array<number>(edges.length + 1).fill(0);
+  const bandShares = new Array<number>(edges.length + 1).fill(0);
   for (const s of trainingScores) {
-    let band = 0;
-    while (band < edges.length && s >= (edges[band] as number)) band++;
-    bandCounts[band]++;
+    const band = bandOf(edges, s);
+    bandShares[band] = (bandShares[band] as number) + 1 / training.length;
   }
+  const segmentShares = names.map((_, s) => training.filter((row) => rowSegment[row] === s).length / training.length);
 
-  const scoringParts = { characteristicSet: set.id, scaling: { ...scaling, basePoints: base }, intercept: fit.intercept, characteristics, calibration };
+  const scaling = { ...options.scaling };
+  const segments = fitted.map((f) => f.segment);
+  const scoringParts = { characteristicSet: set.id, scaling, segmentation, segments, calibration };
   const modelId = `${set.id}:${createHash('sha256').update(JSON.stringify(scoringParts)).digest('hex').slice(0, 16)}`;
-  const p = provenance ?? { dataFile: 'unknown', dataSha256: '0'.repeat(64), trainedAt: new Date().toISOString(), seed: 0, totalRows: labels.length, skippedRows: 0 };
+  const p = provenance ?? {
+    dataFile: 'unknown',
+    dataSha256: '0'.repeat(64),
+    trainedAt: new Date().toISOString(),
+    seed: 0,
+    totalRows: labels.length,
+    skippedRows: 0,
+  };
+  const { scaling: _unused, ...recordedOptions } = options;
   return {
     schema: MODEL_SCHEMA,
     version: MODEL_VERSION,
     modelId,
     ...scoringParts,
-    trainingDistribution: { n: training.length, scoreBandEdges: edges, scoreBandShares: bandCounts.map((c) => c / training.length) },
+    trainingDistribution: { n: training.length, scoreBandEdges: edges, scoreBandShares: bandShares, segmentShares },
     metrics: { training: trainingMetrics, validation: validationMetrics },
-    excluded,
-    trainingOptions: { ...options, scaling: undefined } as Record<string, unknown>,
+    trainingOptions: recordedOptions as unknown as Record<string, unknown>,
     provenance: {
       dataFile: p.dataFile,
       dataSha256: p.dataSha256,

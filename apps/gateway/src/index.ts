@@ -1,0 +1,2 @@
+export { createGatewayServer, type GatewayServer } from './server';
+export { readGatewayConfig, type GatewayConfig } from './config';

@@ -1,0 +1,21 @@
+import pino from 'pino';
+import { readGatewayConfig } from './config';
+import { createGatewayServer } from './server';
+
+async function main(): Promise<void> {
+  const logger = pino({ name: 'gateway', level: process.env.LOG_LEVEL ?? 'info' });
+  const config = readGatewayConfig();
+  const server = await createGatewayServer(config, logger);
+  const url = await server.listen(config.port, config.host);
+  logger.info({ url }, 'gateway ready');
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      server.stop().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+}
+
+void main();

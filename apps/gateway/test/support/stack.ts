@@ -1,0 +1,61 @@
+import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '@jc/behaviour-analytics';
+import { seedDemoProfiles } from '@jc/behaviour-analytics/src/db/seed-demo';
+import { createCreditScoringServer, openCreditScoringTestDatabase } from '@jc/credit-scoring';
+import { seedDemoCustomers } from '@jc/credit-scoring/src/db/seed-demo';
+import { createLimitAllocationServer, openLimitTestDatabase } from '@jc/limit-allocation';
+import { seedDemoLines } from '@jc/limit-allocation/src/db/seed-demo';
+import { createLogger, type SubgraphServer } from '@jc/subgraph-kit';
+import { createGatewayServer, readGatewayConfig, type GatewayServer } from '../../src';
+
+export interface TestStack {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  subgraphs: Record<string, SubgraphServer>;
+  gateway: GatewayServer;
+  stop(): Promise<void>;
+}
+
+/** The three subgraphs on test databases seeded with the same demo population, behind a gateway. */
+export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+  const logger = createLogger('test', 'silent');
+  const seed = 'test-stack';
+  const [scoringDb, behaviourDb, limitsDb] = await Promise.all([
+    openCreditScoringTestDatabase(),
+    openBehaviourTestDatabase(),
+    openLimitTestDatabase(),
+  ]);
+  await Promise.all([
+    seedDemoCustomers(scoringDb, seed, demoCustomers, logger),
+    seedDemoProfiles(behaviourDb, seed, demoCustomers, logger),
+    seedDemoLines(limitsDb, seed, demoCustomers, logger),
+  ]);
+  const subgraphs: Record<string, SubgraphServer> = {
+    'credit-scoring': await createCreditScoringServer({ database: scoringDb, logger }),
+    'behaviour-analytics': await createBehaviourAnalyticsServer({ database: behaviourDb, logger }),
+    'limit-allocation': await createLimitAllocationServer({ database: limitsDb, logger }),
+  };
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, server] of Object.entries(subgraphs)) subgraphUrls[name] = await server.listen(0);
+  const config = readGatewayConfig({ ...env, NODE_ENV: 'test' });
+  const gateway = await createGatewayServer({ ...config, subgraphUrls }, logger);
+  const gatewayUrl = await gateway.listen(0);
+  return {
+    gatewayUrl,
+    subgraphUrls,
+    subgraphs,
+    gateway,
+    async stop() {
+      await gateway.stop();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    },
+  };
+}
+
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+}
