@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
@@ -21,6 +22,8 @@ const subgraphs: App[] = [
   { name: 'limit-allocation', port: Number(process.env.LIMIT_ALLOCATION_PORT ?? 4003) },
 ];
 
+// A fresh secret each run: only these processes can sign and check the gateway's identity headers.
+const internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -37,6 +40,7 @@ function launch(app: App): ChildProcess {
       DATA_DIR: process.env.DATABASE_URL ? '' : join(root, '.data', app.name),
       SEED_DEMO: process.env.SEED_DEMO ?? 'true',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      INTERNAL_AUTH_SECRET: internalSecret,
       ...app.env,
     },
   });
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
   launch(gateway);
   await waitReady(gateway);
   console.log(`\nJoint Credit gateway: http://127.0.0.1:${gatewayPort}/graphql  (ready in ${((Date.now() - started) / 1000).toFixed(1)}s; Ctrl-C to stop)`);
+  console.log('A development token for it: npm run token -- --role ANALYST   (or --role CUSTOMER --customer <id>)');
 }
 
 main().catch((err) => {

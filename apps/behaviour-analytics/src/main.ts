@@ -7,6 +7,6 @@ void runService({
   service: SERVICE,
   defaultPort: 4002,
   openDatabase: (config) => openBehaviourDatabase(config.databaseUrl, config.dataDir),
-  createServer: (database, logger) => createBehaviourAnalyticsServer({ database, logger }),
+  createServer: (database, logger, config) => createBehaviourAnalyticsServer({ database, logger, internalSecret: config.internalSecret }),
   seedDemo: (database, config, logger) => seedDemoProfiles(database, config.demoSeed, config.demoCustomers, logger),
 });

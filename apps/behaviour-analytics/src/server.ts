@@ -9,16 +9,19 @@ export const schemaPath = join(__dirname, '..', 'schema.graphql');
 
 export interface BehaviourAnalyticsOptions {
   database: Database;
+  /** Shared with the gateway, which signs every request's identity with it. */
+  internalSecret: string;
   logger?: Logger;
 }
 
-export function createBehaviourAnalyticsServer({ database, logger }: BehaviourAnalyticsOptions) {
+export function createBehaviourAnalyticsServer({ database, internalSecret, logger }: BehaviourAnalyticsOptions) {
   const profiles = new BehaviourProfileRepository(database.dataSource);
   return createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
     resolvers,
     database,
+    internalSecret,
     logger,
     createContext: (base) => ({
       ...base,

@@ -1,4 +1,4 @@
-import type { Database, SubgraphServer } from '@jc/subgraph-kit';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../src';
 import { BehaviourProfileRepository } from '../src/db/behaviour-profile-repository';
 
@@ -7,7 +7,7 @@ let server: SubgraphServer;
 
 beforeAll(async () => {
   database = await openBehaviourTestDatabase();
-  server = await createBehaviourAnalyticsServer({ database });
+  server = await createBehaviourAnalyticsServer({ database, internalSecret: TEST_INTERNAL_SECRET });
   await new BehaviourProfileRepository(database.dataSource).upsertMany([
     { customerId: 'c_00000000000000a1', lifecycleStage: 'ACTIVE', asOf: new Date('2026-11-01T00:00:00Z') },
   ]);
@@ -19,7 +19,7 @@ it('serves stored profiles and NEW for customers without history, in one batch',
   const res = await server.execute({
     query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id behaviour { lifecycleStage asOf } } } }',
     variables: { r: ['c_00000000000000a1', 'c_00000000000000b2'].map((id) => ({ __typename: 'Customer', id })) },
-  });
+  }, testPrincipals.admin);
   expect(res.errors).toBeUndefined();
   expect(res.data?._entities).toEqual([
     { id: 'c_00000000000000a1', behaviour: { lifecycleStage: 'ACTIVE', asOf: '2026-11-01T00:00:00.000Z' } },
@@ -30,6 +30,6 @@ it('serves stored profiles and NEW for customers without history, in one batch',
 });
 
 it('publishes its SDL for composition', async () => {
-  const res = await server.execute({ query: '{ _service { sdl } }' });
+  const res = await server.execute({ query: '{ _service { sdl } }' }, testPrincipals.admin);
   expect(res.data?._service.sdl).toContain('behaviour: BehaviourProfile!');
 });

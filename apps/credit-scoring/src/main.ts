@@ -7,6 +7,6 @@ void runService({
   service: SERVICE,
   defaultPort: 4001,
   openDatabase: (config) => openCreditScoringDatabase(config.databaseUrl, config.dataDir),
-  createServer: (database, logger) => createCreditScoringServer({ database, logger }),
+  createServer: (database, logger, config) => createCreditScoringServer({ database, logger, internalSecret: config.internalSecret }),
   seedDemo: (database, config, logger) => seedDemoCustomers(database, config.demoSeed, config.demoCustomers, logger),
 });

@@ -10,17 +10,20 @@ export const schemaPath = join(__dirname, '..', 'schema.graphql');
 
 export interface CreditScoringOptions {
   database: Database;
+  /** Shared with the gateway, which signs every request's identity with it. */
+  internalSecret: string;
   clock?: Clock;
   logger?: Logger;
 }
 
-export function createCreditScoringServer({ database, clock = systemClock, logger }: CreditScoringOptions) {
+export function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger }: CreditScoringOptions) {
   const customers = new CustomerRepository(database.dataSource);
   return createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
     resolvers,
     database,
+    internalSecret,
     logger,
     createContext: (base) => ({
       ...base,

@@ -1,5 +1,5 @@
 import { fixedClock } from '@jc/domain';
-import type { Database, SubgraphServer } from '@jc/subgraph-kit';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { createCreditScoringServer, openCreditScoringTestDatabase } from '../src';
 import { CustomerRepository } from '../src/db/customer-repository';
 
@@ -9,7 +9,7 @@ let server: SubgraphServer;
 
 beforeAll(async () => {
   database = await openCreditScoringTestDatabase();
-  server = await createCreditScoringServer({ database, clock });
+  server = await createCreditScoringServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
 });
 afterAll(async () => (server ? server.stop() : database?.close()));
 
@@ -25,7 +25,7 @@ async function customerCount(): Promise<number> {
 
 describe('onboardCustomer', () => {
   it('stores the profile with money in fen and time from the clock', async () => {
-    const res = await server.execute({ query: ONBOARD, variables: { input: valid } });
+    const res = await server.execute({ query: ONBOARD, variables: { input: valid } }, testPrincipals.admin);
     expect(res.errors).toBeUndefined();
     const customer = res.data?.onboardCustomer;
     expect(customer).toMatchObject({
@@ -47,7 +47,7 @@ describe('onboardCustomer', () => {
     ['a minor', { birthYear: 2015 }, 'input.birthYear'],
   ])('rejects %s with BAD_USER_INPUT and stores nothing', async (_name, patch, path) => {
     const before = await customerCount();
-    const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, ...patch } } });
+    const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, ...patch } } }, testPrincipals.admin);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toContain(path);
     expect(await customerCount()).toBe(before);
@@ -55,7 +55,7 @@ describe('onboardCustomer', () => {
 
   it('rejects money with more than two decimals or as a float', async () => {
     for (const income of ['1.001', 1000.5]) {
-      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, declaredAnnualIncome: income } } });
+      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, declaredAnnualIncome: income } } }, testPrincipals.admin);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -65,13 +65,13 @@ describe('customer queries', () => {
   const ids: string[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 5; i += 1) {
-      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, birthYear: 1980 + i } } });
+      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, birthYear: 1980 + i } } }, testPrincipals.admin);
       ids.push(res.data?.onboardCustomer.id);
     }
   });
 
   it('returns null for an unknown or malformed id, without an error', async () => {
-    const res = await server.execute({ query: '{ a: customer(id: "c_0000000000000000") { id } b: customer(id: "nope") { id } }' });
+    const res = await server.execute({ query: '{ a: customer(id: "c_0000000000000000") { id } b: customer(id: "nope") { id } }' }, testPrincipals.admin);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: null, b: null });
   });
@@ -83,7 +83,7 @@ describe('customer queries', () => {
       const res = await server.execute({
         query: 'query ($after: String) { customers(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
         variables: { after },
-      });
+      }, testPrincipals.admin);
       expect(res.errors).toBeUndefined();
       const page = res.data?.customers;
       seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
@@ -97,13 +97,13 @@ describe('customer queries', () => {
   });
 
   it.each([[0], [101]])('rejects first = %i', async (first) => {
-    const res = await server.execute({ query: `{ customers(first: ${first}) { edges { cursor } } }` });
+    const res = await server.execute({ query: `{ customers(first: ${first}) { edges { cursor } } }` }, testPrincipals.admin);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('rejects a malformed cursor', async () => {
     for (const after of ['garbage!', Buffer.from('v1:not-an-id').toString('base64url')]) {
-      const res = await server.execute({ query: 'query ($a: String) { customers(first: 1, after: $a) { edges { cursor } } }', variables: { a: after } });
+      const res = await server.execute({ query: 'query ($a: String) { customers(first: 1, after: $a) { edges { cursor } } }', variables: { a: after } }, testPrincipals.admin);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -114,7 +114,7 @@ describe('customer queries', () => {
     const res = await server.execute({
       query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id birthYear } } }',
       variables: { r: representations },
-    });
+    }, testPrincipals.admin);
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids.slice(0, 3), null]);
     expect(spy).toHaveBeenCalledTimes(1);

@@ -1,22 +1,57 @@
 import { join } from 'node:path';
 
+export type AuthMode = 'development' | 'production';
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** HS256 key, development only. */
+  devSecret?: string;
+  /** PEM (SPKI) public key file for RS256/ES256 tokens. */
+  publicKeyFile?: string;
+  jwksUrl?: string;
+  algorithms: string[];
+  issuer: string;
+  audience: string;
+}
+
+export interface RateLimitConfig {
+  /** Bucket size: the burst a principal may send at once. */
+  burst: number;
+  /** Tokens added per second: the sustained request rate. */
+  perSecond: number;
+  redisUrl?: string;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
   supergraphPath: string;
   subgraphUrls: Record<string, string>;
-  /** Per-subgraph request timeout. */
-  subgraphTimeoutMs: number;
+  /** Per-subgraph request timeout; SUBGRAPH_TIMEOUT_MS, or SUBGRAPH_TIMEOUT_MS_<NAME> for one. */
+  subgraphTimeoutMs: Record<string, number> & { default: number };
   /** Keep-alive sockets per subgraph origin. */
   maxSocketsPerSubgraph: number;
   production: boolean;
+  auth: AuthConfig;
+  /** Shared with the subgraphs: signs the identity forwarded to them. */
+  internalSecret: string;
+  rateLimit: RateLimitConfig;
+  queryLimits: QueryLimits;
+  bodyLimitBytes: number;
 }
 
-const SUBGRAPH_URL_ENV: Record<string, string> = {
-  'credit-scoring': 'CREDIT_SCORING_URL',
-  'behaviour-analytics': 'BEHAVIOUR_ANALYTICS_URL',
-  'limit-allocation': 'LIMIT_ALLOCATION_URL',
-};
+export const SUBGRAPH_NAMES = ['credit-scoring', 'behaviour-analytics', 'limit-allocation'] as const;
+
+const envName = (subgraph: string) => subgraph.toUpperCase().replace(/-/g, '_');
+
+/** Only for the embedded default and tests; a production gateway refuses to start with it. */
+export const DEV_JWT_SECRET = 'joint-credit-development-only-hs256-signing-key';
 
 export const defaultSupergraphPath = join(__dirname, '..', '..', '..', 'infra', 'supergraph', 'supergraph.graphql');
 
@@ -26,19 +61,48 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const production = env.NODE_ENV === 'production' || Boolean(env.JWT_PUBLIC_KEY_FILE || env.JWKS_URL);
+  const common = { issuer: env.JWT_ISSUER ?? 'joint-credit', audience: env.JWT_AUDIENCE ?? 'joint-credit-gateway' };
+  if (!production) return { mode: 'development', devSecret: env.JWT_DEV_SECRET ?? DEV_JWT_SECRET, algorithms: ['HS256'], ...common };
+  if (!env.JWT_PUBLIC_KEY_FILE && !env.JWKS_URL) throw new Error('production needs JWT_PUBLIC_KEY_FILE or JWKS_URL');
+  const algorithms = (env.JWT_ALGORITHMS ?? 'RS256,ES256').split(',').map((a) => a.trim());
+  if (algorithms.some((a) => !['RS256', 'ES256'].includes(a))) throw new Error('JWT_ALGORITHMS may list RS256 and ES256 only');
+  return { mode: 'production', publicKeyFile: env.JWT_PUBLIC_KEY_FILE, jwksUrl: env.JWKS_URL, algorithms, ...common };
+}
+
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const subgraphUrls: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(SUBGRAPH_URL_ENV)) {
-    const url = env[variable];
+  const defaultTimeout = positiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 5000);
+  const subgraphTimeoutMs: Record<string, number> & { default: number } = { default: defaultTimeout };
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[`${envName(name)}_URL`];
     if (url) subgraphUrls[name] = url;
+    subgraphTimeoutMs[name] = positiveInt(env, `SUBGRAPH_TIMEOUT_MS_${envName(name)}`, defaultTimeout);
   }
+  const internalSecret = env.INTERNAL_AUTH_SECRET ?? '';
+  if (internalSecret.length < 32) throw new Error('INTERNAL_AUTH_SECRET must be set to at least 32 characters (shared with the subgraphs)');
+  const production = env.NODE_ENV === 'production';
   return {
     port: Number(env.PORT ?? 4000),
     host: env.HOST ?? '127.0.0.1',
     supergraphPath: env.SUPERGRAPH_PATH ?? defaultSupergraphPath,
     subgraphUrls,
-    subgraphTimeoutMs: positiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 5000),
+    subgraphTimeoutMs,
     maxSocketsPerSubgraph: positiveInt(env, 'SUBGRAPH_MAX_SOCKETS', 64),
-    production: env.NODE_ENV === 'production',
+    production,
+    auth: readAuthConfig(env),
+    internalSecret,
+    rateLimit: {
+      burst: positiveInt(env, 'RATE_LIMIT_BURST', 200),
+      perSecond: positiveInt(env, 'RATE_LIMIT_PER_SECOND', 100),
+      redisUrl: env.REDIS_URL || undefined,
+    },
+    queryLimits: {
+      maxDepth: positiveInt(env, 'QUERY_MAX_DEPTH', 12),
+      maxAliases: positiveInt(env, 'QUERY_MAX_ALIASES', 30),
+      maxCost: positiveInt(env, 'QUERY_MAX_COST', 5000),
+    },
+    bodyLimitBytes: positiveInt(env, 'REQUEST_BODY_LIMIT_BYTES', 100_000),
   };
 }

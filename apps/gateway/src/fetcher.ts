@@ -1,13 +1,34 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { Histogram, type Registry } from 'prom-client';
 
 /**
- * One keep-alive pool per gateway with a bounded number of sockets per subgraph origin, and a
- * deadline on every subgraph call so one slow subgraph cannot hold a client request forever.
+ * One keep-alive pool with a bounded number of sockets per subgraph origin, and a deadline on every
+ * subgraph call so one slow subgraph cannot hold a client request forever.
  */
-export function createSubgraphFetcher(options: { maxSockets: number; timeoutMs: number }): { fetcher: Fetcher; close(): Promise<void> } {
-  const agent = new Agent({ connections: options.maxSockets, keepAliveTimeout: 30_000, pipelining: 1 });
-  const fetcher = ((url: string, init: Record<string, unknown> = {}) =>
-    undiciFetch(url, { ...init, dispatcher: agent, signal: AbortSignal.timeout(options.timeoutMs) } as never)) as unknown as Fetcher;
-  return { fetcher, close: () => agent.close() };
+export function createSubgraphFetcher(options: { maxSockets: number; timeoutMs: number; subgraph: string; registry: Registry; agent: Agent }): Fetcher {
+  const latency =
+    (options.registry.getSingleMetric('subgraph_request_duration_seconds') as Histogram<'subgraph' | 'outcome'> | undefined) ??
+    new Histogram({
+      name: 'subgraph_request_duration_seconds',
+      help: 'Gateway to subgraph call latency',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [options.registry],
+    });
+  return (async (url: string, init: Record<string, unknown> = {}) => {
+    const stop = latency.startTimer({ subgraph: options.subgraph });
+    try {
+      const response = await undiciFetch(url, { ...init, dispatcher: options.agent, signal: AbortSignal.timeout(options.timeoutMs) } as never);
+      stop({ outcome: response.ok ? 'ok' : `http_${response.status}` });
+      return response;
+    } catch (err) {
+      stop({ outcome: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable' });
+      throw err;
+    }
+  }) as unknown as Fetcher;
+}
+
+export function createSubgraphAgent(maxSockets: number): Agent {
+  return new Agent({ connections: maxSockets, keepAliveTimeout: 30_000, pipelining: 1 });
 }

@@ -7,6 +7,6 @@ void runService({
   service: SERVICE,
   defaultPort: 4003,
   openDatabase: (config) => openLimitDatabase(config.databaseUrl, config.dataDir),
-  createServer: (database, logger) => createLimitAllocationServer({ database, logger }),
+  createServer: (database, logger, config) => createLimitAllocationServer({ database, logger, internalSecret: config.internalSecret }),
   seedDemo: (database, config, logger) => seedDemoLines(database, config.demoSeed, config.demoCustomers, logger),
 });

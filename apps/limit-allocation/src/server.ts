@@ -10,17 +10,20 @@ export const schemaPath = join(__dirname, '..', 'schema.graphql');
 
 export interface LimitAllocationOptions {
   database: Database;
+  /** Shared with the gateway, which signs every request's identity with it. */
+  internalSecret: string;
   clock?: Clock;
   logger?: Logger;
 }
 
-export function createLimitAllocationServer({ database, clock = systemClock, logger }: LimitAllocationOptions) {
+export function createLimitAllocationServer({ database, internalSecret, clock = systemClock, logger }: LimitAllocationOptions) {
   const lines = new CreditLineRepository(database.dataSource);
   return createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
     resolvers,
     database,
+    internalSecret,
     logger,
     createContext: (base) => ({
       ...base,

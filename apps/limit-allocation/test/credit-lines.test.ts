@@ -1,5 +1,5 @@
 import { fixedClock } from '@jc/domain';
-import type { Database, SubgraphServer } from '@jc/subgraph-kit';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
 import { CreditLineRepository } from '../src/db/credit-line-repository';
 
@@ -9,7 +9,7 @@ let server: SubgraphServer;
 
 beforeAll(async () => {
   database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock });
+  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
 });
 afterAll(async () => (server ? server.stop() : database?.close()));
 
@@ -34,7 +34,7 @@ async function lineCount(): Promise<number> {
 }
 
 it('opens a line whose product availability is bounded by the joint limit', async () => {
-  const res = await server.execute({ query: OPEN, variables: { input: input('c_00000000000000a1') } });
+  const res = await server.execute({ query: OPEN, variables: { input: input('c_00000000000000a1') } }, testPrincipals.admin);
   expect(res.errors).toBeUndefined();
   expect(res.data?.openCreditLine).toEqual({
     status: 'ACTIVE',
@@ -49,7 +49,7 @@ it('opens a line whose product availability is bounded by the joint limit', asyn
 
 it('refuses a second line for the same customer with CONFLICT', async () => {
   const before = await lineCount();
-  const res = await server.execute({ query: OPEN, variables: { input: input('c_00000000000000a1', { jointLimit: '100.00' }) } });
+  const res = await server.execute({ query: OPEN, variables: { input: input('c_00000000000000a1', { jointLimit: '30000.00' }) } }, testPrincipals.admin);
   expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   expect(await lineCount()).toBe(before);
 });
@@ -63,7 +63,7 @@ it.each([
 ])('rejects %s with BAD_USER_INPUT and stores nothing', async (_name, patch, path) => {
   const before = await lineCount();
   const { customerId = 'c_00000000000000b2', ...rest } = patch as Record<string, string>;
-  const res = await server.execute({ query: OPEN, variables: { input: input(customerId, rest) } });
+  const res = await server.execute({ query: OPEN, variables: { input: input(customerId, rest) } }, testPrincipals.admin);
   expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(res.errors?.[0]?.message).toContain(path);
   expect(await lineCount()).toBe(before);
@@ -80,7 +80,7 @@ it('resolves _entities in one batch; a customer without a line has creditLine nu
   const res = await server.execute({
     query: ENTITIES,
     variables: { r: ['c_00000000000000a1', 'c_00000000000000ff'].map((id) => ({ __typename: 'Customer', id })) },
-  });
+  }, testPrincipals.admin);
   expect(res.errors).toBeUndefined();
   expect(res.data?._entities).toEqual([
     { id: 'c_00000000000000a1', creditLine: { jointLimit: '20000.00', payLater: { available: '8000.00' } } },

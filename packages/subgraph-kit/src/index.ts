@@ -8,3 +8,6 @@ export * from './server';
 export * from './schema';
 export * from './loaders';
 export * from './service-runner';
+export * from './auth/access-rules';
+export * from './observability';
+export * from './testing';

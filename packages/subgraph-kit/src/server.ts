@@ -6,16 +6,20 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentity, type Principal } from '@jc/auth';
+import { enforceAccessRules } from './auth/access-rules';
 import type { Database } from './data-source';
 import { createErrorFormatter } from './errors';
 import { createLogger, type Logger } from './logger';
+import { createServiceMetrics, extractTraceContext } from './observability';
 
 export interface BaseContext {
   requestId: string;
   logger: Logger;
+  /** Verified from the gateway's signed identity; null only for in-process calls without one. */
+  principal: Principal | null;
 }
 
 export interface ExecuteResult {
@@ -28,6 +32,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   database: Database;
+  /** Shared with the gateway; requests without its valid signature are refused. */
+  internalSecret: string;
   /** Adds the app's per-request state (loaders, repositories) to the base context. */
   createContext: (base: BaseContext) => TContext | Promise<TContext>;
   logger?: Logger;
@@ -41,8 +47,8 @@ export interface SubgraphServer {
   app: Express;
   apollo: ApolloServer<any>;
   logger: Logger;
-  /** Runs one operation in process, with the same context an HTTP request would get (tests). */
-  execute(request: { query: string; variables?: Record<string, unknown> }): Promise<ExecuteResult>;
+  /** Runs one operation in process as `principal`, with the context an HTTP request would get (tests, jobs). */
+  execute(request: { query: string; variables?: Record<string, unknown> }, principal: Principal | null): Promise<ExecuteResult>;
   /** Listens on the port (0 = any free one) and resolves with the GraphQL URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, drains in-flight ones, then closes the database. */
@@ -59,17 +65,25 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const production = process.env.NODE_ENV === 'production';
+  const exposeInternals = options.exposeInternals ?? isDevelopment();
+  const metrics = createServiceMetrics(options.name);
 
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
+  enforceAccessRules(schema);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
-    formatError: createErrorFormatter({ logger, exposeInternals: options.exposeInternals ?? isDevelopment() }),
-    includeStacktraceInErrorResponses: options.exposeInternals ?? isDevelopment(),
+    schema,
+    formatError: createErrorFormatter({ logger, exposeInternals }),
+    includeStacktraceInErrorResponses: exposeInternals,
     introspection: options.introspection ?? !production,
+    hideSchemaDetailsFromClientErrors: production,
     logger,
     // Inline traces would hand timing internals to any caller; this platform measures with /metrics.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.plugin, ...(options.plugins ?? [])],
   });
   await apollo.start();
+
+  const contextFor = (principal: Principal | null, requestId: string, traceId?: string) =>
+    options.createContext({ requestId, principal, logger: logger.child({ requestId, ...(traceId ? { traceId } : {}) }) });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -78,13 +92,25 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     const ready = await options.database.isReady();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: options.name });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use(
     '/graphql',
+    (req, res, next) => {
+      try {
+        res.locals.identity = verifyIdentity({ identity: req.header(IDENTITY_HEADER), signature: req.header(SIGNATURE_HEADER) }, options.internalSecret);
+        next();
+      } catch (err) {
+        logger.warn({ reason: (err as Error).message, ip: req.ip }, 'refused a request that did not come through the gateway');
+        res.status(401).json({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = req.header('x-request-id') ?? randomUUID();
-        return options.createContext({ requestId, logger: logger.child({ requestId }) });
+      context: async ({ req, res }) => {
+        const { principal, requestId } = res.locals.identity as { principal: Principal; requestId: string };
+        return contextFor(principal, requestId, extractTraceContext(req.headers)?.traceId);
       },
     }),
   );
@@ -94,9 +120,8 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     app,
     apollo,
     logger,
-    async execute(request) {
-      const requestId = randomUUID();
-      const contextValue = await options.createContext({ requestId, logger: logger.child({ requestId }) });
+    async execute(request, principal) {
+      const contextValue = await contextFor(principal, randomUUID());
       const response = await apollo.executeOperation(request, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
       return response.body.singleResult;

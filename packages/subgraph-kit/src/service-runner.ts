@@ -11,6 +11,8 @@ export interface ServiceConfig {
   seedDemo: boolean;
   demoCustomers: number;
   demoSeed: string;
+  /** Shared with the gateway; the service refuses to start without it. */
+  internalSecret: string;
 }
 
 export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -18,6 +20,8 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
   const demoCustomers = Number(env.DEMO_CUSTOMERS ?? 1000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${env.PORT}`);
   if (!Number.isInteger(demoCustomers) || demoCustomers < 0) throw new Error(`DEMO_CUSTOMERS must be a whole number`);
+  const internalSecret = env.INTERNAL_AUTH_SECRET ?? '';
+  if (internalSecret.length < 32) throw new Error('INTERNAL_AUTH_SECRET must be set to at least 32 characters (shared with the gateway)');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -26,6 +30,7 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     seedDemo: env.SEED_DEMO === 'true',
     demoCustomers,
     demoSeed: env.DEMO_SEED ?? 'joint-credit-demo',
+    internalSecret,
   };
 }
 
@@ -33,7 +38,7 @@ export interface RunServiceOptions {
   service: string;
   defaultPort: number;
   openDatabase(config: ServiceConfig): Promise<Database>;
-  createServer(database: Database, logger: Logger): Promise<SubgraphServer>;
+  createServer(database: Database, logger: Logger, config: ServiceConfig): Promise<SubgraphServer>;
   seedDemo?(database: Database, config: ServiceConfig, logger: Logger): Promise<void>;
 }
 
@@ -43,7 +48,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   const config = readServiceConfig(options.defaultPort);
   const database = await options.openDatabase(config);
   if (config.seedDemo && options.seedDemo) await options.seedDemo(database, config, logger);
-  const server = await options.createServer(database, logger);
+  const server = await options.createServer(database, logger, config);
   const url = await server.listen(config.port, config.host);
   logger.info({ url, embedded: database.embedded }, `${options.service} ready`);
   stopOnSignals(() => server.stop(), logger);

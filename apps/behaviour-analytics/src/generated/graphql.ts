@@ -186,10 +186,10 @@ export type ResolversTypes = ResolversObject<{
   LifecycleStage: LifecycleStage;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: Product;
   RiskGrade: RiskGrade;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -201,9 +201,16 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Money: Scalars['Money']['output'];
   PageInfo: PageInfo;
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
 }>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<Scalars['String']['input']>;
+  self?: Maybe<Scalars['String']['input']>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BehaviourProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BehaviourProfile'] = ResolversParentTypes['BehaviourProfile']> = ResolversObject<{
   asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -242,3 +249,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+}>;

@@ -4,14 +4,18 @@ import { createCreditScoringServer, openCreditScoringTestDatabase } from '@jc/cr
 import { seedDemoCustomers } from '@jc/credit-scoring/src/db/seed-demo';
 import { createLimitAllocationServer, openLimitTestDatabase } from '@jc/limit-allocation';
 import { seedDemoLines } from '@jc/limit-allocation/src/db/seed-demo';
-import { createLogger, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLogger, TEST_INTERNAL_SECRET, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import type { Role } from '@jc/domain';
 import { createGatewayServer, readGatewayConfig, type GatewayServer } from '../../src';
+import { signDevToken } from '../../src/auth/jwt';
+import { readAuthConfig } from '../../src/config';
 
 export interface TestStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, SubgraphServer>;
   gateway: GatewayServer;
+  databases: Record<string, Database>;
   stop(): Promise<void>;
 }
 
@@ -30,13 +34,13 @@ export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv 
     seedDemoLines(limitsDb, seed, demoCustomers, logger),
   ]);
   const subgraphs: Record<string, SubgraphServer> = {
-    'credit-scoring': await createCreditScoringServer({ database: scoringDb, logger }),
-    'behaviour-analytics': await createBehaviourAnalyticsServer({ database: behaviourDb, logger }),
-    'limit-allocation': await createLimitAllocationServer({ database: limitsDb, logger }),
+    'credit-scoring': await createCreditScoringServer({ internalSecret: TEST_INTERNAL_SECRET, database: scoringDb, logger }),
+    'behaviour-analytics': await createBehaviourAnalyticsServer({ internalSecret: TEST_INTERNAL_SECRET, database: behaviourDb, logger }),
+    'limit-allocation': await createLimitAllocationServer({ internalSecret: TEST_INTERNAL_SECRET, database: limitsDb, logger }),
   };
   const subgraphUrls: Record<string, string> = {};
   for (const [name, server] of Object.entries(subgraphs)) subgraphUrls[name] = await server.listen(0);
-  const config = readGatewayConfig({ ...env, NODE_ENV: 'test' });
+  const config = readGatewayConfig({ INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET, ...env, NODE_ENV: 'test' });
   const gateway = await createGatewayServer({ ...config, subgraphUrls }, logger);
   const gatewayUrl = await gateway.listen(0);
   return {
@@ -44,6 +48,7 @@ export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv 
     subgraphUrls,
     subgraphs,
     gateway,
+    databases: { 'credit-scoring': scoringDb, 'behaviour-analytics': behaviourDb, 'limit-allocation': limitsDb },
     async stop() {
       await gateway.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
@@ -58,4 +63,14 @@ export async function postGraphQL(url: string, query: string, variables?: Record
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+}
+
+/** A development token, as `npm run token` would print it. */
+export function tokenFor(role: Role, customerId?: string): Promise<string> {
+  return signDevToken(readAuthConfig({}), { role, customerId });
+}
+
+/** Posts as the given role (ADMIN unless said otherwise). */
+export async function asRole(role: Role, url: string, query: string, variables?: Record<string, unknown>, customerId?: string) {
+  return postGraphQL(url, query, variables, { authorization: `Bearer ${await tokenFor(role, customerId)}` });
 }

@@ -223,11 +223,11 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCreditLineInput: OpenCreditLineInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: Product;
   ProductLine: ResolverTypeWrapper<ProductLineView>;
   RiskGrade: RiskGrade;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -241,10 +241,17 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   OpenCreditLineInput: OpenCreditLineInput;
   PageInfo: PageInfo;
-  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   ProductLine: ProductLineView;
+  String: Scalars['String']['output'];
 }>;
+
+export type AccessDirectiveArgs = {
+  roles: Array<Scalars['String']['input']>;
+  self?: Maybe<Scalars['String']['input']>;
+};
+
+export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CreditLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditLine'] = ResolversParentTypes['CreditLine']> = ResolversObject<{
   cashLoan?: Resolver<ResolversTypes['ProductLine'], ParentType, ContextType>;
@@ -302,3 +309,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProductLine?: ProductLineResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+}>;

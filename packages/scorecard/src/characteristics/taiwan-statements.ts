@@ -209,6 +209,51 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
       (r) => countMonths(r, 0, MONTHS, (x, m) => x.status(m) === -1),
     ),
     numeric(
+      'AVAILABLE_CREDIT',
+      'decreasing',
+      { en: 'Unused credit on the latest statement', zh: '最近一期剩余可用额度' },
+      (r) => r.limit(0) - r.balance(0),
+    ),
+    numeric(
+      'MONTHS_MIN_REPAY',
+      'increasing',
+      { en: 'Months repaying under 10% of the balance owed', zh: '还款不足欠款10%的月数' },
+      (r) => countMonths(r, 0, MONTHS - 1, (x, m) => x.balance(m + 1) > 0 && x.repaid(m) < 0.1 * x.balance(m + 1)),
+    ),
+    numeric(
+      'MONTHS_REPAID_FULL',
+      'decreasing',
+      { en: 'Months repaying the whole previous balance', zh: '全额偿还上期欠款的月数' },
+      (r) => countMonths(r, 0, MONTHS - 1, (x, m) => x.balance(m + 1) > 0 && x.repaid(m) >= x.balance(m + 1)),
+    ),
+    numeric(
+      'BALANCE_GROWTH',
+      'none',
+      { en: 'Balance growth over 6 months against the limit', zh: '近6个月欠款增长占额度比例' },
+      (r) => (r.balance(0) - r.balance(MONTHS - 1)) / r.limit(0),
+    ),
+    numeric(
+      'REPAID_TREND',
+      'none',
+      { en: 'Recent repayments against earlier ones', zh: '近期还款相对前期还款的变化' },
+      (r) => (meanOver(r, 0, 3, (x, m) => x.repaid(m)) - meanOver(r, 3, MONTHS, (x, m) => x.repaid(m))) / r.limit(0),
+    ),
+    numeric(
+      'MONTHS_SINCE_LATE',
+      'decreasing',
+      { en: 'Months since the last late statement', zh: '距最近一次逾期的月数' },
+      (r) => {
+        for (let m = 0; m < MONTHS; m++) if (r.status(m) >= 1) return m;
+        return MONTHS;
+      },
+    ),
+    numeric(
+      'SPEND_AVG',
+      'valley',
+      { en: 'Average monthly spending against the limit', zh: '月均消费占额度比例' },
+      (r) => meanOver(r, 0, MONTHS - 1, spend) / r.limit(0),
+    ),
+    numeric(
       'LIMIT',
       'decreasing',
       { en: 'Credit limit', zh: '授信额度' },

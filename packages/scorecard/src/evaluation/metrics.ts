@@ -165,7 +165,7 @@ export function calibrationTable(
   edges: ReadonlyArray<number>,
 ): CalibrationRow[] {
   const rows = Array.from({ length: edges.length + 1 }, (_, b) => ({
-    band: b === 0 ? `< ${edges[0]}` : b === edges.length ? `>= ${edges[b - 1]}` : `[${edges[b - 1]}, ${edges[b]})`,
+    band: edges.length === 0 ? 'all' : b === 0 ? `< ${edges[0]}` : b === edges.length ? `>= ${edges[b - 1]}` : `[${edges[b - 1]}, ${edges[b]})`,
     minScore: b === 0 ? null : (edges[b - 1] as number),
     maxScore: b === edges.length ? null : (edges[b] as number),
     n: 0,

@@ -29,7 +29,7 @@ export const DEFAULT_FIT: FitOptions = {
   l2: 1,
   dropWrongSigns: true,
   segmented: true,
-  calibration: 'platt',
+  calibration: 'isotonic',
   scaling: STANDARD_SCALING,
   scoreBands: 10,
 };

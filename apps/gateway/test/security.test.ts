@@ -1,0 +1,106 @@
+import { SignJWT } from 'jose';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from '@jc/auth';
+import { TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
+import { asRole, postGraphQL, startTestStack, tokenFor, type TestStack } from './support/stack';
+
+let stack: TestStack;
+let customerId: string;
+beforeAll(async () => {
+  stack = await startTestStack(10, { REQUEST_BODY_LIMIT_BYTES: '20000', QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '5', QUERY_MAX_COST: '600' });
+  const { body } = await asRole('ADMIN', stack.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }');
+  customerId = body.data.customers.edges[0].node.id;
+});
+afterAll(async () => stack?.stop());
+
+const base = () => stack.gatewayUrl.replace(/\/graphql$/, '');
+
+describe('identity at the gateway', () => {
+  it('refuses requests without a valid bearer token', async () => {
+    const query = '{ customers(first: 1) { edges { cursor } } }';
+    const forged = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('joint-credit')
+      .setAudience('joint-credit-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('another-key-that-is-not-the-gateways'));
+    const expired = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('joint-credit')
+      .setAudience('joint-credit-gateway').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode('joint-credit-development-only-hs256-signing-key'));
+    for (const headers of [{}, { authorization: 'Bearer nonsense' }, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }]) {
+      const { status, body } = await postGraphQL(stack.gatewayUrl, query, undefined, headers);
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(body.data).toBeUndefined();
+    }
+  });
+
+  it('leaves health and readiness open', async () => {
+    expect((await fetch(`${base()}/health`)).status).toBe(200);
+    expect((await fetch(`${base()}/ready`)).status).toBe(200);
+  });
+
+  it('returns a request id on every response and in every error', async () => {
+    const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('ANALYST')}` }, body: JSON.stringify({ query: '{ customers(first: 0) { edges { cursor } } }' }) });
+    const requestId = res.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[\w-]{8,}$/);
+    const body = (await res.json()) as { errors: { extensions: { requestId: string } }[] };
+    expect(body.errors[0]?.extensions.requestId).toBe(requestId);
+  });
+});
+
+describe('subgraphs trust only the gateway', () => {
+  const operations = [
+    '{ _service { sdl } }',
+    `{ _entities(representations: [{ __typename: "Customer", id: "c_0000000000000001" }]) { __typename } }`,
+  ];
+
+  it.each(['credit-scoring', 'behaviour-analytics', 'limit-allocation'])('%s refuses direct calls without the signed identity', async (name) => {
+    const url = stack.subgraphUrls[name]!;
+    const clientJwt = await tokenFor('ADMIN');
+    const stale = signIdentity({ principal: { subject: 'x', role: 'ADMIN' }, requestId: 'r-stale', issuedAt: Date.now() - 120_000 }, TEST_INTERNAL_SECRET);
+    const wrongKey = signIdentity({ principal: { subject: 'x', role: 'ADMIN' }, requestId: 'r-wrong', issuedAt: Date.now() }, `${TEST_INTERNAL_SECRET}-not`);
+    for (const query of operations) {
+      for (const headers of [{}, { authorization: `Bearer ${clientJwt}` }, stale, wrongKey]) {
+        const { status, body } = await postGraphQL(url, query, undefined, headers as Record<string, string>);
+        expect(status).toBe(401);
+        expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(body.data).toBeUndefined();
+      }
+    }
+    const signed = signIdentity({ principal: { subject: 'x', role: 'SERVICE' }, requestId: 'r-ok', issuedAt: Date.now() }, TEST_INTERNAL_SECRET);
+    const ok = await postGraphQL(url, operations[0]!, undefined, { [IDENTITY_HEADER]: signed[IDENTITY_HEADER]!, [SIGNATURE_HEADER]: signed[SIGNATURE_HEADER]! });
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe('request hygiene and limits', () => {
+  it('refuses queries that are too deep, too aliased or too costly, naming the limit', async () => {
+    const cases: [string, RegExp][] = [
+      // depth 5 through fragments (limit 4): fragments are expanded before measuring
+      ['{ customers(first: 1) { edges { node { ...Line } } } } fragment Line on Customer { creditLine { cashLoan { limit } } }', /depth 5 exceeds the limit of 4/],
+      [`{ ${Array.from({ length: 6 }, (_, i) => `a${i}: customers(first: 1) { pageInfo { hasNextPage } }`).join(' ')} }`, /6 aliases; the limit is 5/],
+      // 100 customers x 8 fields is far over a cost budget of 600
+      ['{ customers(first: 100) { edges { node { id region birthYear education onboardedAt regionName creditLine { jointLimit } } } } }', /cost \d+ exceeds the limit of 600/],
+    ];
+    for (const [query, message] of cases) {
+      const { status, body } = await asRole('ANALYST', stack.gatewayUrl, query);
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.errors?.[0]?.message).toMatch(message);
+    }
+    const withinLimits = await asRole('ANALYST', stack.gatewayUrl, '{ customers(first: 5) { edges { node { id creditLine { jointLimit } } } } }');
+    expect(withinLimits.body.errors).toBeUndefined();
+  });
+
+  it('refuses oversized bodies and batched requests', async () => {
+    const big = await asRole('ANALYST', stack.gatewayUrl, `{ customers(first: 1) { edges { cursor } } } # ${'x'.repeat(30_000)}`);
+    expect(big.status).toBe(413);
+    const batch = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('ANALYST')}` },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(batch.status).toBe(400);
+  });
+
+  it('prevents CSRF: a simple GET request without a preflight header is refused', async () => {
+    const res = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${await tokenFor('ANALYST')}` } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/CSRF|preflight/i);
+  });
+});

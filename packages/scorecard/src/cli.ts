@@ -1,0 +1,151 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { statementSource } from './characteristics/statement-columns';
+import { TAIWAN_STATEMENT_CHARACTERISTICS } from './characteristics/taiwan-statements';
+import { CsvError } from './data/csv';
+import { readTaiwanCsv, type LoadedDataFile } from './data/taiwan-csv';
+import { evaluateScores } from './evaluation/evaluate';
+import type { ModelMetrics } from './model/model-schema';
+import { compileStatementScorecard, scoreRecords } from './model/score';
+import { loadModel, ModelValidationError } from './model/validate-model';
+import { trainScorecard } from './train/train-scorecard';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const USAGE = [
+  'usage:',
+  '  scorecard train --data <csv> --out <model.json> [--seed N] [--skip-invalid] [--trained-at ISO-date]',
+  '  scorecard evaluate --model <model.json> --data <csv> [--skip-invalid]',
+].join('\n');
+
+class UsageError extends Error {}
+
+const FLAGS = new Set(['--skip-invalid']);
+const VALUED = new Set(['--data', '--out', '--seed', '--model', '--trained-at']);
+
+function parseArgs(args: string[]): { command: string; options: Map<string, string | true> } {
+  const [command, ...rest] = args;
+  if (!command) throw new UsageError('missing command');
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (FLAGS.has(arg)) options.set(arg, true);
+    else if (VALUED.has(arg)) {
+      const value = rest[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      options.set(arg, value);
+    } else throw new UsageError(`unknown option ${arg}`);
+  }
+  return { command, options };
+}
+
+function required(options: Map<string, string | true>, name: string): string {
+  const value = options.get(name);
+  if (typeof value !== 'string') throw new UsageError(`${name} is required`);
+  return value;
+}
+
+const round = (x: number) => Number(x.toFixed(4));
+const formatMetrics = (m: ModelMetrics) =>
+  `n=${m.n} auc=${m.auc.toFixed(4)} ks=${m.ks.toFixed(4)} gini=${m.gini.toFixed(4)} brier=${m.brier.toFixed(4)} ece=${m.ece.toFixed(4)}`;
+
+function load(path: string, skipInvalid: boolean, io: CliIo): LoadedDataFile {
+  io.out(`reading ${path}`);
+  const data = readTaiwanCsv(path, { skipInvalid });
+  io.out(`read ${data.labels.length} rows${skipInvalid ? `, skipped ${data.skipped.length} invalid row(s)` : ''}`);
+  for (const s of data.skipped.slice(0, 10)) io.err(`skipped: ${s.message}`);
+  if (data.skipped.length > 10) io.err(`skipped: ... and ${data.skipped.length - 10} more`);
+  return data;
+}
+
+function train(options: Map<string, string | true>, io: CliIo): void {
+  const dataPath = required(options, '--data');
+  const outPath = required(options, '--out');
+  const seedText = options.get('--seed');
+  const seed = typeof seedText === 'string' ? Number(seedText) : 1;
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seedText}`);
+  const trainedAt = options.get('--trained-at');
+  if (typeof trainedAt === 'string' && Number.isNaN(Date.parse(trainedAt))) throw new UsageError(`--trained-at must be an ISO date`);
+  const data = load(dataPath, options.get('--skip-invalid') === true, io);
+  const model = trainScorecard(TAIWAN_STATEMENT_CHARACTERISTICS, statementSource(data.columns), data.labels, {
+    seed,
+    dataFile: data.fileName,
+    dataSha256: data.sha256,
+    skippedRows: data.skipped.length,
+    trainedAt: typeof trainedAt === 'string' ? new Date(trainedAt).toISOString() : undefined,
+    log: io.out,
+  });
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, `${JSON.stringify(model, null, 2)}\n`);
+  io.out(`model ${model.modelId} written to ${outPath}`);
+  model.segments.forEach((s) => io.out(`segment "${s.name.en}": ${s.characteristics.map((c) => c.code).join(', ')}`));
+  io.out(`training   ${formatMetrics(model.metrics.training)}`);
+  io.out(`validation ${formatMetrics(model.metrics.validation)}`);
+}
+
+function evaluate(options: Map<string, string | true>, io: CliIo): void {
+  const modelPath = required(options, '--model');
+  const dataPath = required(options, '--data');
+  io.out(`loading model ${modelPath}`);
+  const model = loadModel(readFileSync(modelPath, 'utf8'));
+  const compiled = compileStatementScorecard(model);
+  const data = load(dataPath, options.get('--skip-invalid') === true, io);
+  io.out(`scoring ${data.labels.length} customers`);
+  const report = evaluateScores(model, scoreRecords(compiled, statementSource(data.columns), { withBins: true }), data.labels);
+  io.out('score band        n   bad rate  mean PD');
+  for (const row of report.calibrationTable) {
+    io.out(`${row.band.padEnd(14)} ${String(row.n).padStart(5)}   ${row.eventRate.toFixed(4)}    ${row.meanPd.toFixed(4)}`);
+  }
+  const worst = [...report.characteristicPsi].sort((a, b) => b.psi - a.psi)[0];
+  io.out(
+    JSON.stringify({
+      modelId: model.modelId,
+      n: report.n,
+      skipped: data.skipped.length,
+      auc: round(report.auc),
+      ks: round(report.ks),
+      gini: round(report.gini),
+      brier: round(report.brier),
+      ece: round(report.ece),
+      psi: round(report.psi),
+      segmentPsi: round(report.segmentPsi),
+      maxCharacteristicPsi: worst ? { segment: worst.segment, code: worst.code, psi: round(worst.psi) } : null,
+    }),
+  );
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 bad data or model, 2 bad usage. */
+export function runCli(args: string[], io: CliIo): number {
+  try {
+    const { command, options } = parseArgs(args);
+    if (command === 'train') train(options, io);
+    else if (command === 'evaluate') evaluate(options, io);
+    else throw new UsageError(`unknown command ${command}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CsvError || error instanceof ModelValidationError) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    const e = error as NodeJS.ErrnoException;
+    if (e && typeof e.code === 'string' && e.code.startsWith('E')) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}
