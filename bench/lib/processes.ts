@@ -17,8 +17,10 @@ export interface ManagedProcess {
   child: ChildProcess;
   /** The last lines the process wrote, for a failure message. */
   recentOutput(): string;
-  /** Resolves once a line matching `pattern` appears in its output. */
-  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** Everything it wrote (up to the first 2,000 lines). */
+  output(): string;
+  /** Resolves once `count` (default 1) lines matching `pattern` have appeared in its output. */
+  waitForOutput(pattern: RegExp, timeoutMs: number, count?: number): Promise<void>;
   exited(): boolean;
   stop(): Promise<void>;
 }
@@ -104,7 +106,9 @@ export function startProcess(options: StartOptions): ManagedProcess {
     env: { ...process.env, ...options.env } as NodeJS.ProcessEnv,
   });
   const recent: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  const history: string[] = [];
+  const waiters: { pattern: RegExp; count: number; resolve: () => void }[] = [];
+  const matching = (pattern: RegExp) => history.filter((line) => pattern.test(line)).length;
   const echoLimit = options.echoLines ?? 30;
   let echoed = 0;
   let suppressed = 0;
@@ -112,6 +116,7 @@ export function startProcess(options: StartOptions): ManagedProcess {
     if (!line) return;
     recent.push(line);
     if (recent.length > 40) recent.shift();
+    if (history.length < 2000) history.push(line);
     if (echoed < echoLimit) {
       echoed++;
       process.stdout.write(`  [${options.name}] ${line.length > 300 ? `${line.slice(0, 300)}...` : line}\n`);
@@ -119,9 +124,9 @@ export function startProcess(options: StartOptions): ManagedProcess {
       suppressed++;
     }
     for (const waiter of [...waiters]) {
-      if (waiter.pattern.test(line)) {
+      if (waiter.pattern.test(line) && matching(waiter.pattern) >= waiter.count) {
         waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
+        waiter.resolve();
       }
     }
   };
@@ -154,14 +159,14 @@ export function startProcess(options: StartOptions): ManagedProcess {
     name: options.name,
     child,
     recentOutput: () => recent.join('\n'),
+    output: () => history.join('\n'),
     exited: () => exitedFlag,
-    waitForOutput(pattern, timeoutMs) {
-      const seen = recent.find((line) => pattern.test(line));
-      if (seen) return Promise.resolve(seen);
+    waitForOutput(pattern, timeoutMs, count = 1) {
+      if (matching(pattern) >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${options.name}: no output matching ${pattern} after ${timeoutMs / 1000}s`)), timeoutMs);
-        waiters.push({ pattern, resolve: (line) => { clearTimeout(timer); resolve(line); } });
-        void exit.then(() => { clearTimeout(timer); reject(new Error(`${options.name} exited before printing ${pattern}`)); });
+        const timer = setTimeout(() => reject(new Error(`${options.name}: ${matching(pattern)} of ${count} output lines matching ${pattern} after ${timeoutMs / 1000}s:\n${recent.join('\n')}`)), timeoutMs);
+        waiters.push({ pattern, count, resolve: () => { clearTimeout(timer); resolve(); } });
+        void exit.then(() => { clearTimeout(timer); reject(new Error(`${options.name} exited before printing ${pattern}:\n${recent.join('\n')}`)); });
       });
     },
     async stop() {

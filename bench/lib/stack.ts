@@ -103,3 +103,16 @@ export async function startGateway(subgraphs: Subgraphs, options: GatewayOptions
   log(`gateway${workers > 1 ? ` (${workers} workers)` : ''} ready on :${port} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return { name: 'gateway', port, url: `http://127.0.0.1:${port}/graphql`, process: proc, workers };
 }
+
+/** GraphQL operations each subgraph has served so far (its graphql_requests_total on /metrics). */
+export async function subgraphRequestCounts(subgraphs: Subgraphs): Promise<Record<SubgraphName, number>> {
+  const counts = {} as Record<SubgraphName, number>;
+  await Promise.all(SUBGRAPHS.map(async (name) => {
+    const text = await fetch(`http://127.0.0.1:${subgraphs.services[name].port}/metrics`).then((r) => r.text());
+    counts[name] = text
+      .split('\n')
+      .filter((line) => line.startsWith('graphql_requests_total'))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  }));
+  return counts;
+}

@@ -4,7 +4,7 @@ import { PUBLIC_ERROR_CODES } from '@jc/subgraph-kit/src/errors';
 
 /**
  * What a client may see of an error: a stable code and a safe message. A subgraph that failed to
- * answer is named with the part of the response that is missing; anything else unexpected is
+ * answer is named (the fetcher says which, and what is missing); anything else unexpected is
  * logged in full under the request id and replaced by a generic message.
  */
 export function createGatewayErrorFormatter(logger: Logger, exposeInternals: boolean) {
@@ -15,11 +15,8 @@ export function createGatewayErrorFormatter(logger: Logger, exposeInternals: boo
     const base = { path: formatted.path, locations: formatted.locations };
     if (exposeInternals) return formatted;
     if (PUBLIC_ERROR_CODES.has(code)) return { ...base, message: formatted.message, extensions: { code } };
+    if (code === 'SUBGRAPH_UNAVAILABLE') return { ...base, message: formatted.message, extensions: { code, serviceName } };
     logger.error({ err: error, formatted }, 'error hidden from client');
-    if (serviceName) {
-      const missing = formatted.path?.join('.') ?? 'part of the response';
-      return { ...base, message: `The ${serviceName} service did not answer; ${missing} is missing`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } };
-    }
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

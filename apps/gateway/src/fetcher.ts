@@ -1,6 +1,14 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
 import { Histogram, type Registry } from 'prom-client';
+
+/** What a client loses when a subgraph is away, for the error that says so. */
+export const SUBGRAPH_PARTS: Record<string, string> = {
+  'credit-scoring': 'customer profiles',
+  'behaviour-analytics': 'behaviour profiles (Customer.behaviour)',
+  'limit-allocation': 'credit lines (Customer.creditLine)',
+};
 
 /**
  * One keep-alive pool with a bounded number of sockets per subgraph origin, and a deadline on every
@@ -23,8 +31,12 @@ export function createSubgraphFetcher(options: { maxSockets: number; timeoutMs: 
       stop({ outcome: response.ok ? 'ok' : `http_${response.status}` });
       return response;
     } catch (err) {
-      stop({ outcome: (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable' });
-      throw err;
+      const outcome = (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable';
+      stop({ outcome });
+      const why = outcome === 'timeout' ? `within ${options.timeoutMs} ms` : 'at all';
+      throw new GraphQLError(`The ${options.subgraph} service did not answer ${why}; ${SUBGRAPH_PARTS[options.subgraph] ?? 'its fields'} are missing from this response`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: options.subgraph },
+      });
     }
   }) as unknown as Fetcher;
 }

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { gatewayWorkers, runGatewayCluster } from './cluster';
 import { readGatewayConfig } from './config';
 import { createGatewayServer } from './server';
 
@@ -18,4 +19,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// GATEWAY_WORKERS > 1: the same server in that many node:cluster workers on one port (./cluster).
+const workers = gatewayWorkers();
+if (workers > 1) runGatewayCluster({ workers });
+else void main();

@@ -1,4 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { PUBLIC_ERROR_CODES } from '@jc/subgraph-kit/src/errors';
 import { signIdentity } from '@jc/auth';
 import type { GatewayContext } from './context';
 
@@ -15,5 +18,23 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
     headers.set('x-request-id', context.requestId);
     headers.set('traceparent', context.traceparent);
+  }
+
+  /**
+   * A subgraph refuses some bad input before execution with HTTP 400 (variables that its scalars
+   * reject, such as a Money string with three decimals). Its error is already safe and coded:
+   * pass it on instead of a bare "400: Bad Request" that clients could not act on.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status === 400) {
+      try {
+        const body = (await response.clone().json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+        const first = body.errors?.find((e) => PUBLIC_ERROR_CODES.has(String(e.extensions?.code)));
+        if (first) return new GraphQLError(first.message, { extensions: { code: first.extensions?.code } });
+      } catch {
+        // not a GraphQL body: fall through to the generic error
+      }
+    }
+    return super.errorFromResponse(response);
   }
 }

@@ -21,7 +21,7 @@ describe('identity at the gateway', () => {
       .setAudience('joint-credit-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('another-key-that-is-not-the-gateways'));
     const expired = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('joint-credit')
       .setAudience('joint-credit-gateway').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode('joint-credit-development-only-hs256-signing-key'));
-    for (const headers of [{}, { authorization: 'Bearer nonsense' }, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }]) {
+    for (const headers of [{}, { authorization: 'Bearer nonsense' }, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }] as Record<string, string>[]) {
       const { status, body } = await postGraphQL(stack.gatewayUrl, query, undefined, headers);
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

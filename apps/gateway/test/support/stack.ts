@@ -40,7 +40,7 @@ export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv 
   };
   const subgraphUrls: Record<string, string> = {};
   for (const [name, server] of Object.entries(subgraphs)) subgraphUrls[name] = await server.listen(0);
-  const config = readGatewayConfig({ INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET, ...env, NODE_ENV: 'test' });
+  const config = readGatewayConfig({ NODE_ENV: 'test', INTERNAL_AUTH_SECRET: TEST_INTERNAL_SECRET, ...env });
   const gateway = await createGatewayServer({ ...config, subgraphUrls }, logger);
   const gatewayUrl = await gateway.listen(0);
   return {

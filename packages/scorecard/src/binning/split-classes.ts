@@ -7,7 +7,10 @@ export interface SplitOptions {
   maxBins: number;
   /** Stop when the best split adds less information value than this. */
   minIvGain: number;
-  /** Reject a split whose two halves do not differ at least this much (chi-square, 1 d.f.). */
+  /**
+   * For shape 'none' only: reject a split whose halves do not differ at least this much
+   * (chi-square, 1 d.f.). A declared shape already restrains noise; no shape needs a test.
+   */
   minChiSquare: number;
   /** Shape the bin event rates must keep (see RiskDirection). */
   monotone: RiskDirection;
@@ -52,7 +55,7 @@ export function splitClasses(classes: ReadonlyArray<CellCount>, totalBads: numbe
         if (!acceptable(left) || !acceptable(right)) continue;
         const gain = term(left) + term(right) - wholeTerm;
         if (best && gain <= best.gain) continue;
-        if (chiSquare2x2(left, right) < options.minChiSquare) continue;
+        if (options.monotone === 'none' && chiSquare2x2(left, right) < options.minChiSquare) continue;
         if (!staysMonotone(rates, j, rate(left), rate(right), options.monotone)) continue;
         best = { at, gain };
       }

@@ -90,8 +90,9 @@ export function binCategorical(values: ReadonlyArray<string>, labels: Uint8Array
   const ordered = [...stats.entries()].sort((a, b) => rate(a[1]) - rate(b[1]) || (a[0] < b[0] ? -1 : 1));
   const classes = ordered.map(([, s]) => s);
   const minCount = Math.ceil(options.minBinShare * values.length);
+  // Ordered by event rate, any grouping is monotone: treated as shaped, without the chi-square test.
   const cuts =
-    totalBads > 0 && totalGoods > 0 ? splitClasses(classes, totalBads, totalGoods, { ...options, minCount, monotone: 'none' }) : [];
+    totalBads > 0 && totalGoods > 0 ? splitClasses(classes, totalBads, totalGoods, { ...options, minCount, monotone: 'increasing' }) : [];
   const bounds = [0, ...cuts, ordered.length];
   const groups: string[][] = [];
   for (let j = 0; j + 1 < bounds.length; j++) {

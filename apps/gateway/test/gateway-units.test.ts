@@ -1,0 +1,91 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { Registry } from 'prom-client';
+import { extractTraceContext } from '@jc/subgraph-kit';
+import { createSubgraphAgent, createSubgraphFetcher } from '../src/fetcher';
+import { measure } from '../src/limits/query-complexity';
+import { MemoryRateLimitStore, type RateLimitStore } from '../src/rate-limit/token-bucket';
+import { RedisRateLimitStore } from '../src/rate-limit/redis-store';
+import { traceparentFor } from '../src/tracing';
+
+describe('query complexity', () => {
+  const schema = buildSchema(`
+    type Query { items(first: Int): Conn! all: [Item!]! one: Item }
+    type Conn { edges: [Edge!]! }
+    type Edge { node: Item! }
+    type Item { id: ID! tags: [String!]! child: Item }`);
+  const of = (source: string) => {
+    const document = parse(source);
+    return measure(schema, document, document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, { n: 50 });
+  };
+
+  it('charges a page of items by its page size, once, and unpaged lists by the default size', () => {
+    expect(of('{ items(first: 20) { edges { node { id } } } }').cost).toBe(1 + 20 * (1 + 1 * (1 + 1)));
+    expect(of('query ($n: Int) { items(first: $n) { edges { node { id } } } }').cost).toBe(1 + 50 * 3);
+    expect(of('{ all { id tags } }').cost).toBe(1 + 10 * 2);
+  });
+
+  it('counts depth through fragments and aliases anywhere', () => {
+    expect(of('{ one { ...F } } fragment F on Item { child { child { id } } }').depth).toBe(3);
+    expect(of('{ a: one { id } b: one { x: id } }').aliases).toBe(3);
+  });
+});
+
+describe('rate limiting token bucket', () => {
+  async function exercise(store: RateLimitStore, key: string): Promise<void> {
+    const t0 = 1_000_000;
+    const taken = [];
+    for (let i = 0; i < 4; i += 1) taken.push(await store.take(key, t0));
+    expect(taken.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(taken[3]!.retryAfterMs).toBeGreaterThan(0);
+    expect((await store.take(`${key}-other`, t0)).allowed).toBe(true);
+    expect((await store.take(key, t0 + 1000)).allowed).toBe(true);
+    expect((await store.take(key, t0 + 1000)).allowed).toBe(false);
+  }
+
+  it('in memory: a burst, then the refill rate, per principal', async () => {
+    await exercise(new MemoryRateLimitStore({ burst: 3, perSecond: 1 }), 'p1');
+  });
+
+  const redisUrl = process.env.TEST_REDIS_URL;
+  (redisUrl ? it : it.skip)('in Redis: the same behaviour, shared by every gateway process', async () => {
+    const store = new RedisRateLimitStore(redisUrl!, { burst: 3, perSecond: 1 }, `jc:test:${process.pid}:${Date.now()}:`);
+    try {
+      await exercise(store, 'p1');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('subgraph fetcher', () => {
+  it('gives up on a subgraph that does not answer in time, naming it', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const agent = createSubgraphAgent(4);
+    const fetcher = createSubgraphFetcher({ maxSockets: 4, timeoutMs: 200, subgraph: 'limit-allocation', registry: new Registry(), agent });
+    try {
+      await expect(fetcher(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
+        message: expect.stringMatching(/limit-allocation service did not answer within 200 ms/),
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'limit-allocation' },
+      });
+    } finally {
+      await agent.destroy();
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+});
+
+describe('trace context', () => {
+  it('continues the caller trace with a new span, or starts one', () => {
+    const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const continued = traceparentFor({ traceparent: incoming });
+    expect(continued.traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(continued.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    expect(continued.traceparent).not.toContain('00f067aa0ba902b7');
+    expect(extractTraceContext({ traceparent: continued.traceparent })?.traceId).toBe(continued.traceId);
+    expect(traceparentFor({}).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});

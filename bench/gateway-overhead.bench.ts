@@ -1,0 +1,135 @@
+/**
+ * What the gateway costs. In one run, on one stack (three subgraphs seeded with 1,000 demo customers,
+ * our gateway as one process), with autocannon:
+ *
+ *   anchor     credit-scoring served directly: customers(first: 5) { id region }
+ *   gateway-1  the same single-subgraph query through the gateway: pure gateway overhead
+ *   gateway-3  the federated customer query (credit-scoring, then behaviour-analytics and
+ *              limit-allocation in parallel) through the gateway
+ *   direct-ba  behaviour-analytics' _entities for those 5 customers, served directly
+ *   direct-la  limit-allocation's _entities for those 5 customers, served directly
+ *
+ * direct-ba and direct-la are the two fetches the gateway adds after the anchor's; together with the
+ * anchor they are "the same data straight from the owning subgraphs".
+ *
+ * Run: npm run bench -- --only gateway-overhead   (or node --import tsx bench/gateway-overhead.bench.ts)
+ * Env: BENCH_DURATION_SEC (10), BENCH_WARMUP_SEC (3), BENCH_CONNECTIONS (20), BENCH_DEMO_CUSTOMERS (1000).
+ */
+import { analystToken, identityHeaders } from './lib/auth';
+import { fmt, measure, probe, type GraphQLTarget, type LoadResult } from './lib/load';
+import { stopAll } from './lib/processes';
+import { customerIds, FEDERATED_QUERY, fiveCustomers, fullyFederated, SINGLE_SUBGRAPH_QUERY } from './lib/queries';
+import { printTable, writeResults } from './lib/report';
+import { startGateway, startSubgraphs } from './lib/stack';
+
+const NAME = 'gateway-overhead';
+const envInt = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
+  return value;
+};
+const DURATION = envInt('BENCH_DURATION_SEC', 10);
+const WARMUP = envInt('BENCH_WARMUP_SEC', 3);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 20);
+// The two entity fetches are context, not the headline: shorter runs keep the total time down.
+const SIDE_DURATION = Math.max(1, Math.round(DURATION / 2));
+const SIDE_WARMUP = Math.max(1, Math.round(WARMUP / 2));
+
+const BEHAVIOUR_ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { behaviour { lifecycleStage } } } }';
+const CREDIT_LINE_ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { creditLine { jointLimit } } } }';
+
+const log = (line: string) => process.stdout.write(`[${NAME}] ${line}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`autocannon: ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per target (${SIDE_WARMUP}s + ${SIDE_DURATION}s for the two entity fetches)`);
+  const subgraphs = await startSubgraphs({ demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000) });
+  const gateway = await startGateway(subgraphs);
+  const token = await analystToken();
+  const viaGateway = { authorization: `Bearer ${token}` };
+  const signed = identityHeaders(subgraphs.secret);
+  const options = { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP };
+
+  const anchorTarget: GraphQLTarget = { label: 'anchor: credit-scoring direct, customers { id region }', url: subgraphs.services['credit-scoring'].url, query: SINGLE_SUBGRAPH_QUERY, headers: signed, check: fiveCustomers };
+  const gatewaySingle: GraphQLTarget = { label: 'gateway, customers { id region } (1 subgraph)', url: gateway.url, query: SINGLE_SUBGRAPH_QUERY, headers: () => viaGateway, check: fiveCustomers };
+  const gatewayFederated: GraphQLTarget = { label: 'gateway, federated customer query (3 subgraphs)', url: gateway.url, query: FEDERATED_QUERY, headers: () => viaGateway, check: fullyFederated };
+
+  log('measuring');
+  const anchor = await measure(anchorTarget, options);
+  const single = await measure(gatewaySingle, options);
+  const federated = await measure(gatewayFederated, options);
+
+  // The representations the gateway sends for the anchor's five customers.
+  const ids = customerIds(await probe(anchorTarget));
+  const representations = ids.map((id) => ({ __typename: 'Customer', id }));
+  const entitiesCheck = (data: unknown) => ((data as { _entities: unknown[] })._entities.length === 5 ? null : 'expected 5 entities');
+  const sideOptions = { connections: CONNECTIONS, durationSec: SIDE_DURATION, warmupSec: SIDE_WARMUP };
+  const behaviour = await measure({ label: 'behaviour-analytics direct, _entities x5 { behaviour }', url: subgraphs.services['behaviour-analytics'].url, query: BEHAVIOUR_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck }, sideOptions);
+  const creditLine = await measure({ label: 'limit-allocation direct, _entities x5 { creditLine }', url: subgraphs.services['limit-allocation'].url, query: CREDIT_LINE_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck }, sideOptions);
+
+  await stopAll();
+
+  // The federated plan is credit-scoring, then the other two in parallel: its direct latency floor
+  // is the anchor's plus the slower of the two entity fetches (each measured alone, under load).
+  const directPlanP50 = anchor.p50Ms + Math.max(behaviour.p50Ms, creditLine.p50Ms);
+  const directPlanP99 = anchor.p99Ms + Math.max(behaviour.p99Ms, creditLine.p99Ms);
+  const ratios = {
+    singleSubgraph: {
+      throughputRatio: anchor.requestsPerSec / single.requestsPerSec,
+      p50Ratio: single.p50Ms / anchor.p50Ms,
+      p99Ratio: single.p99Ms / anchor.p99Ms,
+      addedP50Ms: single.p50Ms - anchor.p50Ms,
+    },
+    federated: {
+      throughputRatio: anchor.requestsPerSec / federated.requestsPerSec,
+      p50RatioToAnchor: federated.p50Ms / anchor.p50Ms,
+      p50RatioToDirectPlan: federated.p50Ms / directPlanP50,
+      addedP50MsOverDirectPlan: federated.p50Ms - directPlanP50,
+    },
+  };
+
+  const failures = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
+  const row = (r: LoadResult, anchorRow: LoadResult | null): string[] => [
+    r.label,
+    fmt.rps(r.requestsPerSec),
+    anchorRow ? fmt.rps(anchorRow.requestsPerSec) : '',
+    anchorRow ? `${(anchorRow.requestsPerSec / r.requestsPerSec).toFixed(2)}x` : '',
+    fmt.ms(r.p50Ms),
+    anchorRow ? fmt.ms(anchorRow.p50Ms) : '',
+    fmt.ms(r.p99Ms),
+    anchorRow ? fmt.ms(anchorRow.p99Ms) : '',
+    failures(r),
+  ];
+  printTable(
+    `[${NAME}] ${CONNECTIONS} connections, ${DURATION}s each; latency in ms; "slower" = anchor req/s / req/s`,
+    ['target', 'req/s', 'anchor req/s', 'slower', 'p50', 'anchor p50', 'p99', 'anchor p99', 'failed'],
+    [row(anchor, null), row(single, anchor), row(federated, anchor), row(behaviour, anchor), row(creditLine, anchor)],
+  );
+  const summary = [
+    `gateway overhead, same single-subgraph query: ${fmt.rps(single.requestsPerSec)} req/s vs ${fmt.rps(anchor.requestsPerSec)} direct (anchor serves ${ratios.singleSubgraph.throughputRatio.toFixed(2)}x as many); p50 ${fmt.ms(single.p50Ms)} vs ${fmt.ms(anchor.p50Ms)} ms (+${fmt.ms(ratios.singleSubgraph.addedP50Ms)} ms, ${ratios.singleSubgraph.p50Ratio.toFixed(2)}x)`,
+    `federated query: ${fmt.rps(federated.requestsPerSec)} req/s vs anchor ${fmt.rps(anchor.requestsPerSec)}; p50 ${fmt.ms(federated.p50Ms)} ms vs direct plan ${fmt.ms(directPlanP50)} ms (anchor ${fmt.ms(anchor.p50Ms)} + slower entity fetch ${fmt.ms(Math.max(behaviour.p50Ms, creditLine.p50Ms))}), ${ratios.federated.p50RatioToDirectPlan.toFixed(2)}x`,
+  ];
+  process.stdout.write('\n');
+  summary.forEach((line) => log(line));
+
+  const path = writeResults(NAME, {
+    settings: { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, entityFetchDurationSec: SIDE_DURATION, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), gatewayProcesses: 1 },
+    queries: { single: SINGLE_SUBGRAPH_QUERY, federated: FEDERATED_QUERY, behaviourEntities: BEHAVIOUR_ENTITIES, creditLineEntities: CREDIT_LINE_ENTITIES },
+    anchor,
+    gatewaySingleSubgraph: single,
+    gatewayFederated: federated,
+    directBehaviourEntities: behaviour,
+    directCreditLineEntities: creditLine,
+    directPlan: { p50Ms: directPlanP50, p99Ms: directPlanP99, note: 'anchor + the slower of the two entity fetches, each measured alone' },
+    ratios,
+    summary,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  });
+  log(`written ${path} (${Math.round((Date.now() - started) / 1000)}s in all)`);
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`[${NAME}] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  await stopAll();
+  process.exit(1);
+});
