@@ -1,0 +1,89 @@
+import type { Minor } from '@jc/domain';
+import { compilePortfolio, reasonAt, type CompiledPortfolio } from './compile';
+import { resolveConfig, type DeepPartial, type OptimiserConfig } from './config';
+import { lineOutcome } from './economics';
+import { currentLimits, evaluateLimits, toMinor, totalCurrentExposure } from './evaluate';
+import { lineReason } from './reasons';
+import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
+import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type ProgressCallback } from './types';
+import { validateBudget, validateConfig, validateCustomers, validateSegmentBudgets } from './validate';
+
+export interface OptimiseInput {
+  customers: readonly CustomerInput[];
+  /** Portfolio exposure budget: the most Σ (cash loan + pay later sub-limits) may reach. */
+  budget: Minor;
+  /** Optional budgets for customers grouped by `CustomerInput.segment`, inside the portfolio budget. */
+  segmentBudgets?: Record<string, Minor>;
+  config?: DeepPartial<OptimiserConfig>;
+  onProgress?: ProgressCallback;
+  solver?: SolverOptions;
+}
+
+/** Resolves and validates everything, throwing `OptimiserInputError` on the first bad field. */
+export function prepare(input: OptimiseInput): { config: OptimiserConfig; compiled: CompiledPortfolio } {
+  if (!input || typeof input !== 'object') throw new TypeError('input must be an object');
+  const config = resolveConfig(input.config);
+  validateConfig(config);
+  validateBudget(input.budget);
+  validateSegmentBudgets(input.segmentBudgets);
+  validateCustomers(input.customers, config);
+  return { config, compiled: compilePortfolio(input.customers, config, input.onProgress) };
+}
+
+export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
+  const started = performance.now();
+  const { compiled } = prepare(input);
+  const solution = solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+  const result = report(compiled, solution, input.budget, started);
+  input.onProgress?.({ phase: 'report', done: 1 });
+  return result;
+}
+
+function report(c: CompiledPortfolio, s: CompiledSolution, budget: Minor, started: number): OptimisationResult {
+  const reasonCounts = Object.fromEntries(LIMIT_REASONS.map((r) => [r, 0])) as Record<LimitReason, number>;
+  const decisions: CustomerDecision[] = new Array(c.size);
+  for (let i = 0; i < c.size; i++) {
+    const price = s.customerStepPrice[i] as number;
+    const line = (j: number): LineDecision => {
+      const le = c.lines[j]!;
+      const limit = s.limits[j] as number;
+      const o = lineOutcome(le, limit);
+      const reason = reasonAt(lineReason(c, j, s.taken, price));
+      reasonCounts[reason]++;
+      return {
+        product: le.product,
+        current: le.current,
+        limit,
+        change: limit - le.current,
+        reason,
+        expectedBalance: toMinor(o.balance),
+        expectedProfit: toMinor(o.profit),
+        expectedLoss: toMinor(o.expectedLoss),
+      };
+    };
+    const cashLoan = line(2 * i);
+    const payLater = line(2 * i + 1);
+    decisions[i] = {
+      customerId: c.ids[i]!,
+      cashLoan,
+      payLater,
+      jointLimit: cashLoan.limit + payLater.limit,
+      exposureBefore: c.currentExposure[i] as number,
+      exposureAfter: cashLoan.limit + payLater.limit,
+    };
+  }
+  const segmentShadowPrices = Object.fromEntries(Object.entries(s.segmentStepPrices).map(([k, v]) => [k, v / c.step]));
+  return {
+    status: s.status,
+    decisions,
+    before: evaluateLimits(c, currentLimits(c), totalCurrentExposure(c)),
+    after: evaluateLimits(c, s.limits),
+    budget,
+    floorExposure: c.floorExposure,
+    shadowPrice: s.stepPrice / c.step,
+    segmentShadowPrices,
+    reasonCounts,
+    bisectionIterations: s.iterations,
+    elapsedMs: performance.now() - started,
+  };
+}

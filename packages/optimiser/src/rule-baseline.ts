@@ -1,0 +1,80 @@
+import type { Minor, RiskGrade } from '@jc/domain';
+import type { CompiledPortfolio } from './compile';
+import { evaluateLimits, totalCurrentExposure } from './evaluate';
+import { prepare, type OptimiseInput } from './optimise';
+import type { CustomerInput, PortfolioTotals } from './types';
+
+/** A conventional income-multiple policy, the comparison point for the optimiser. */
+export interface RuleParams {
+  /** Upper PD of grades A–D; above the last is E. */
+  gradePdBounds: readonly [number, number, number, number];
+  cashLoanIncomeMultiple: Record<RiskGrade, number>;
+  payLaterIncomeMultiple: Record<RiskGrade, number>;
+}
+
+export const DEFAULT_RULE: RuleParams = {
+  gradePdBounds: [0.01, 0.02, 0.04, 0.08],
+  cashLoanIncomeMultiple: { A: 0.5, B: 0.4, C: 0.3, D: 0.15, E: 0 },
+  payLaterIncomeMultiple: { A: 0.15, B: 0.12, C: 0.1, D: 0.06, E: 0.03 },
+};
+
+export function gradeFromPd(pd: number, bounds: RuleParams['gradePdBounds'] = DEFAULT_RULE.gradePdBounds): RiskGrade {
+  const grades: RiskGrade[] = ['A', 'B', 'C', 'D'];
+  for (let g = 0; g < bounds.length; g++) if (pd <= bounds[g]!) return grades[g]!;
+  return 'E';
+}
+
+/**
+ * limit = income × multiple(grade), then put through the same hard rules as the optimiser
+ * (policy, change band, drawn floor, grid, joint/regulatory cap). If the portfolio budget is
+ * exceeded, every line's rise above its floor is scaled down by one common factor, the usual
+ * pro-rata way a rule policy is fitted to a budget.
+ */
+export function ruleLimits(c: CompiledPortfolio, customers: readonly CustomerInput[], budget: Minor, rule: RuleParams = DEFAULT_RULE): Float64Array {
+  const step = c.step;
+  const rise = new Float64Array(2 * c.size);
+  let floors = 0;
+  let rises = 0;
+  for (let i = 0; i < c.size; i++) {
+    const cu = customers[i]!;
+    const grade = cu.grade ?? gradeFromPd(cu.pd, rule.gradePdBounds);
+    const targets = [cu.annualIncome * rule.cashLoanIncomeMultiple[grade], cu.annualIncome * rule.payLaterIncomeMultiple[grade]];
+    for (let p = 0; p < 2; p++) {
+      const j = 2 * i + p;
+      const lo = c.lo[j] as number;
+      const hi = lo + (c.steps[j] as number) * step;
+      rise[j] = Math.min(hi, Math.max(lo, targets[p]!)) - lo;
+    }
+    const room = (c.capSteps[i] as number) * step;
+    const total = (rise[2 * i] as number) + (rise[2 * i + 1] as number);
+    if (total > room) scale(rise, 2 * i, room / total, step);
+    floors += (c.lo[2 * i] as number) + (c.lo[2 * i + 1] as number);
+    rises += (rise[2 * i] as number) + (rise[2 * i + 1] as number);
+  }
+  const factor = rises > 0 && floors + rises > budget ? Math.max(0, budget - floors) / rises : 1;
+  const limits = new Float64Array(2 * c.size);
+  for (let i = 0; i < c.size; i++) {
+    scale(rise, 2 * i, factor, step);
+    limits[2 * i] = (c.lo[2 * i] as number) + (rise[2 * i] as number);
+    limits[2 * i + 1] = (c.lo[2 * i + 1] as number) + (rise[2 * i + 1] as number);
+  }
+  return limits;
+}
+
+/** Scales a customer's two rises and rounds them down to the grid, so caps are never exceeded. */
+function scale(rise: Float64Array, j: number, factor: number, step: number): void {
+  rise[j] = Math.floor(((rise[j] as number) * factor) / step) * step;
+  rise[j + 1] = Math.floor(((rise[j + 1] as number) * factor) / step) * step;
+}
+
+export interface RuleBaselineResult {
+  limits: Float64Array;
+  before: PortfolioTotals;
+  after: PortfolioTotals;
+}
+
+export function runRuleBaseline(input: OptimiseInput, rule: RuleParams = DEFAULT_RULE): RuleBaselineResult {
+  const { compiled } = prepare(input);
+  const limits = ruleLimits(compiled, input.customers, input.budget, rule);
+  return { limits, before: evaluateLimits(compiled, Float64Array.from(compiled.current), totalCurrentExposure(compiled)), after: evaluateLimits(compiled, limits) };
+}

@@ -1,0 +1,100 @@
+import type { Minor } from '@jc/domain';
+import type { CompiledPortfolio } from './compile';
+import { solveBudget } from './lagrangian';
+import type { OptimisationStatus, ProgressCallback } from './types';
+
+export interface CompiledSolution {
+  status: OptimisationStatus;
+  /** Steps taken above the floor per chain. */
+  taken: Int32Array;
+  /** New limit per chain (index 2i + product). */
+  limits: Float64Array;
+  /** λ·step the portfolio budget imposes; 0 when slack, ∞ when the floors exceed it. */
+  stepPrice: number;
+  segmentStepPrices: Record<string, number>;
+  /** The price per step each customer effectively faced: the larger of portfolio and segment. */
+  customerStepPrice: Float64Array;
+  iterations: number;
+}
+
+/**
+ * Segment budgets nest inside the portfolio budget (customer ⊂ segment ⊂ portfolio is a laminar
+ * family), so greedy stays optimal: solve each budgeted segment alone, then solve the portfolio
+ * with every line restricted to what its segment's solution took. A step the segment rejected
+ * would be rejected by the global greedy too; the portfolio budget only trims the union further.
+ */
+export interface SolverOptions {
+  /** See `BudgetProblem.fillLimit`; tests set it low to force the bisection path. */
+  fillLimit?: number;
+}
+
+export function solveCompiled(
+  c: CompiledPortfolio,
+  budget: Minor,
+  segmentBudgets: Record<string, Minor> = {},
+  onProgress?: ProgressCallback,
+  options: SolverOptions = {},
+): CompiledSolution {
+  const { fillLimit } = options;
+  let steps = c.steps;
+  let capSteps = c.capSteps;
+  let status: OptimisationStatus = 'OPTIMAL';
+  let iterations = 0;
+  const segmentStepPrices: Record<string, number> = {};
+  const customerStepPrice = new Float64Array(c.size);
+
+  const budgeted = c.segmentNames.map((name, s) => ({ name, s, budget: segmentBudgets[name] })).filter((x) => x.budget !== undefined);
+  if (budgeted.length > 0) {
+    steps = Int32Array.from(c.steps);
+    capSteps = Int32Array.from(c.capSteps);
+    const membersOf = groupBySegment(c);
+    for (let n = 0; n < budgeted.length; n++) {
+      const { name, s, budget: segmentBudget } = budgeted[n]!;
+      const members = membersOf[s]!;
+      const sol = solveBudget({ chains: c.chains, steps: c.steps, capSteps: c.capSteps, members, budgetSteps: budgetSteps(c, members, segmentBudget as number), fillLimit });
+      if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
+      iterations += sol.iterations;
+      segmentStepPrices[name] = sol.stepPrice;
+      for (const i of members) {
+        steps[2 * i] = sol.taken[2 * i] as number;
+        steps[2 * i + 1] = sol.taken[2 * i + 1] as number;
+        capSteps[i] = (sol.taken[2 * i] as number) + (sol.taken[2 * i + 1] as number);
+        customerStepPrice[i] = sol.stepPrice;
+      }
+      onProgress?.({ phase: 'segments', done: (n + 1) / budgeted.length });
+    }
+  }
+
+  const all = Int32Array.from({ length: c.size }, (_, i) => i);
+  const sol = solveBudget({ chains: c.chains, steps, capSteps, members: all, budgetSteps: budgetSteps(c, all, budget), fillLimit }, onProgress);
+  if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
+  iterations += sol.iterations;
+  const limits = new Float64Array(2 * c.size);
+  for (let j = 0; j < limits.length; j++) limits[j] = (c.lo[j] as number) + (sol.taken[j] as number) * c.step;
+  for (let i = 0; i < c.size; i++) customerStepPrice[i] = Math.max(customerStepPrice[i] as number, sol.stepPrice);
+  return { status, taken: sol.taken, limits, stepPrice: sol.stepPrice, segmentStepPrices, customerStepPrice, iterations };
+}
+
+function groupBySegment(c: CompiledPortfolio): Int32Array[] {
+  const counts = new Int32Array(c.segmentNames.length);
+  for (let i = 0; i < c.size; i++) {
+    const s = c.segmentOf[i] as number;
+    if (s >= 0) counts[s] = (counts[s] as number) + 1;
+  }
+  const groups = Array.from(counts, (n) => new Int32Array(n));
+  const fillAt = new Int32Array(c.segmentNames.length);
+  for (let i = 0; i < c.size; i++) {
+    const s = c.segmentOf[i] as number;
+    if (s < 0) continue;
+    groups[s]![fillAt[s] as number] = i;
+    fillAt[s] = (fillAt[s] as number) + 1;
+  }
+  return groups;
+}
+
+/** Whole steps of headroom a budget leaves above the members' floors (negative if none). */
+function budgetSteps(c: CompiledPortfolio, members: Int32Array, budget: number): number {
+  let floor = 0;
+  for (const i of members) floor += (c.lo[2 * i] as number) + (c.lo[2 * i + 1] as number);
+  return Math.floor((budget - floor) / c.step);
+}

@@ -1,0 +1,122 @@
+import { CUSTOMER_TIERS, LIFECYCLE_STAGES, PRODUCTS, RISK_GRADES, isMinor, isOneOf } from '@jc/domain';
+import type { Minor } from '@jc/domain';
+import type { OptimiserConfig } from './config';
+import { OptimiserInputError } from './errors';
+import type { CustomerInput } from './types';
+
+function finite(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptimiserInputError(field, 'must be a finite number');
+  return value;
+}
+
+function inRange(value: unknown, lo: number, hi: number, field: string): number {
+  const v = finite(value, field);
+  if (v < lo || v > hi) throw new OptimiserInputError(field, `must be within [${lo}, ${hi}]`);
+  return v;
+}
+
+function nonNegative(value: unknown, field: string): number {
+  const v = finite(value, field);
+  if (v < 0) throw new OptimiserInputError(field, 'must not be negative');
+  return v;
+}
+
+export function assertAmount(value: unknown, field: string): Minor {
+  finite(value, field);
+  if (!isMinor(value)) throw new OptimiserInputError(field, 'must be a whole number of fen');
+  if (value < 0) throw new OptimiserInputError(field, 'must not be negative');
+  return value;
+}
+
+export function validateConfig(config: OptimiserConfig): void {
+  const c = 'config';
+  const step = assertAmount(config.step, `${c}.step`);
+  if (step === 0) throw new OptimiserInputError(`${c}.step`, 'must be positive');
+  assertAmount(config.regulatoryCap, `${c}.regulatoryCap`);
+  inRange(config.aprCap, 0, 1, `${c}.aprCap`);
+  inRange(config.fundingRate, 0, 1, `${c}.fundingRate`);
+  inRange(config.capital.riskWeight, 0, 12.5, `${c}.capital.riskWeight`);
+  inRange(config.capital.capitalRatio, 0, 1, `${c}.capital.capitalRatio`);
+  inRange(config.capital.hurdleRate, 0, 1, `${c}.capital.hurdleRate`);
+
+  const r = config.response;
+  inRange(r.pdPrime, 0, 1, `${c}.response.pdPrime`);
+  inRange(r.pdSubprime, 0, 1, `${c}.response.pdSubprime`);
+  if (!(r.pdPrime > 0 && r.pdSubprime > r.pdPrime)) throw new OptimiserInputError(`${c}.response.pdSubprime`, 'must exceed pdPrime > 0');
+  inRange(r.responsePrime, 0, 1, `${c}.response.responsePrime`);
+  inRange(r.responseSubprime, 0, 1, `${c}.response.responseSubprime`);
+  inRange(r.maxSlope, 0, 1, `${c}.response.maxSlope`);
+
+  const pl = config.payLater;
+  inRange(pl.merchantDiscountRate, 0, 1, `${c}.payLater.merchantDiscountRate`);
+  nonNegative(pl.annualTurnover, `${c}.payLater.annualTurnover`);
+  inRange(pl.instalmentShare, 0, 1, `${c}.payLater.instalmentShare`);
+  inRange(pl.instalmentFeeRate, 0, 1, `${c}.payLater.instalmentFeeRate`);
+
+  for (const product of PRODUCTS) {
+    const p = config.products[product];
+    const f = `${c}.products.${product}`;
+    if (!p) throw new OptimiserInputError(f, 'is missing');
+    inRange(p.lgd, 0, 1, `${f}.lgd`);
+    inRange(p.ccfLoss, 0, 1, `${f}.ccfLoss`);
+    inRange(p.ccfCapital, 0, 1, `${f}.ccfCapital`);
+    nonNegative(p.responseMultiplier, `${f}.responseMultiplier`);
+    nonNegative(p.saturationIncomeShare, `${f}.saturationIncomeShare`);
+    assertAmount(p.saturationMin, `${f}.saturationMin`);
+    if (p.saturationMin === 0) throw new OptimiserInputError(`${f}.saturationMin`, 'must be positive');
+  }
+  for (const stage of LIFECYCLE_STAGES) {
+    for (const product of PRODUCTS) {
+      const f = `${c}.policy.${stage}.${product}`;
+      const p = config.policy[stage]?.[product];
+      if (!p) throw new OptimiserInputError(f, 'is missing');
+      assertAmount(p.min, `${f}.min`);
+      assertAmount(p.max, `${f}.max`);
+      if (p.min > p.max) throw new OptimiserInputError(`${f}.min`, 'must not exceed max');
+      nonNegative(p.maxIncreaseFraction, `${f}.maxIncreaseFraction`);
+      assertAmount(p.maxIncreaseAbsolute, `${f}.maxIncreaseAbsolute`);
+      inRange(p.maxDecreaseFraction, 0, 1, `${f}.maxDecreaseFraction`);
+    }
+  }
+  for (const tier of CUSTOMER_TIERS) {
+    nonNegative(config.tierMaxMultiplier[tier], `${c}.tierMaxMultiplier.${tier}`);
+    assertAmount(config.tierJointMax[tier], `${c}.tierJointMax.${tier}`);
+  }
+}
+
+export function validateBudget(budget: unknown, field = 'budget'): Minor {
+  return assertAmount(budget, field);
+}
+
+export function validateCustomers(customers: readonly CustomerInput[], config: OptimiserConfig): void {
+  if (!Array.isArray(customers)) throw new OptimiserInputError('customers', 'must be an array');
+  const seen = new Set<string>();
+  for (let i = 0; i < customers.length; i++) {
+    const f = `customers[${i}]`;
+    const cu = customers[i];
+    if (!cu || typeof cu !== 'object') throw new OptimiserInputError(f, 'must be an object');
+    if (typeof cu.id !== 'string' || cu.id.length === 0) throw new OptimiserInputError(`${f}.id`, 'must be a non-empty string');
+    if (seen.has(cu.id)) throw new OptimiserInputError(`${f}.id`, `duplicates customer ${cu.id}`);
+    seen.add(cu.id);
+    inRange(cu.pd, 0, 1, `${f}.pd`);
+    if (!isOneOf(LIFECYCLE_STAGES, cu.stage)) throw new OptimiserInputError(`${f}.stage`, `must be one of ${LIFECYCLE_STAGES.join(', ')}`);
+    if (!isOneOf(CUSTOMER_TIERS, cu.tier)) throw new OptimiserInputError(`${f}.tier`, `must be one of ${CUSTOMER_TIERS.join(', ')}`);
+    if (cu.grade !== undefined && !isOneOf(RISK_GRADES, cu.grade)) throw new OptimiserInputError(`${f}.grade`, `must be one of ${RISK_GRADES.join(', ')}`);
+    if (cu.segment !== undefined && typeof cu.segment !== 'string') throw new OptimiserInputError(`${f}.segment`, 'must be a string');
+    assertAmount(cu.annualIncome, `${f}.annualIncome`);
+    if (cu.currentJointLimit !== undefined) assertAmount(cu.currentJointLimit, `${f}.currentJointLimit`);
+    if (!cu.cashLoan || typeof cu.cashLoan !== 'object') throw new OptimiserInputError(`${f}.cashLoan`, 'is missing');
+    if (!cu.payLater || typeof cu.payLater !== 'object') throw new OptimiserInputError(`${f}.payLater`, 'is missing');
+    assertAmount(cu.cashLoan.current, `${f}.cashLoan.current`);
+    assertAmount(cu.cashLoan.drawn, `${f}.cashLoan.drawn`);
+    inRange(cu.cashLoan.apr, 0, config.aprCap, `${f}.cashLoan.apr`);
+    assertAmount(cu.payLater.current, `${f}.payLater.current`);
+    assertAmount(cu.payLater.drawn, `${f}.payLater.drawn`);
+  }
+}
+
+export function validateSegmentBudgets(budgets: Record<string, Minor> | undefined): void {
+  if (budgets === undefined) return;
+  if (typeof budgets !== 'object' || budgets === null) throw new OptimiserInputError('segmentBudgets', 'must be an object');
+  for (const [segment, value] of Object.entries(budgets)) assertAmount(value, `segmentBudgets.${segment}`);
+}

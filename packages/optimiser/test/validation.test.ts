@@ -1,0 +1,72 @@
+import { yuan } from '@jc/domain';
+import { OptimiserInputError, optimisePortfolio, runRuleBaseline, type CustomerInput, type OptimiseInput } from '../src';
+
+const good = (): CustomerInput => ({
+  id: 'c1',
+  pd: 0.02,
+  stage: 'ACTIVE',
+  tier: 'STANDARD',
+  annualIncome: yuan(100_000),
+  cashLoan: { current: yuan(20_000), drawn: yuan(5_000), apr: 0.15 },
+  payLater: { current: yuan(4_000), drawn: yuan(1_000) },
+});
+
+function fieldOf(input: OptimiseInput): string {
+  try {
+    optimisePortfolio(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(OptimiserInputError);
+    expect((e as OptimiserInputError).code).toBe('OPTIMISER_INVALID_INPUT');
+    return (e as OptimiserInputError).field;
+  }
+  throw new Error('expected an OptimiserInputError');
+}
+
+const withCustomer = (patch: (c: CustomerInput) => void, budget = yuan(1_000_000)): OptimiseInput => {
+  const c = good();
+  patch(c);
+  return { customers: [c], budget };
+};
+
+describe('bad input throws a typed error naming the field', () => {
+  test.each<[string, OptimiseInput, string]>([
+    ['negative budget', { customers: [good()], budget: -1 }, 'budget'],
+    ['NaN budget', { customers: [good()], budget: Number.NaN }, 'budget'],
+    ['infinite budget', { customers: [good()], budget: Infinity }, 'budget'],
+    ['fractional budget', { customers: [good()], budget: 10.5 }, 'budget'],
+    ['PD above 1', withCustomer((c) => (c.pd = 1.2)), 'customers[0].pd'],
+    ['negative PD', withCustomer((c) => (c.pd = -0.1)), 'customers[0].pd'],
+    ['NaN PD', withCustomer((c) => (c.pd = Number.NaN)), 'customers[0].pd'],
+    ['negative drawn', withCustomer((c) => (c.cashLoan.drawn = -5)), 'customers[0].cashLoan.drawn'],
+    ['negative current', withCustomer((c) => (c.payLater.current = -100)), 'customers[0].payLater.current'],
+    ['infinite income', withCustomer((c) => (c.annualIncome = Infinity)), 'customers[0].annualIncome'],
+    ['APR above the cap', withCustomer((c) => (c.cashLoan.apr = 0.36)), 'customers[0].cashLoan.apr'],
+    ['NaN APR', withCustomer((c) => (c.cashLoan.apr = Number.NaN)), 'customers[0].cashLoan.apr'],
+    ['unknown stage', withCustomer((c) => ((c as { stage: string }).stage = 'VIP')), 'customers[0].stage'],
+    ['unknown tier', withCustomer((c) => ((c as { tier: string }).tier = 'GOLD')), 'customers[0].tier'],
+    ['empty id', withCustomer((c) => (c.id = '')), 'customers[0].id'],
+    ['negative joint limit', withCustomer((c) => (c.currentJointLimit = -1)), 'customers[0].currentJointLimit'],
+    ['duplicate id', { customers: [good(), good()], budget: 1 }, 'customers[1].id'],
+    ['negative segment budget', { customers: [good()], budget: 1, segmentBudgets: { A: -5 } }, 'segmentBudgets.A'],
+    ['NaN funding rate', { customers: [good()], budget: 1, config: { fundingRate: Number.NaN } }, 'config.fundingRate'],
+    ['infinite LGD', { customers: [good()], budget: 1, config: { products: { CASH_LOAN: { lgd: Infinity } } } }, 'config.products.CASH_LOAN.lgd'],
+    ['CCF above 1', { customers: [good()], budget: 1, config: { products: { PAY_LATER: { ccfLoss: 1.5 } } } }, 'config.products.PAY_LATER.ccfLoss'],
+    ['zero step', { customers: [good()], budget: 1, config: { step: 0 } }, 'config.step'],
+    ['negative policy max', { customers: [good()], budget: 1, config: { policy: { NEW: { PAY_LATER: { max: -1 } } } } }, 'config.policy.NEW.PAY_LATER.max'],
+    ['policy min above max', { customers: [good()], budget: 1, config: { policy: { ACTIVE: { CASH_LOAN: { min: yuan(200_000) } } } } }, 'config.policy.ACTIVE.CASH_LOAN.min'],
+    ['NaN tier multiplier', { customers: [good()], budget: 1, config: { tierMaxMultiplier: { HIGH_VALUE: Number.NaN } } }, 'config.tierMaxMultiplier.HIGH_VALUE'],
+    ['PD anchors out of order', { customers: [good()], budget: 1, config: { response: { pdSubprime: 0.001 } } }, 'config.response.pdSubprime'],
+  ])('%s → %s', (_name, input, field) => {
+    expect(fieldOf(input)).toBe(field);
+  });
+
+  test('the message names the field too, and the rule baseline validates the same way', () => {
+    expect(() => runRuleBaseline({ customers: [good()], budget: -1 })).toThrow(/^budget: /);
+  });
+
+  test('an empty portfolio is valid', () => {
+    const r = optimisePortfolio({ customers: [], budget: 0 });
+    expect(r.status).toBe('OPTIMAL');
+    expect(r.after.exposure).toBe(0);
+  });
+});
