@@ -13,14 +13,23 @@
  * anchor they are "the same data straight from the owning subgraphs".
  *
  * Run: npm run bench -- --only gateway-overhead   (or node --import tsx bench/gateway-overhead.bench.ts)
- * Env: BENCH_DURATION_SEC (10), BENCH_WARMUP_SEC (3), BENCH_CONNECTIONS (20), BENCH_DEMO_CUSTOMERS (1000).
+ * The first three are measured in interleaved slices (BENCH_ROUNDS, default 2), so background load
+ * on the machine during the run hits them alike.
+ *
+ * A freshly started stack serves a fraction of its warm rate, so the whole stack is first warmed up
+ * with the federated query through the gateway (BENCH_STACK_WARMUP_SEC), then each target briefly.
+ *
+ * Env: BENCH_DURATION_SEC (10), BENCH_STACK_WARMUP_SEC (12), BENCH_WARMUP_SEC (2 per target),
+ *      BENCH_CONNECTIONS (20), BENCH_ROUNDS (2), BENCH_DEMO_CUSTOMERS (1000).
  */
+import { loadavg } from 'node:os';
 import { analystToken, identityHeaders } from './lib/auth';
-import { fmt, measure, probe, type GraphQLTarget, type LoadResult } from './lib/load';
+import { compare, fmt, probe, warmUp, type GraphQLTarget, type LoadResult } from './lib/load';
+import { CpuAccount } from './lib/cpu';
 import { stopAll } from './lib/processes';
 import { customerIds, FEDERATED_QUERY, fiveCustomers, fullyFederated, SINGLE_SUBGRAPH_QUERY } from './lib/queries';
 import { printTable, writeResults } from './lib/report';
-import { startGateway, startSubgraphs } from './lib/stack';
+import { startGateway, startSubgraphs, SUBGRAPHS } from './lib/stack';
 
 const NAME = 'gateway-overhead';
 const envInt = (name: string, fallback: number) => {
@@ -29,8 +38,10 @@ const envInt = (name: string, fallback: number) => {
   return value;
 };
 const DURATION = envInt('BENCH_DURATION_SEC', 10);
-const WARMUP = envInt('BENCH_WARMUP_SEC', 3);
+const STACK_WARMUP = envInt('BENCH_STACK_WARMUP_SEC', 12);
+const WARMUP = envInt('BENCH_WARMUP_SEC', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 20);
+const ROUNDS = Math.max(1, envInt('BENCH_ROUNDS', 2));
 // The two entity fetches are context, not the headline: shorter runs keep the total time down.
 const SIDE_DURATION = Math.max(1, Math.round(DURATION / 2));
 const SIDE_WARMUP = Math.max(1, Math.round(WARMUP / 2));
@@ -42,30 +53,38 @@ const log = (line: string) => process.stdout.write(`[${NAME}] ${line}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  log(`autocannon: ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per target (${SIDE_WARMUP}s + ${SIDE_DURATION}s for the two entity fetches)`);
+  const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+  log(`autocannon: ${CONNECTIONS} connections; ${STACK_WARMUP}s stack warm-up, then ${WARMUP}s warm-up + ${DURATION}s per target in ${ROUNDS} interleaved rounds (${SIDE_WARMUP}s + ${SIDE_DURATION}s for the two entity fetches)`);
   const subgraphs = await startSubgraphs({ demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000) });
   const gateway = await startGateway(subgraphs);
   const token = await analystToken();
   const viaGateway = { authorization: `Bearer ${token}` };
   const signed = identityHeaders(subgraphs.secret);
-  const options = { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP };
+  // CPU per request of the gateway and of the three subgraphs, per target.
+  const cpu = new CpuAccount({ gateway: [gateway.process], subgraphs: SUBGRAPHS.map((name) => subgraphs.services[name].process) });
+  const aroundSlice = { before: async () => cpu.start(), after: async (target: GraphQLTarget) => cpu.stop(target.label) };
+  const options = { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, rounds: ROUNDS, aroundSlice };
 
   const anchorTarget: GraphQLTarget = { label: 'anchor: credit-scoring direct, customers { id region }', url: subgraphs.services['credit-scoring'].url, query: SINGLE_SUBGRAPH_QUERY, headers: signed, check: fiveCustomers };
   const gatewaySingle: GraphQLTarget = { label: 'gateway, customers { id region } (1 subgraph)', url: gateway.url, query: SINGLE_SUBGRAPH_QUERY, headers: () => viaGateway, check: fiveCustomers };
   const gatewayFederated: GraphQLTarget = { label: 'gateway, federated customer query (3 subgraphs)', url: gateway.url, query: FEDERATED_QUERY, headers: () => viaGateway, check: fullyFederated };
 
-  log('measuring');
-  const anchor = await measure(anchorTarget, options);
-  const single = await measure(gatewaySingle, options);
-  const federated = await measure(gatewayFederated, options);
+  log('warming up the whole stack with the federated query');
+  await probe(gatewayFederated);
+  await warmUp(gatewayFederated, STACK_WARMUP, options);
+  log(`measuring, interleaved in ${ROUNDS} rounds`);
+  const [anchor, single, federated] = (await compare([anchorTarget, gatewaySingle, gatewayFederated], options)) as [LoadResult, LoadResult, LoadResult];
 
   // The representations the gateway sends for the anchor's five customers.
   const ids = customerIds(await probe(anchorTarget));
   const representations = ids.map((id) => ({ __typename: 'Customer', id }));
   const entitiesCheck = (data: unknown) => ((data as { _entities: unknown[] })._entities.length === 5 ? null : 'expected 5 entities');
-  const sideOptions = { connections: CONNECTIONS, durationSec: SIDE_DURATION, warmupSec: SIDE_WARMUP };
-  const behaviour = await measure({ label: 'behaviour-analytics direct, _entities x5 { behaviour }', url: subgraphs.services['behaviour-analytics'].url, query: BEHAVIOUR_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck }, sideOptions);
-  const creditLine = await measure({ label: 'limit-allocation direct, _entities x5 { creditLine }', url: subgraphs.services['limit-allocation'].url, query: CREDIT_LINE_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck }, sideOptions);
+  const sideOptions = { connections: CONNECTIONS, durationSec: SIDE_DURATION, warmupSec: SIDE_WARMUP, rounds: 1, aroundSlice };
+  log('measuring the two entity fetches the federated plan adds');
+  const [behaviour, creditLine] = (await compare([
+    { label: 'behaviour-analytics direct, _entities x5 { behaviour }', url: subgraphs.services['behaviour-analytics'].url, query: BEHAVIOUR_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck },
+    { label: 'limit-allocation direct, _entities x5 { creditLine }', url: subgraphs.services['limit-allocation'].url, query: CREDIT_LINE_ENTITIES, variables: { representations }, headers: signed, check: entitiesCheck },
+  ], sideOptions)) as [LoadResult, LoadResult];
 
   await stopAll();
 
@@ -73,12 +92,20 @@ async function main(): Promise<void> {
   // is the anchor's plus the slower of the two entity fetches (each measured alone, under load).
   const directPlanP50 = anchor.p50Ms + Math.max(behaviour.p50Ms, creditLine.p50Ms);
   const directPlanP99 = anchor.p99Ms + Math.max(behaviour.p99Ms, creditLine.p99Ms);
+  const failures = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
+  const cpuOf = (r: LoadResult) => ({
+    gatewayMsPerRequest: cpu.perRequest(r.label, 'gateway', r.responses),
+    subgraphsMsPerRequest: cpu.perRequest(r.label, 'subgraphs', r.responses),
+  });
+  const withCpu = (r: LoadResult) => ({ ...r, cpu: cpuOf(r) });
   const ratios = {
     singleSubgraph: {
       throughputRatio: anchor.requestsPerSec / single.requestsPerSec,
       p50Ratio: single.p50Ms / anchor.p50Ms,
       p99Ratio: single.p99Ms / anchor.p99Ms,
       addedP50Ms: single.p50Ms - anchor.p50Ms,
+      /** Gateway CPU per request over the anchor subgraph's CPU per request (CPU overhead). */
+      gatewayCpuToSubgraphCpu: cpuOf(single).gatewayMsPerRequest / cpuOf(anchor).subgraphsMsPerRequest,
     },
     federated: {
       throughputRatio: anchor.requestsPerSec / federated.requestsPerSec,
@@ -88,7 +115,6 @@ async function main(): Promise<void> {
     },
   };
 
-  const failures = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
   const row = (r: LoadResult, anchorRow: LoadResult | null): string[] => [
     r.label,
     fmt.rps(r.requestsPerSec),
@@ -98,28 +124,31 @@ async function main(): Promise<void> {
     anchorRow ? fmt.ms(anchorRow.p50Ms) : '',
     fmt.ms(r.p99Ms),
     anchorRow ? fmt.ms(anchorRow.p99Ms) : '',
+    fmt.ms(cpuOf(r).gatewayMsPerRequest),
+    fmt.ms(cpuOf(r).subgraphsMsPerRequest),
     failures(r),
   ];
   printTable(
-    `[${NAME}] ${CONNECTIONS} connections, ${DURATION}s each; latency in ms; "slower" = anchor req/s / req/s`,
-    ['target', 'req/s', 'anchor req/s', 'slower', 'p50', 'anchor p50', 'p99', 'anchor p99', 'failed'],
+    `[${NAME}] ${CONNECTIONS} connections, ${DURATION}s each; latency in ms; "slower" = anchor req/s / req/s; CPU = CPU ms spent per response by the gateway / by the 3 subgraphs`,
+    ['target', 'req/s', 'anchor req/s', 'slower', 'p50', 'anchor p50', 'p99', 'anchor p99', 'gw CPU ms/req', 'subgraphs CPU ms/req', 'failed'],
     [row(anchor, null), row(single, anchor), row(federated, anchor), row(behaviour, anchor), row(creditLine, anchor)],
   );
   const summary = [
-    `gateway overhead, same single-subgraph query: ${fmt.rps(single.requestsPerSec)} req/s vs ${fmt.rps(anchor.requestsPerSec)} direct (anchor serves ${ratios.singleSubgraph.throughputRatio.toFixed(2)}x as many); p50 ${fmt.ms(single.p50Ms)} vs ${fmt.ms(anchor.p50Ms)} ms (+${fmt.ms(ratios.singleSubgraph.addedP50Ms)} ms, ${ratios.singleSubgraph.p50Ratio.toFixed(2)}x)`,
+    `gateway overhead, same single-subgraph query: ${fmt.rps(single.requestsPerSec)} req/s vs ${fmt.rps(anchor.requestsPerSec)} direct (anchor serves ${ratios.singleSubgraph.throughputRatio.toFixed(2)}x as many); p50 ${fmt.ms(single.p50Ms)} vs ${fmt.ms(anchor.p50Ms)} ms (+${fmt.ms(ratios.singleSubgraph.addedP50Ms)} ms, ${ratios.singleSubgraph.p50Ratio.toFixed(2)}x); gateway CPU ${fmt.ms(cpuOf(single).gatewayMsPerRequest)} ms/req vs the subgraph's own ${fmt.ms(cpuOf(anchor).subgraphsMsPerRequest)} ms/req (${ratios.singleSubgraph.gatewayCpuToSubgraphCpu.toFixed(2)}x)`,
     `federated query: ${fmt.rps(federated.requestsPerSec)} req/s vs anchor ${fmt.rps(anchor.requestsPerSec)}; p50 ${fmt.ms(federated.p50Ms)} ms vs direct plan ${fmt.ms(directPlanP50)} ms (anchor ${fmt.ms(anchor.p50Ms)} + slower entity fetch ${fmt.ms(Math.max(behaviour.p50Ms, creditLine.p50Ms))}), ${ratios.federated.p50RatioToDirectPlan.toFixed(2)}x`,
   ];
   process.stdout.write('\n');
   summary.forEach((line) => log(line));
 
   const path = writeResults(NAME, {
-    settings: { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, entityFetchDurationSec: SIDE_DURATION, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), gatewayProcesses: 1 },
+    loadAverageAtStart,
+    settings: { connections: CONNECTIONS, durationSec: DURATION, stackWarmupSec: STACK_WARMUP, warmupSec: WARMUP, rounds: ROUNDS, entityFetchDurationSec: SIDE_DURATION, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), gatewayProcesses: 1 },
     queries: { single: SINGLE_SUBGRAPH_QUERY, federated: FEDERATED_QUERY, behaviourEntities: BEHAVIOUR_ENTITIES, creditLineEntities: CREDIT_LINE_ENTITIES },
-    anchor,
-    gatewaySingleSubgraph: single,
-    gatewayFederated: federated,
-    directBehaviourEntities: behaviour,
-    directCreditLineEntities: creditLine,
+    anchor: withCpu(anchor),
+    gatewaySingleSubgraph: withCpu(single),
+    gatewayFederated: withCpu(federated),
+    directBehaviourEntities: withCpu(behaviour),
+    directCreditLineEntities: withCpu(creditLine),
     directPlan: { p50Ms: directPlanP50, p99Ms: directPlanP99, note: 'anchor + the slower of the two entity fetches, each measured alone' },
     ratios,
     summary,

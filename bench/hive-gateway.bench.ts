@@ -7,24 +7,29 @@
  *   hive      `hive-gateway supergraph <copy> --fork <cores> --hive-router-runtime`: Hive Gateway with
  *             the Hive Router runtime (Rust query planner) when it loads; the client sends the signed
  *             identity headers and Hive propagates them to the subgraphs
- *   hive-js   the same Hive Gateway with its default JavaScript planner (BENCH_HIVE_JS=0 skips it)
+ *   hive-js   the same Hive Gateway with its default JavaScript planner (only with BENCH_HIVE_JS=1:
+ *             the default run spends its time budget on warming up the two that matter)
  *
  * The query is the federated customer query (credit-scoring, then behaviour-analytics and
  * limit-allocation). Hive's inflight deduplication of identical subgraph requests is switched off:
  * every benchmark client sends the same query with the same identity, which real traffic (one
  * signed identity per request) never does, so leaving it on would measure a cache. Each run also
  * counts the subgraph operations it caused (the subgraphs' /metrics), to show both gateways did
- * the same work per request.
+ * the same work per request. All gateways run at once and are measured in interleaved slices
+ * (BENCH_ROUNDS, default 2), so background load on the machine hits them alike. Each gateway is
+ * warmed up first (a fresh process serves a fraction of its warm rate; the first warm-up also
+ * warms the subgraphs).
  *
  * Run: npm run bench -- --only hive-gateway   (or node --import tsx bench/hive-gateway.bench.ts)
- * Env: BENCH_DURATION_SEC (10), BENCH_WARMUP_SEC (3), BENCH_CONNECTIONS (20), BENCH_DEMO_CUSTOMERS (1000),
- *      BENCH_WORKERS (os.availableParallelism()), BENCH_HIVE_JS (1).
+ * Env: BENCH_DURATION_SEC (10), BENCH_WARMUP_SEC (15 per gateway), BENCH_CONNECTIONS (20), BENCH_ROUNDS (2),
+ *      BENCH_DEMO_CUSTOMERS (1000), BENCH_WORKERS (os.availableParallelism()), BENCH_HIVE_JS (0).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { analystToken, identityHeaders } from './lib/auth';
-import { fmt, measure, probe, type GraphQLTarget, type LoadResult } from './lib/load';
+import { CpuAccount } from './lib/cpu';
+import { compare, fmt, probe, type GraphQLTarget, type LoadResult } from './lib/load';
 import { freePort, makeTempDir, REPO_ROOT, startProcess, stopAll, waitForHttp, type ManagedProcess } from './lib/processes';
 import { FEDERATED_QUERY, fullyFederated } from './lib/queries';
 import { printTable, writeResults } from './lib/report';
@@ -37,10 +42,11 @@ const envInt = (name: string, fallback: number) => {
   return value;
 };
 const DURATION = envInt('BENCH_DURATION_SEC', 10);
-const WARMUP = envInt('BENCH_WARMUP_SEC', 3);
+const WARMUP = envInt('BENCH_WARMUP_SEC', 15);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 20);
 const WORKERS = Math.max(1, envInt('BENCH_WORKERS', availableParallelism()));
-const WITH_HIVE_JS = process.env.BENCH_HIVE_JS !== '0';
+const ROUNDS = Math.max(1, envInt('BENCH_ROUNDS', 2));
+const WITH_HIVE_JS = process.env.BENCH_HIVE_JS === '1';
 const HIVE_BIN = join(REPO_ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
 
 const log = (line: string) => process.stdout.write(`[${NAME}] ${line}\n`);
@@ -111,65 +117,87 @@ async function startHive(dir: string, routerRuntime: boolean): Promise<HiveRun> 
   return { process: proc, url: `http://127.0.0.1:${port}/graphql`, planner, routerRuntimeRequested: routerRuntime, routerRuntimeLoaded: loaded };
 }
 
-interface Measured {
-  result: LoadResult;
-  subgraphOperationsPerRequest: number;
-}
-
-async function measureWithSubgraphWork(target: GraphQLTarget, subgraphs: Subgraphs): Promise<Measured> {
-  let before: Record<string, number> = {};
-  let after: Record<string, number> = {};
-  const result = await measure(target, {
-    connections: CONNECTIONS,
-    durationSec: DURATION,
-    warmupSec: WARMUP,
-    aroundMeasured: {
-      before: async () => { before = await subgraphRequestCounts(subgraphs); },
-      after: async () => { after = await subgraphRequestCounts(subgraphs); },
-    },
-  });
-  const operations = SUBGRAPHS.reduce((sum, name) => sum + ((after[name] ?? 0) - (before[name] ?? 0)), 0);
-  // The counts are read right after the run: a few requests still in flight may be missing.
-  return { result, subgraphOperationsPerRequest: result.responses ? operations / result.responses : NaN };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
-  log(`autocannon: ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per gateway; ${WORKERS} workers per gateway`);
+  const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+  log(`autocannon: ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per gateway in ${ROUNDS} interleaved rounds; ${WORKERS} workers per gateway`);
   const subgraphs = await startSubgraphs({ demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000) });
-  const ours = await startGateway(subgraphs, { workers: WORKERS });
 
   const dir = makeTempDir('jc-bench-hive');
   writeFileSync(join(dir, 'supergraph.graphql'), supergraphFor(subgraphs));
   writeFileSync(join(dir, 'gateway.config.mjs'), HIVE_CONFIG);
 
+  // All gateways run at once (the idle ones cost next to nothing), so the runs can interleave.
+  const [ours, ...hives] = await Promise.all([
+    startGateway(subgraphs, { workers: WORKERS }),
+    ...(WITH_HIVE_JS ? [true, false] : [true]).map((routerRuntime) => startHive(dir, routerRuntime)),
+  ]) as [Awaited<ReturnType<typeof startGateway>>, ...HiveRun[]];
+
   const token = await analystToken();
-  const oursTarget: GraphQLTarget = { label: `ours: apps/gateway, ${WORKERS} cluster workers`, url: ours.url, query: FEDERATED_QUERY, headers: () => ({ authorization: `Bearer ${token}` }), check: fullyFederated };
   const signed = identityHeaders(subgraphs.secret);
+  const oursTarget: GraphQLTarget = { label: `ours: apps/gateway, ${WORKERS} cluster workers`, url: ours.url, query: FEDERATED_QUERY, headers: () => ({ authorization: `Bearer ${token}` }), check: fullyFederated };
+  const hiveTargets: GraphQLTarget[] = hives.map((hive) => ({
+    label: `Hive Gateway, ${hive.routerRuntimeLoaded ? 'Rust planner' : 'JS planner'}, ${WORKERS} workers`,
+    url: hive.url,
+    query: FEDERATED_QUERY,
+    headers: signed,
+    check: fullyFederated,
+  }));
 
-  log('measuring');
+  // Same answers from every gateway before anything is timed.
   const oursData = JSON.stringify(await probe(oursTarget));
-  const oursRun = await measureWithSubgraphWork(oursTarget, subgraphs);
-  await ours.process.stop();
+  const sameData = await Promise.all(hiveTargets.map(async (target) => JSON.stringify(await probe(target)) === oursData));
+  sameData.forEach((same, i) => {
+    if (!same) log(`WARNING: ${hiveTargets[i]!.label} returned different data from ours for the same query`);
+  });
 
-  const hiveRuns: { hive: Omit<HiveRun, 'process'>; measured: Measured; sameData: boolean }[] = [];
-  for (const routerRuntime of WITH_HIVE_JS ? [true, false] : [true]) {
-    const hive = await startHive(dir, routerRuntime);
-    const target: GraphQLTarget = { label: `Hive Gateway, ${routerRuntime && hive.routerRuntimeLoaded ? 'Rust planner' : 'JS planner'}, ${WORKERS} workers`, url: hive.url, query: FEDERATED_QUERY, headers: signed, check: fullyFederated };
-    const sameData = JSON.stringify(await probe(target)) === oursData;
-    if (!sameData) log('WARNING: Hive Gateway returned different data from ours for the same query');
-    const measured = await measureWithSubgraphWork(target, subgraphs);
-    await hive.process.stop();
-    const { process: _process, ...info } = hive;
-    hiveRuns.push({ hive: info, measured, sameData });
-  }
+  // Subgraph operations each gateway caused while measured: 3 per federated request unless
+  // something collapses or repeats subgraph calls.
+  const operations = new Map<string, number>();
+  let before: Record<string, number> = {};
+  const total = (counts: Record<string, number>) => SUBGRAPHS.reduce((sum, name) => sum + (counts[name] ?? 0), 0);
+  // CPU per request: each gateway's own process group (primary and workers), and the subgraphs.
+  const groupOf = new Map<string, string>([[oursTarget.label, 'ours'], ...hiveTargets.map((t, i) => [t.label, `hive${i}`] as [string, string])]);
+  const cpu = new CpuAccount({
+    ours: [ours.process],
+    ...Object.fromEntries(hives.map((hive, i) => [`hive${i}`, [hive.process]])),
+    subgraphs: SUBGRAPHS.map((name) => subgraphs.services[name].process),
+  });
+  log(`measuring, interleaved in ${ROUNDS} rounds`);
+  const results = await compare([oursTarget, ...hiveTargets], {
+    connections: CONNECTIONS,
+    durationSec: DURATION,
+    warmupSec: WARMUP,
+    rounds: ROUNDS,
+    aroundSlice: {
+      before: async () => {
+        before = await subgraphRequestCounts(subgraphs);
+        cpu.start();
+      },
+      after: async (target) => {
+        cpu.stop(target.label);
+        operations.set(target.label, (operations.get(target.label) ?? 0) + total(await subgraphRequestCounts(subgraphs)) - total(before));
+      },
+    },
+  });
   await stopAll();
 
-  const anchor = oursRun.result;
+  // Requests abandoned when a slice ends (at most one per connection) still reach the subgraphs:
+  // the true figure lies between the two bounds.
+  const opsPerRequest = (r: LoadResult) => {
+    const ops = operations.get(r.label) ?? 0;
+    return { low: ops / (r.responses + CONNECTIONS * ROUNDS), high: ops / r.responses };
+  };
+  const cpuOf = (r: LoadResult) => ({
+    gatewayMsPerRequest: cpu.perRequest(r.label, groupOf.get(r.label)!, r.responses),
+    subgraphsMsPerRequest: cpu.perRequest(r.label, 'subgraphs', r.responses),
+  });
+  const [anchor, ...hiveResults] = results as [LoadResult, ...LoadResult[]];
   const failed = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
+  const opsCell = (r: LoadResult) => `${opsPerRequest(r).low.toFixed(2)}-${opsPerRequest(r).high.toFixed(2)}`;
   const rows = [
-    [anchor.label, fmt.rps(anchor.requestsPerSec), '', '', fmt.ms(anchor.p50Ms), '', fmt.ms(anchor.p99Ms), '', oursRun.subgraphOperationsPerRequest.toFixed(2), failed(anchor)],
-    ...hiveRuns.map(({ measured: { result: r, subgraphOperationsPerRequest } }) => [
+    [anchor.label, fmt.rps(anchor.requestsPerSec), '', '', fmt.ms(anchor.p50Ms), '', fmt.ms(anchor.p99Ms), '', fmt.ms(cpuOf(anchor).gatewayMsPerRequest), '', fmt.ms(cpuOf(anchor).subgraphsMsPerRequest), opsCell(anchor), failed(anchor)],
+    ...hiveResults.map((r) => [
       r.label,
       fmt.rps(r.requestsPerSec),
       fmt.rps(anchor.requestsPerSec),
@@ -178,35 +206,45 @@ async function main(): Promise<void> {
       fmt.ms(anchor.p50Ms),
       fmt.ms(r.p99Ms),
       fmt.ms(anchor.p99Ms),
-      subgraphOperationsPerRequest.toFixed(2),
+      fmt.ms(cpuOf(r).gatewayMsPerRequest),
+      fmt.ms(cpuOf(anchor).gatewayMsPerRequest),
+      fmt.ms(cpuOf(r).subgraphsMsPerRequest),
+      opsCell(r),
       failed(r),
     ]),
   ];
   printTable(
-    `[${NAME}] federated customer query, ${CONNECTIONS} connections, ${DURATION}s each; latency in ms; anchor = ours; "ours/hive" = our req/s over theirs`,
-    ['gateway', 'req/s', 'ours req/s', 'ours/hive', 'p50', 'ours p50', 'p99', 'ours p99', 'subgraph ops/req', 'failed'],
+    `[${NAME}] federated customer query, ${CONNECTIONS} connections, ${DURATION}s each in ${ROUNDS} interleaved rounds; latency in ms; anchor = ours; "ours/hive" = our req/s over theirs; CPU = CPU ms per response spent by that gateway (all its processes) / by the 3 subgraphs`,
+    ['gateway', 'req/s', 'ours req/s', 'ours/hive', 'p50', 'ours p50', 'p99', 'ours p99', 'gw CPU ms/req', 'ours CPU', 'subgraphs CPU ms/req', 'subgraph ops/req', 'failed'],
     rows,
   );
-  const fastestHive = hiveRuns.reduce((best, run) => (run.measured.result.requestsPerSec > best.measured.result.requestsPerSec ? run : best));
-  const ratio = anchor.requestsPerSec / fastestHive.measured.result.requestsPerSec;
+  const fastest = hiveResults.reduce((best, r) => (r.requestsPerSec > best.requestsPerSec ? r : best));
+  const ratio = anchor.requestsPerSec / fastest.requestsPerSec;
+  const cpuRatio = cpuOf(anchor).gatewayMsPerRequest / cpuOf(fastest).gatewayMsPerRequest;
   const summary = [
-    `ours ${fmt.rps(anchor.requestsPerSec)} req/s (p50 ${fmt.ms(anchor.p50Ms)} ms, p99 ${fmt.ms(anchor.p99Ms)} ms) vs ${fastestHive.measured.result.label} ${fmt.rps(fastestHive.measured.result.requestsPerSec)} req/s (p50 ${fmt.ms(fastestHive.measured.result.p50Ms)} ms, p99 ${fmt.ms(fastestHive.measured.result.p99Ms)} ms): ours is ${ratio.toFixed(2)}x its throughput; target (>= the faster peer) ${ratio >= 1 ? 'met' : 'NOT met'}`,
-    ...hiveRuns.map((run) => `Hive run: requested ${run.hive.routerRuntimeRequested ? 'the Hive Router runtime' : 'the default runtime'}; ran ${run.hive.planner}`),
-    'ours verifies a JWT and HMAC-signs the identity per subgraph call; Hive receives pre-signed identity headers and only propagates them',
+    `ours ${fmt.rps(anchor.requestsPerSec)} req/s (p50 ${fmt.ms(anchor.p50Ms)} ms, p99 ${fmt.ms(anchor.p99Ms)} ms) vs the faster Hive, ${fastest.label}, ${fmt.rps(fastest.requestsPerSec)} req/s (p50 ${fmt.ms(fastest.p50Ms)} ms, p99 ${fmt.ms(fastest.p99Ms)} ms): ours is ${ratio.toFixed(2)}x its throughput; target (>= the faster peer) ${ratio >= 1 ? 'met' : 'NOT met'}`,
+    `gateway CPU per request: ours ${fmt.ms(cpuOf(anchor).gatewayMsPerRequest)} ms vs ${fmt.ms(cpuOf(fastest).gatewayMsPerRequest)} ms (${cpuRatio.toFixed(2)}x)`,
+    ...hives.map((hive) => `Hive run with ${hive.routerRuntimeRequested ? '--hive-router-runtime' : 'defaults'}: ${hive.planner}`),
+    'ours verifies a JWT and HMAC-signs the identity for each subgraph call; Hive gets the signed identity headers from the client and only propagates them',
   ];
   process.stdout.write('\n');
   summary.forEach((line) => log(line));
 
   const path = writeResults(NAME, {
-    settings: { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, workersPerGateway: WORKERS, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), query: FEDERATED_QUERY },
+    loadAverageAtStart,
+    settings: { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, rounds: ROUNDS, workersPerGateway: WORKERS, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), query: FEDERATED_QUERY },
     fairness: {
       ours: 'client sends a JWT (HS256); the gateway verifies it, applies rate limits (set far above the load), query limits and metrics, and signs the identity headers for each subgraph call',
-      hive: 'client sends the signed identity headers; Hive propagates them (propagateHeaders.fromClientToSubgraphs); inflight deduplication of identical subgraph requests switched off',
-      sameSupergraph: 'infra/supergraph/supergraph.graphql with routing URLs pointed at this run\'s subgraphs',
+      hive: 'client sends the signed identity headers; Hive propagates them (propagateHeaders.fromClientToSubgraphs); inflight deduplication of identical subgraph requests switched off; otherwise Hive defaults',
+      sameSupergraph: "infra/supergraph/supergraph.graphql with the routing URLs pointed at this run's subgraphs",
     },
-    ours: { ...oursRun.result, subgraphOperationsPerRequest: oursRun.subgraphOperationsPerRequest, gatewayWorkers: WORKERS },
-    hive: hiveRuns.map((run) => ({ ...run.measured.result, subgraphOperationsPerRequest: run.measured.subgraphOperationsPerRequest, ...run.hive, sameDataAsOurs: run.sameData, workers: WORKERS })),
+    ours: { ...anchor, cpu: cpuOf(anchor), subgraphOperationsPerRequest: opsPerRequest(anchor), gatewayWorkers: WORKERS },
+    hive: hiveResults.map((r, i) => {
+      const { process: _process, ...hive } = hives[i]!;
+      return { ...r, cpu: cpuOf(r), subgraphOperationsPerRequest: opsPerRequest(r), ...hive, sameDataAsOurs: sameData[i], workers: WORKERS };
+    }),
     oursOverFastestHive: ratio,
+    oursGatewayCpuOverFastestHive: cpuRatio,
     targetMet: ratio >= 1,
     summary,
     totalSeconds: Math.round((Date.now() - started) / 1000),

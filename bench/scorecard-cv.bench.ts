@@ -6,9 +6,7 @@
  * are split again 80/20 into fitting and calibration rows exactly as `train` does.
  * Run: npx tsx bench/scorecard-cv.bench.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import {
   arraySource,
   BASELINE_FIT,
@@ -26,6 +24,7 @@ import {
   type ModelMetrics,
   type RecordSource,
 } from '@jc/scorecard';
+import { writeResults } from './lib/report';
 
 const DATA_DIR = join(__dirname, '../../shared/data/credit-default');
 const SEEDS = [1, 2, 3];
@@ -73,10 +72,10 @@ function main(): void {
   log('reading taiwan-2005-train.csv');
   const taiwan = readTaiwanCsv(join(DATA_DIR, 'taiwan-2005-train.csv'));
   const statements = statementSource(taiwan.columns);
-  const t = results.taiwan as Record<string, Summary>;
-  t.engine = run('taiwan engine', TAIWAN_STATEMENT_CHARACTERISTICS, statements, taiwan.labels, DEFAULT_FIT);
-  t.baselineRawColumns = run('taiwan baseline (raw columns)', TAIWAN_RAW_CHARACTERISTICS, statements, taiwan.labels, BASELINE_FIT);
-  t.baselineEngineeredCharacteristics = run(
+  const taiwanResults = results.taiwan as Record<string, Summary>;
+  taiwanResults.engine = run('taiwan engine', TAIWAN_STATEMENT_CHARACTERISTICS, statements, taiwan.labels, DEFAULT_FIT);
+  taiwanResults.baselineRawColumns = run('taiwan baseline (raw columns)', TAIWAN_RAW_CHARACTERISTICS, statements, taiwan.labels, BASELINE_FIT);
+  taiwanResults.baselineEngineeredCharacteristics = run(
     'taiwan baseline (engineered characteristics)',
     TAIWAN_STATEMENT_CHARACTERISTICS,
     statements,
@@ -87,10 +86,18 @@ function main(): void {
   log('reading german-credit.csv');
   const german = readGermanCsv(join(DATA_DIR, 'german-credit.csv'));
   const records = arraySource(german.records);
-  const g = results.german as Record<string, Summary>;
-  g.engine = run('german engine', GERMAN_CREDIT_CHARACTERISTICS, records, german.labels, DEFAULT_FIT);
-  g.baseline = run('german baseline', GERMAN_CREDIT_CHARACTERISTICS, records, german.labels, BASELINE_FIT);
+  const germanResults = results.german as Record<string, Summary>;
+  germanResults.engine = run('german engine', GERMAN_CREDIT_CHARACTERISTICS, records, german.labels, DEFAULT_FIT);
+  germanResults.baseline = run('german baseline', GERMAN_CREDIT_CHARACTERISTICS, records, german.labels, BASELINE_FIT);
 
+  const line = (label: string, s: Summary) => `${label}: AUC ${pm(s.auc)}, KS ${pm(s.ks)}, ECE ${pm(s.ece)}`;
+  const summary = [
+    line('taiwan engine', taiwanResults.engine as Summary),
+    line('taiwan baseline (raw columns)', taiwanResults.baselineRawColumns as Summary),
+    line('taiwan baseline (engineered characteristics)', taiwanResults.baselineEngineeredCharacteristics as Summary),
+    line('german engine', germanResults.engine as Summary),
+    line('german baseline', germanResults.baseline as Summary),
+  ];
   log('');
   log(`${FOLDS}-fold CV x ${SEEDS.length} fold assignments (mean ± sd over ${FOLDS * SEEDS.length} folds)`);
   log('data     pipeline                               AUC                KS                 ECE');
@@ -99,26 +106,7 @@ function main(): void {
       log(`${data.padEnd(8)} ${name.padEnd(38)} ${pm(s.auc)}  ${pm(s.ks)}  ${pm(s.ece)}`);
     }
   }
-  const outDir = join(__dirname, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, basename(__filename).replace(/\.bench\.ts$/, '.json'));
-  writeFileSync(
-    out,
-    `${JSON.stringify(
-      {
-        bench: basename(__filename),
-        date: new Date().toISOString(),
-        node: process.version,
-        cpus: cpus().length,
-        folds: FOLDS,
-        seeds: SEEDS,
-        validationShareWithinFold: 0.2,
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const out = writeResults('scorecard-cv', { summary, folds: FOLDS, seeds: SEEDS, validationShareWithinFold: 0.2, results });
   log(`written ${out}`);
 }
 

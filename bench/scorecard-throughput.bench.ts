@@ -3,9 +3,8 @@
  * data, beside an anchor measured in the same run: a plain loop that only sums the same raw
  * inputs (what any scorer must at least read). Run: npx tsx bench/scorecard-throughput.bench.ts
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   allocateStatementColumns,
   compileStatementScorecard,
@@ -22,6 +21,7 @@ import {
   type ScorecardModel,
   type StatementColumns,
 } from '@jc/scorecard';
+import { writeResults } from './lib/report';
 
 const ROOT = join(__dirname, '..');
 const DATA = join(ROOT, '../shared/data/credit-default/taiwan-2005-train.csv');
@@ -116,30 +116,30 @@ function main(): void {
   });
 
   const perSecond = (n: number, ms: number) => Math.round(n / (ms / 1000));
-  const results = {
-    bench: basename(__filename),
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
+  const rate = (n: number, ms: number) => perSecond(n, ms).toLocaleString('en');
+  const batchRate = perSecond(CUSTOMERS, batchMs);
+  const summary = [
+    `scoreBatch ${rate(CUSTOMERS, batchMs)} customers/s beside the anchor (sum of raw inputs) ${rate(CUSTOMERS, anchorMs)}/s: ${(batchMs / anchorMs).toFixed(1)}x its time`,
+    `scoreCustomer (with reasons) ${rate(singles, singleMs)} customers/s`,
+    `target >= 200,000 customers/s: ${batchRate >= 200_000 ? 'met' : 'NOT met'}`,
+  ];
+  log('');
+  log('                          ms (median)   customers/s');
+  log(`anchor: sum raw inputs   ${anchorMs.toFixed(1).padStart(10)}   ${rate(CUSTOMERS, anchorMs).padStart(12)}`);
+  log(`scoreBatch               ${batchMs.toFixed(1).padStart(10)}   ${rate(CUSTOMERS, batchMs).padStart(12)}`);
+  log(`scoreCustomer (objects)  ${singleMs.toFixed(1).padStart(10)}   ${rate(singles, singleMs).padStart(12)}`);
+  summary.forEach((line) => log(line));
+  const out = writeResults('scorecard-throughput', {
+    summary,
     modelId: model.modelId,
     customers: CUSTOMERS,
     runs: RUNS,
     anchor: { name: 'sum of raw inputs', medianMs: anchorMs, customersPerSecond: perSecond(CUSTOMERS, anchorMs) },
-    scoreBatch: { medianMs: batchMs, customersPerSecond: perSecond(CUSTOMERS, batchMs), checksum },
+    scoreBatch: { medianMs: batchMs, customersPerSecond: batchRate, checksum },
     scoreCustomer: { customers: singles, medianMs: singleMs, customersPerSecond: perSecond(singles, singleMs) },
-    target: { customersPerSecond: 200_000 },
-  };
-  log('');
-  log('                          ms (median)   customers/s');
-  log(`anchor: sum raw inputs   ${anchorMs.toFixed(1).padStart(10)}   ${results.anchor.customersPerSecond.toLocaleString('en').padStart(12)}`);
-  log(`scoreBatch               ${batchMs.toFixed(1).padStart(10)}   ${results.scoreBatch.customersPerSecond.toLocaleString('en').padStart(12)}`);
-  log(`scoreCustomer (objects)  ${singleMs.toFixed(1).padStart(10)}   ${results.scoreCustomer.customersPerSecond.toLocaleString('en').padStart(12)}`);
-  log(`scoreBatch is ${(batchMs / anchorMs).toFixed(1)}x the anchor's time; target >= 200,000 customers/s: ${results.scoreBatch.customersPerSecond >= 200_000 ? 'met' : 'NOT met'}`);
-  const outDir = join(__dirname, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, basename(__filename).replace(/\.bench\.ts$/, '.json'));
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    ratioToAnchor: batchMs / anchorMs,
+    target: { customersPerSecond: 200_000, met: batchRate >= 200_000 },
+  });
   log(`written ${out}`);
 }
 

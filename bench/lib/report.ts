@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export const RESULTS_DIR = join(__dirname, '..', 'results');
@@ -12,6 +12,8 @@ export interface MachineInfo {
   cpus: number;
   cpuModel: string;
   totalMemoryGiB: number;
+  /** 1, 5 and 15 minute load averages when the results were written: other work on the machine shows here. */
+  loadAverage: number[];
 }
 
 export function machineInfo(): MachineInfo {
@@ -23,6 +25,7 @@ export function machineInfo(): MachineInfo {
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? 'unknown',
     totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
