@@ -33,6 +33,18 @@ describe('scoreCustomer', () => {
     });
   });
 
+  it('gives landing in the riskier segment as a reason, under the segmenting characteristic', () => {
+    expect(model.segmentation?.code).toBe('DLQ_CUR');
+    const late = customers.find((c) => (c.statements[0]?.status ?? 0) >= 2) as CustomerInput;
+    const result = scoreCustomer(model, late);
+    expect(result.segment.index).toBe(1);
+    const gap = Math.max(...model.segments.map((s) => s.basePoints)) - (model.segments[1]?.basePoints ?? 0);
+    const reason = result.reasons.find((r) => r.code === 'DLQ_CUR');
+    expect(reason?.shortfall).toBeGreaterThanOrEqual(gap);
+    expect(reason?.description.zh).toBe('最近一期账单的逾期状态');
+    expect(result.reasons.filter((r) => r.code === 'DLQ_CUR')).toHaveLength(1);
+  });
+
   it('a riskier customer scores lower and has a higher PD', () => {
     const scored = customers.map((c) => scoreCustomer(model, c));
     const sorted = [...scored].sort((a, b) => a.score - b.score);

@@ -80,7 +80,22 @@ export function customersToColumns(inputs: ReadonlyArray<CustomerInput>): Statem
 export class StatementRow {
   base = 0;
   index = 0;
-  constructor(readonly cols: StatementColumns) {}
+  // The arrays themselves, not cols.x, so each read is one load less on the hot path.
+  private readonly limits: Float64Array;
+  private readonly balances: Float64Array;
+  private readonly repayments: Float64Array;
+  private readonly statuses: Float64Array;
+  private readonly ages: Float64Array;
+  private readonly educations: Float64Array;
+
+  constructor(readonly cols: StatementColumns) {
+    this.limits = cols.limit;
+    this.balances = cols.balance;
+    this.repayments = cols.repaid;
+    this.statuses = cols.status;
+    this.ages = cols.age;
+    this.educations = cols.education;
+  }
 
   moveTo(index: number): this {
     this.index = index;
@@ -88,22 +103,22 @@ export class StatementRow {
     return this;
   }
   limit(m: number): number {
-    return this.cols.limit[this.base + m] as number;
+    return this.limits[this.base + m] as number;
   }
   balance(m: number): number {
-    return this.cols.balance[this.base + m] as number;
+    return this.balances[this.base + m] as number;
   }
   repaid(m: number): number {
-    return this.cols.repaid[this.base + m] as number;
+    return this.repayments[this.base + m] as number;
   }
   status(m: number): number {
-    return this.cols.status[this.base + m] as number;
+    return this.statuses[this.base + m] as number;
   }
   age(): number {
-    return this.cols.age[this.index] as number;
+    return this.ages[this.index] as number;
   }
   education(): number {
-    return this.cols.education[this.index] as number;
+    return this.educations[this.index] as number;
   }
 }
 

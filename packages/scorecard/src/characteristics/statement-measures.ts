@@ -1,5 +1,8 @@
 import { MONTHS, type StatementRow } from './statement-columns';
 
+// Plain loops rather than generic helpers taking callbacks: these run once per characteristic
+// per customer on the batch path, where a megamorphic callback costs more than the arithmetic.
+
 type Row = StatementRow;
 
 /** Months late, with the no-use / paid / revolving codes (-2, -1, 0) as 0. */
@@ -13,23 +16,50 @@ export const owedUtilisation = (r: Row, m: number) => (r.balance(m) > 0 ? r.bala
 /** New spending in month m: the balance change plus what was repaid. */
 export const spend = (r: Row, m: number) => r.balance(m) - r.balance(m + 1) + r.repaid(m);
 
-export const repaid = (r: Row, m: number) => r.repaid(m);
+export function worstLate(r: Row, from: number, to: number): number {
+  let worst = 0;
+  for (let m = from; m < to; m++) worst = Math.max(worst, r.status(m));
+  return worst;
+}
 
-export function countMonths(r: Row, from: number, to: number, test: (r: Row, m: number) => boolean): number {
+export function monthsWithStatus(r: Row, status: number): number {
   let count = 0;
-  for (let m = from; m < to; m++) if (test(r, m)) count++;
+  for (let m = 0; m < MONTHS; m++) if (r.status(m) === status) count++;
   return count;
 }
 
-export function maxOver(r: Row, from: number, to: number, f: (r: Row, m: number) => number): number {
+export function monthsLate(r: Row): number {
+  let count = 0;
+  for (let m = 0; m < MONTHS; m++) if (r.status(m) >= 1) count++;
+  return count;
+}
+
+export function monthsSinceLate(r: Row): number {
+  for (let m = 0; m < MONTHS; m++) if (r.status(m) >= 1) return m;
+  return MONTHS;
+}
+
+export function meanUtilisation(r: Row, from: number, to: number): number {
+  let sum = 0;
+  for (let m = from; m < to; m++) sum += r.balance(m) / r.limit(m);
+  return sum / (to - from);
+}
+
+export function maxUtilisation(r: Row): number {
   let best = -Infinity;
-  for (let m = from; m < to; m++) best = Math.max(best, f(r, m));
+  for (let m = 0; m < MONTHS; m++) best = Math.max(best, r.balance(m) / r.limit(m));
   return best;
 }
 
-export function meanOver(r: Row, from: number, to: number, f: (r: Row, m: number) => number): number {
+export function meanSpend(r: Row, from: number, to: number): number {
   let sum = 0;
-  for (let m = from; m < to; m++) sum += f(r, m);
+  for (let m = from; m < to; m++) sum += spend(r, m);
+  return sum / (to - from);
+}
+
+export function meanRepaid(r: Row, from: number, to: number): number {
+  let sum = 0;
+  for (let m = from; m < to; m++) sum += r.repaid(m);
   return sum / (to - from);
 }
 
@@ -47,10 +77,21 @@ export function repaymentRatio(r: Row, from: number, to: number): number {
   return owed > 0 ? Math.min(paid / owed, 10) : NaN;
 }
 
-export function monthsSinceLate(r: Row): number {
-  for (let m = 0; m < MONTHS; m++) if (r.status(m) >= 1) return m;
-  return MONTHS;
+/** Months (of the five with a previous statement) where something was owed and the repayment met `test`. */
+function monthsOwing(r: Row, share: number, atLeast: boolean): number {
+  let count = 0;
+  for (let m = 0; m < MONTHS - 1; m++) {
+    const owed = r.balance(m + 1);
+    if (owed <= 0) continue;
+    const paid = r.repaid(m);
+    if (atLeast ? paid >= share * owed : share === 0 ? paid === 0 : paid < share * owed) count++;
+  }
+  return count;
 }
+
+export const monthsNothingRepaid = (r: Row) => monthsOwing(r, 0, false);
+export const monthsUnderTenthRepaid = (r: Row) => monthsOwing(r, 0.1, false);
+export const monthsFullyRepaid = (r: Row) => monthsOwing(r, 1, true);
 
 function statusBucket(status: number): string {
   if (status <= -2) return 'unused';
@@ -64,7 +105,7 @@ export const rollPattern = (r: Row) => `${statusBucket(r.status(1))}>${statusBuc
 
 /** The roll plus the worst status of the four statements before, e.g. "paid>paid|late1". */
 export function delinquencyPattern(r: Row): string {
-  const older = maxOver(r, 2, MONTHS, late);
+  const older = worstLate(r, 2, MONTHS);
   return `${rollPattern(r)}|${older >= 2 ? 'late2+' : older === 1 ? 'late1' : 'clean'}`;
 }
 

@@ -74,7 +74,14 @@ export function scoreRecord<R>(compiled: CompiledScorecard<R>, record: R): Score
     const bin = c.lookup(value);
     const spec = c.spec.bins[bin] as (typeof c.spec.bins)[number];
     score += spec.points;
-    candidates.push({ code: c.spec.code, description: c.spec.description, points: spec.points, maxPoints: c.maxPoints });
+    const same = candidates.find((x) => x.code === c.spec.code);
+    if (same) {
+      // The segmenting characteristic also scored inside the segment: one reason, both costs.
+      same.points += spec.points;
+      same.maxPoints += c.maxPoints;
+    } else {
+      candidates.push({ code: c.spec.code, description: c.spec.description, points: spec.points, maxPoints: c.maxPoints });
+    }
     return {
       code: c.spec.code,
       value: typeof value === 'number' && Number.isNaN(value) ? null : value,

@@ -14,8 +14,15 @@ export interface FitOptions {
   l2: number;
   /** Drop characteristics whose coefficient comes out with the wrong sign, then refit. */
   dropWrongSigns: boolean;
+  /** Drop characteristics whose points (best bin minus worst) span less than this, then refit. */
+  minPointsSpan: number;
   /** Use the characteristic set's segmentation when it has one. */
   segmented: boolean;
+  /**
+   * Fewer training rows, or fewer than a tenth as many bads or goods, in any segment and
+   * one scorecard is fitted for everyone instead.
+   */
+  minSegmentRows: number;
   calibration: 'isotonic' | 'platt';
   scaling: Scaling;
   /** Equal-count training score bands kept for score PSI and the calibration table. */
@@ -28,12 +35,14 @@ export const DEFAULT_FIT: FitOptions = {
   selection: DEFAULT_SELECTION,
   l2: 1,
   dropWrongSigns: true,
+  minPointsSpan: 2,
   segmented: true,
+  minSegmentRows: 200,
   calibration: 'isotonic',
   scaling: STANDARD_SCALING,
   scoreBands: 10,
 };
 
-export const BASELINE_FIT: FitOptions = { ...DEFAULT_FIT, method: 'baseline', dropWrongSigns: false, segmented: false };
+export const BASELINE_FIT: FitOptions = { ...DEFAULT_FIT, method: 'baseline', dropWrongSigns: false, minPointsSpan: 0, segmented: false };
 
 export type ProgressLog = (message: string) => void;

@@ -62,11 +62,23 @@ export function fitScorecard<R>(
   const { set, values, labels, training, validation } = input;
   if (training.length === 0 || validation.length === 0) throw new Error('need training and validation rows');
 
-  const segmentation = options.method === 'scorecard' && options.segmented && set.segmentation ? describeSegmentation(set, set.segmentation) : null;
+  let segmentation = options.method === 'scorecard' && options.segmented && set.segmentation ? describeSegmentation(set, set.segmentation) : null;
   const rowSegment = new Int32Array(labels.length);
   if (segmentation) {
-    const column = values[set.characteristics.findIndex((d) => d.code === segmentation.code)] as Float64Array;
-    for (let i = 0; i < labels.length; i++) rowSegment[i] = segmentOf(segmentation.cuts, column[i] as number);
+    const { cuts, code } = segmentation;
+    const column = values[set.characteristics.findIndex((d) => d.code === code)] as Float64Array;
+    for (let i = 0; i < labels.length; i++) rowSegment[i] = segmentOf(cuts, column[i] as number);
+    const small = segmentation.names.findIndex((_, s) => {
+      const rows = training.filter((row) => rowSegment[row] === s);
+      const bads = rows.reduce((a, row) => a + (labels[row] as number), 0);
+      const least = options.minSegmentRows / 10;
+      return rows.length < options.minSegmentRows || bads < least || rows.length - bads < least;
+    });
+    if (small >= 0) {
+      log(`segment "${segmentation.names[small]?.en}" is too small to fit on its own: one scorecard for everyone`);
+      segmentation = null;
+      rowSegment.fill(0);
+    }
   }
   const names = segmentation ? segmentation.names : [{ en: 'all customers', zh: '全部客户' }];
   const fitted: FittedSegment[] = names.map((name, s) =>
@@ -87,11 +99,12 @@ export function fitScorecard<R>(
   const validationMetrics = modelMetrics(validationScores, validationPd, validationLabels);
 
   const edges = scoreBandEdges(trainingScores, options.scoreBands);
-  const bandShares = new Array<number>(edges.length + 1).fill(0);
+  const bandCounts = new Array<number>(edges.length + 1).fill(0);
   for (const s of trainingScores) {
     const band = bandOf(edges, s);
-    bandShares[band] = (bandShares[band] as number) + 1 / training.length;
+    bandCounts[band] = (bandCounts[band] as number) + 1;
   }
+  const bandShares = bandCounts.map((c) => c / training.length);
   const segmentShares = names.map((_, s) => training.filter((row) => rowSegment[row] === s).length / training.length);
 
   const scaling = { ...options.scaling };

@@ -37,7 +37,8 @@ export interface FittedSegment {
  * One scorecard on one segment's training rows: bin, select, regress, scale. Coefficients on
  * "positive = riskier" WOE must come out positive; a characteristic whose coefficient turns
  * negative (collinearity with the others) is dropped and the rest refitted, so every points
- * table runs the way its characteristic's evidence does.
+ * table runs the way its characteristic's evidence does. So is one whose points barely move
+ * (its evidence is already carried by others): it would only clutter the scorecard.
  */
 export function fitSegment<R>(
   set: CharacteristicSet<R>,
@@ -79,24 +80,40 @@ export function fitSegment<R>(
   log(`segment "${name.en}": ${kept.length} characteristics pass IV and correlation checks`);
 
   let fit = fitLogistic(kept.map((b) => b.trainingWoe), trainingLabels, { l2: options.l2 });
-  while (options.method === 'scorecard' && options.dropWrongSigns) {
-    let worst = -1;
-    fit.coefficients.forEach((c, j) => {
-      if (c <= 0 && (worst < 0 || c < (fit.coefficients[worst] as number))) worst = j;
-    });
-    if (worst < 0) break;
-    const dropped = kept[worst] as Binned<R>;
-    excluded.push({
-      code: dropped.def.code,
-      iv: dropped.binning.iv,
-      reason: `coefficient ${(fit.coefficients[worst] as number).toFixed(4)} reverses its WOE next to the others`,
-    });
-    kept = kept.filter((_, j) => j !== worst);
+  const scaling = options.scaling;
+  const span = (b: Binned<R>, coefficient: number) => {
+    const points = b.binning.bins.map((bin) => binPoints(scaling, coefficient, bin.woe));
+    return Math.max(...points) - Math.min(...points);
+  };
+  while (options.method === 'scorecard') {
+    // Wrong signs first (the most negative), then the characteristic that moves the score least.
+    let drop = -1;
+    let reason = '';
+    if (options.dropWrongSigns) {
+      fit.coefficients.forEach((c, j) => {
+        if (c <= 0 && (drop < 0 || c < (fit.coefficients[drop] as number))) drop = j;
+      });
+      if (drop >= 0) reason = `coefficient ${(fit.coefficients[drop] as number).toFixed(4)} reverses its WOE next to the others`;
+    }
+    if (drop < 0) {
+      let narrowest = options.minPointsSpan;
+      kept.forEach((b, j) => {
+        const s = span(b, fit.coefficients[j] as number);
+        if (s < narrowest) {
+          narrowest = s;
+          drop = j;
+        }
+      });
+      if (drop >= 0) reason = `its points span only ${narrowest} next to the others`;
+    }
+    if (drop < 0) break;
+    const dropped = kept[drop] as Binned<R>;
+    excluded.push({ code: dropped.def.code, iv: dropped.binning.iv, reason });
+    kept = kept.filter((_, j) => j !== drop);
     fit = fitLogistic(kept.map((b) => b.trainingWoe), trainingLabels, { l2: options.l2 });
   }
   log(`segment "${name.en}": logistic regression on ${kept.length} WOE columns converged in ${fit.iterations} iterations`);
 
-  const scaling = options.scaling;
   const characteristics: ModelCharacteristic[] = kept.map((b, j) => {
     const coefficient = fit.coefficients[j] as number;
     const bins = b.binning.bins.map((bin) => ({

@@ -7,10 +7,10 @@ import { syntheticRows, toTaiwanCsv } from './synthetic';
 
 let cached: ScorecardModel | undefined;
 
-/** A model trained once per test file on 3,000 synthetic customers. */
+/** A model trained once per test file on 4,000 synthetic customers. */
 export function syntheticModel(): ScorecardModel {
   if (!cached) {
-    const data = parseTaiwanCsv(toTaiwanCsv(syntheticRows(3000, 11)));
+    const data = parseTaiwanCsv(toTaiwanCsv(syntheticRows(4000, 11)));
     cached = trainScorecard(TAIWAN_STATEMENT_CHARACTERISTICS, statementSource(data.columns), data.labels, {
       seed: 3,
       dataFile: 'synthetic.csv',
