@@ -1,0 +1,3 @@
+import type { FuzzedMutation } from './inputs';
+
+export const behaviourAnalyticsMutations: FuzzedMutation[] = [];
