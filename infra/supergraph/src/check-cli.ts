@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import type { AcceptedChange } from './breaking-changes';
 import { checkSchema } from './check';
 import { readSubgraphSdl } from './compose';
+import { staleGeneratedTypes } from './codegen-check';
 import { acceptedChangesPath, apiSchemaPath, repoRoot, SUBGRAPHS, supergraphPath } from './subgraphs';
 
 function git(...args: string[]): string | null {
@@ -32,9 +33,12 @@ async function main(): Promise<void> {
     baseApiSchema: baseApiSchema ? `${baseApiSchema}\n` : null,
     accepted,
   });
-  for (const problem of result.problems) console.error(`schema check: ${problem}`);
-  console.log(result.ok ? `schema check passed (base ${base ?? 'none'})` : 'schema check FAILED');
-  process.exit(result.ok ? 0 : 1);
+  const problems = [...result.problems];
+  for (const file of await staleGeneratedTypes()) problems.push(`generated resolver types are stale (${file}): run \`npm run codegen\``);
+  for (const problem of problems) console.error(`schema check: ${problem}`);
+  const ok = problems.length === 0;
+  console.log(ok ? `schema check passed (base ${base ?? 'none'})` : 'schema check FAILED');
+  process.exit(ok ? 0 : 1);
 }
 
 void main();

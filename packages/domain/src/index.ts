@@ -4,3 +4,4 @@ export * from './regions';
 export * from './customer';
 export * from './clock';
 export * from './peak-calendar';
+export * from './events';

@@ -49,5 +49,5 @@ export {
   type SendSimulationResult,
   type TransactionInput,
 } from './graphql-target';
-export { runCli, type CliIo } from './cli';
+export { runCli, type CliIo } from './run-cli';
 export { parseCliArgs, CliUsageError, USAGE, type CliOptions } from './cli-args';

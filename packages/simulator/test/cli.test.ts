@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CUSTOMER_ID_PATTERN } from '@jc/domain';
-import { runCli } from '../src/cli';
+import { runCli } from '../src/run-cli';
 import { CliUsageError, parseCliArgs } from '../src/cli-args';
 import { simulatePortfolio } from '../src/portfolio';
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseMoney } from '@jc/domain';
-import { runCli } from '../src/cli';
+import { runCli } from '../src/run-cli';
 import {
   GraphqlBatchSender,
   GraphqlTargetError,

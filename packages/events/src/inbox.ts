@@ -1,0 +1,140 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { eventProblems, systemClock, type Clock, type EventEnvelope, type EventType } from '@jc/domain';
+import type { DeliveryHandler } from './bus';
+
+export type EventEffect<T extends EventType = EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
+
+export interface InboxOptions {
+  dataSource: DataSource;
+  /** Durable consumer name, unique per service and purpose, e.g. "limit-allocation.scores". */
+  consumer: string;
+  effects: Partial<{ [T in EventType]: EventEffect<T> }>;
+  /** Failed attempts before an event is parked as a dead letter. */
+  maxAttempts?: number;
+  clock?: Clock;
+  /** Called after an effect committed (e.g. to wake an outbox relay). */
+  afterCommit?: (event: EventEnvelope) => void;
+  onParked?: (eventId: string, error: string) => void;
+}
+
+export interface DeadLetter {
+  consumer: string;
+  eventId: string;
+  type: string | null;
+  message: unknown;
+  error: string;
+  attempts: number;
+  parkedAt: Date;
+  replayedAt: Date | null;
+}
+
+const idOf = (message: unknown): string => {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : `invalid-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+};
+
+/**
+ * Applies each event at most once: the event id is recorded in the same transaction as the
+ * event's effect, so a redelivery finds it and changes nothing. An effect that keeps failing is
+ * retried by the bus until `maxAttempts`, then parked in event_dead_letters (and acknowledged) so
+ * it cannot block the events behind it; an ADMIN can list and replay it.
+ */
+export class Inbox {
+  readonly types: EventType[];
+  private readonly clock: Clock;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: InboxOptions) {
+    this.types = Object.keys(options.effects) as EventType[];
+    this.clock = options.clock ?? systemClock;
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** The bus handler: resolves when the event is applied, was a duplicate, or was parked. */
+  readonly handle: DeliveryHandler = async (message) => {
+    const problems = eventProblems(message);
+    if (problems.length > 0) return this.park(message, `contract violation: ${problems.join('; ')}`, 1);
+    try {
+      await this.apply(message as EventEnvelope);
+    } catch (err) {
+      const error = String((err as Error)?.message ?? err).slice(0, 1000);
+      const attempts = await this.recordFailure((message as EventEnvelope).id, error);
+      if (attempts >= this.maxAttempts) return this.park(message, error, attempts);
+      throw err;
+    }
+  };
+
+  /** Applies the event unless this consumer already has; true when it was applied now. */
+  async apply(event: EventEnvelope): Promise<boolean> {
+    const effect = this.options.effects[event.type] as EventEffect | undefined;
+    if (!effect) return false;
+    const applied = await this.options.dataSource.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO event_inbox (consumer, event_id, type, processed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.consumer, event.id, event.type, this.clock.now()],
+      );
+      if (inserted.length === 0) return false;
+      await effect(event, m);
+      return true;
+    });
+    if (applied) this.options.afterCommit?.(event);
+    return applied;
+  }
+
+  private async recordFailure(eventId: string, error: string): Promise<number> {
+    const [row] = await this.options.dataSource.query(
+      `INSERT INTO event_failures (consumer, event_id, attempts, last_error) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (consumer, event_id) DO UPDATE SET attempts = event_failures.attempts + 1, last_error = EXCLUDED.last_error
+       RETURNING attempts`,
+      [this.options.consumer, eventId, error],
+    );
+    return Number(row.attempts);
+  }
+
+  private async park(message: unknown, error: string, attempts: number): Promise<void> {
+    const eventId = idOf(message);
+    const type = typeof (message as { type?: unknown })?.type === 'string' ? (message as { type: string }).type : null;
+    await this.options.dataSource.query(
+      `INSERT INTO event_dead_letters (consumer, event_id, type, message, error, attempts, parked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (consumer, event_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, parked_at = EXCLUDED.parked_at, replayed_at = NULL`,
+      [this.options.consumer, eventId, type, JSON.stringify(message ?? null), error, attempts, this.clock.now()],
+    );
+    this.options.onParked?.(eventId, error);
+  }
+
+  async deadLetters(limit = 50, afterEventId?: string): Promise<DeadLetter[]> {
+    const rows: Record<string, unknown>[] = await this.options.dataSource.query(
+      `SELECT consumer, event_id, type, message, error, attempts, parked_at, replayed_at FROM event_dead_letters
+        WHERE consumer = $1 AND ($2::text IS NULL OR event_id > $2) ORDER BY event_id LIMIT $3`,
+      [this.options.consumer, afterEventId ?? null, limit],
+    );
+    return rows.map((r) => ({
+      consumer: r.consumer as string,
+      eventId: r.event_id as string,
+      type: (r.type as string | null) ?? null,
+      message: typeof r.message === 'string' ? JSON.parse(r.message) : r.message,
+      error: r.error as string,
+      attempts: Number(r.attempts),
+      parkedAt: new Date(r.parked_at as string),
+      replayedAt: r.replayed_at ? new Date(r.replayed_at as string) : null,
+    }));
+  }
+
+  /**
+   * Runs a parked event again (after the cause was fixed). Valid events go through the inbox, so
+   * replaying twice still applies once; the dead letter is marked replayed only if it succeeded.
+   */
+  async replay(eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
+    const [row] = await this.options.dataSource.query(`SELECT message FROM event_dead_letters WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
+    if (!row) throw new Error(`no dead letter ${eventId} for ${this.options.consumer}`);
+    const message = typeof row.message === 'string' ? JSON.parse(row.message) : row.message;
+    const problems = eventProblems(message);
+    if (problems.length > 0) throw new Error(`cannot replay an invalid event: ${problems.join('; ')}`);
+    const applied = await this.apply(message as EventEnvelope);
+    await this.options.dataSource.query(`UPDATE event_dead_letters SET replayed_at = $3 WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId, this.clock.now()]);
+    await this.options.dataSource.query(`DELETE FROM event_failures WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
+    return applied ? 'APPLIED' : 'ALREADY_APPLIED';
+  }
+}

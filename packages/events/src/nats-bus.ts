@@ -1,0 +1,96 @@
+import { connect } from '@nats-io/transport-node';
+
+type NatsConnection = Awaited<ReturnType<typeof connect>>;
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
+import { backoffMs, subjectOf, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+
+export interface NatsBusOptions {
+  servers: string;
+  /** Stream holding every platform event; created or updated at start. */
+  stream?: string;
+  /** Connection name, shown by the server. */
+  name?: string;
+  ackWaitMs?: number;
+}
+
+const NANOS_PER_MS = 1_000_000;
+
+/**
+ * The production bus: one JetStream stream with file storage, a durable consumer per service,
+ * explicit acks, redelivery with back-off, and publish deduplication by event id (so a relay that
+ * publishes the same outbox row twice stores it once).
+ */
+export class NatsJetStreamBus implements EventBus {
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly stream: string,
+    private readonly ackWaitMs: number,
+  ) {}
+
+  static async connect(options: NatsBusOptions): Promise<NatsJetStreamBus> {
+    const nc = await connect({ servers: options.servers, name: options.name ?? 'joint-credit', maxReconnectAttempts: -1 });
+    const jsm = await jetstreamManager(nc);
+    const stream = options.stream ?? 'JOINT_CREDIT_EVENTS';
+    const config = { subjects: ['jc.events.>'], storage: StorageType.File, duplicate_window: 2 * 60_000 * NANOS_PER_MS };
+    try {
+      await jsm.streams.info(stream);
+      await jsm.streams.update(stream, config);
+    } catch {
+      await jsm.streams.add({ name: stream, ...config });
+    }
+    return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, options.ackWaitMs ?? 30_000);
+  }
+
+  async publish(event: EventEnvelope): Promise<void> {
+    assertEvent(event);
+    await this.js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  async subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+    await this.jsm.consumers.add(this.stream, {
+      durable_name: consumer,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // One subject filters on the server; several are filtered here, since multi-subject
+      // filters need NATS 2.10 and Debian's server may be older.
+      filter_subject: types.length === 1 ? subjectOf(types[0]!) : 'jc.events.>',
+      ack_wait: this.ackWaitMs * NANOS_PER_MS,
+      max_deliver: -1,
+    });
+    const messages = await (await this.js.consumers.get(this.stream, consumer)).consume({ max_messages: 64 });
+    const wanted = new Set(types.map(subjectOf));
+    const loop = (async () => {
+      for await (const message of messages) {
+        if (!wanted.has(message.subject)) {
+          message.ack();
+          continue;
+        }
+        let parsed: unknown;
+        try {
+          parsed = message.json();
+        } catch {
+          parsed = { unreadable: message.string() };
+        }
+        try {
+          await handler(parsed);
+          message.ack();
+        } catch {
+          message.nak(backoffMs(message.info.deliveryCount));
+        }
+      }
+    })();
+    return {
+      stop: async () => {
+        await messages.close();
+        await loop;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.nc.drain();
+  }
+}

@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '@jc/domain';
+import { backoffMs, type EventBus } from './bus';
+
+export interface RelayOptions {
+  dataSource: DataSource;
+  bus: EventBus;
+  clock?: Clock;
+  batchSize?: number;
+  /** Poll interval when nothing wakes the relay. */
+  pollMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+interface PendingRow {
+  seq: string;
+  id: string;
+  envelope: unknown;
+  attempts: number;
+}
+
+/**
+ * Moves committed outbox rows to the bus, oldest first, marking each sent only after the bus
+ * acknowledged it. Rows are claimed with SKIP LOCKED so several relays never send the same row at
+ * once; a failure stops the batch (keeping order) and the row is retried with back-off.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private readonly clock: Clock;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+
+  constructor(private readonly options: RelayOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.batchSize = options.batchSize ?? 100;
+    this.pollMs = options.pollMs ?? 200;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Asks for a pass soon, e.g. right after a transaction that enqueued events committed. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else {
+        this.timer = setTimeout(() => this.wake(), this.pollMs);
+        this.timer.unref();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.runOnce()) === this.batchSize);
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+  }
+
+  /** One batch; returns how many events the bus accepted. */
+  async runOnce(): Promise<number> {
+    const { dataSource, bus } = this.options;
+    return dataSource.transaction(async (m) => {
+      const now = this.clock.now();
+      const rows: PendingRow[] = await m.query(
+        `SELECT seq, id, envelope, attempts FROM event_outbox
+          WHERE published_at IS NULL AND next_attempt_at <= $1
+          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, this.batchSize],
+      );
+      const sent: string[] = [];
+      for (const row of rows) {
+        try {
+          await bus.publish(typeof row.envelope === 'string' ? JSON.parse(row.envelope) : (row.envelope as never));
+          sent.push(row.seq);
+        } catch (err) {
+          const retryAt = new Date(now.getTime() + backoffMs(row.attempts + 1));
+          await m.query(`UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE seq = $1`, [
+            row.seq,
+            retryAt,
+            String((err as Error).message ?? err).slice(0, 500),
+          ]);
+          break;
+        }
+      }
+      if (sent.length > 0) await m.query(`UPDATE event_outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`, [sent, now]);
+      return sent.length;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,52 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * Tables a service needs to take part in events; its own migrations call these, so every
+ * service's outbox and inbox have the same shape.
+ */
+export async function createOutboxTable(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE TABLE event_outbox (
+      seq bigserial PRIMARY KEY,
+      id text NOT NULL UNIQUE,
+      type text NOT NULL,
+      envelope jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      published_at timestamptz,
+      attempts integer NOT NULL DEFAULT 0,
+      next_attempt_at timestamptz NOT NULL,
+      last_error text
+    )`);
+  await q.query(`CREATE INDEX event_outbox_pending_idx ON event_outbox (seq) WHERE published_at IS NULL`);
+}
+
+export async function createInboxTables(q: QueryRunner): Promise<void> {
+  await q.query(`
+    CREATE TABLE event_inbox (
+      consumer text NOT NULL,
+      event_id text NOT NULL,
+      type text NOT NULL,
+      processed_at timestamptz NOT NULL,
+      PRIMARY KEY (consumer, event_id)
+    )`);
+  await q.query(`
+    CREATE TABLE event_failures (
+      consumer text NOT NULL,
+      event_id text NOT NULL,
+      attempts integer NOT NULL,
+      last_error text NOT NULL,
+      PRIMARY KEY (consumer, event_id)
+    )`);
+  await q.query(`
+    CREATE TABLE event_dead_letters (
+      consumer text NOT NULL,
+      event_id text NOT NULL,
+      type text,
+      message jsonb NOT NULL,
+      error text NOT NULL,
+      attempts integer NOT NULL,
+      parked_at timestamptz NOT NULL,
+      replayed_at timestamptz,
+      PRIMARY KEY (consumer, event_id)
+    )`);
+}

@@ -1,0 +1,41 @@
+import type { EventEnvelope } from '@jc/domain';
+import type { Database } from '@jc/subgraph-kit';
+import { enqueueEvent, OutboxRelay, type EventBus } from '../src';
+import { openEventsTestDatabase, until, utilisation } from './support';
+
+let db: Database;
+beforeAll(async () => {
+  db = await openEventsTestDatabase('events-relay');
+});
+afterAll(async () => db?.close());
+
+it('two relays on one outbox publish every event exactly once', async () => {
+  const published: string[] = [];
+  const bus: EventBus = {
+    publish: async (event: EventEnvelope) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      published.push(event.id);
+    },
+    subscribe: async () => ({ stop: async () => undefined }),
+    close: async () => undefined,
+  };
+  const ids: string[] = [];
+  for (let batch = 0; batch < 10; batch += 1) {
+    await db.dataSource.transaction(async (m) => {
+      for (let i = 0; i < 20; i += 1) {
+        const event = utilisation('c_00000000000000a1', 100 + i);
+        ids.push(event.id);
+        await enqueueEvent(m, event, new Date());
+      }
+    });
+  }
+  const relays = [0, 1].map(() => new OutboxRelay({ dataSource: db.dataSource, bus, batchSize: 15, pollMs: 10 }));
+  relays.forEach((r) => r.start());
+  await until(async () => {
+    const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM event_outbox WHERE published_at IS NULL`);
+    return row.n === 0;
+  });
+  await Promise.all(relays.map((r) => r.stop()));
+  expect(published).toHaveLength(200);
+  expect(new Set(published)).toEqual(new Set(ids));
+});
