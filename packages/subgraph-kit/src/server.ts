@@ -110,7 +110,9 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { principal, requestId } = res.locals.identity as { principal: Principal; requestId: string };
-        return contextFor(principal, requestId, extractTraceContext(req.headers)?.traceId);
+        const context = await contextFor(principal, requestId, extractTraceContext(req.headers)?.traceId);
+        context.logger.debug({ operation: req.body?.operationName, role: principal.role }, 'graphql request');
+        return context;
       },
     }),
   );
