@@ -1,0 +1,124 @@
+import { parseMoney, type Minor } from '@jc/domain';
+import { OptimiserInputError } from './errors';
+import { buildStepLp } from './step-lp';
+import { solveStepLpWithHighs } from './highs-check';
+import { optimisePortfolio, prepare } from './optimise';
+import { runRuleBaseline } from './rule-baseline';
+import { currentTotalLimits, generatePortfolio } from './synthetic';
+
+export const ALLOCATE_USAGE =
+  'usage: npm run allocate -- --customers N --budget <CNY amount | P%> [--seed S] [--compare-highs]\n' +
+  '  --budget 250000000.00 is an amount in CNY; --budget 90% is a share of the portfolio\'s current sub-limits';
+
+export interface AllocateIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface AllocateArgs {
+  customers: number;
+  budget: { amount: Minor } | { share: number };
+  seed: number;
+  compareHighs: boolean;
+}
+
+export class AllocateUsageError extends Error {}
+
+export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
+  const values = new Map<string, string>();
+  let compareHighs = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i]!;
+    if (flag === '--compare-highs') compareHighs = true;
+    else if (['--customers', '--budget', '--seed'].includes(flag) && argv[i + 1] !== undefined) values.set(flag, argv[(i += 1)]!);
+    else throw new AllocateUsageError(`unknown or incomplete argument "${flag}"`);
+  }
+  const customers = Number(values.get('--customers'));
+  if (!Number.isInteger(customers) || customers < 1 || customers > 5_000_000) throw new AllocateUsageError('--customers must be a whole number from 1 to 5,000,000');
+  const budgetText = values.get('--budget');
+  if (!budgetText) throw new AllocateUsageError('--budget is required');
+  let budget: AllocateArgs['budget'];
+  if (budgetText.endsWith('%')) {
+    const share = Number(budgetText.slice(0, -1)) / 100;
+    if (!Number.isFinite(share) || share <= 0 || share > 10) throw new AllocateUsageError('--budget as a share must be between 0% and 1000%');
+    budget = { share };
+  } else {
+    try {
+      budget = { amount: parseMoney(budgetText) };
+    } catch {
+      throw new AllocateUsageError(`--budget "${budgetText}" is neither a CNY amount nor a percentage`);
+    }
+    if (budget.amount < 0) throw new AllocateUsageError('--budget must not be negative');
+  }
+  const seed = Number(values.get('--seed') ?? 1);
+  if (!Number.isInteger(seed)) throw new AllocateUsageError('--seed must be a whole number');
+  return { customers, budget, seed, compareHighs };
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/**
+ * Optimises the limits of a simulated portfolio under an exposure budget, compares it with the
+ * rule baseline (and HiGHS on request), and prints one JSON summary as its last line.
+ */
+export async function runAllocate(argv: readonly string[], io: AllocateIo): Promise<number> {
+  let args: AllocateArgs;
+  try {
+    args = parseAllocateArgs(argv);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${ALLOCATE_USAGE}`);
+    return 2;
+  }
+  io.err(`simulating ${args.customers} customers (seed ${args.seed}) ...`);
+  const customers = generatePortfolio({ size: args.customers, seed: args.seed });
+  const budget = 'amount' in args.budget ? args.budget.amount : Math.round(currentTotalLimits(customers) * args.budget.share);
+  let lastPhase = '';
+  const started = performance.now();
+  try {
+    const result = optimisePortfolio({
+      customers,
+      budget,
+      onProgress: (p) => {
+        if (p.phase !== lastPhase || p.done === 1) io.err(`  ${p.phase} ${(p.done * 100).toFixed(0)}%`);
+        lastPhase = p.phase;
+      },
+    });
+    const solveSeconds = seconds(performance.now() - started);
+    if (result.status === 'BUDGET_BELOW_FLOOR') {
+      io.err(`the budget ${(budget / 100).toFixed(2)} CNY is below what the portfolio cannot go under (drawn balances and policy floors): the minimum feasible budget is ${(result.floorExposure / 100).toFixed(2)} CNY`);
+      return 1;
+    }
+    io.err('rule baseline ...');
+    const rule = runRuleBaseline({ customers, budget });
+    const summary: Record<string, unknown> = {
+      customers: args.customers,
+      seed: args.seed,
+      budget: budget / 100,
+      objective: result.after.objective / 100,
+      expectedProfit: result.after.expectedProfit / 100,
+      expectedLoss: result.after.expectedLoss / 100,
+      exposure: result.after.exposure / 100,
+      linesUp: result.after.linesUp,
+      linesDown: result.after.linesDown,
+      seconds: solveSeconds,
+      ruleObjective: rule.after.objective / 100,
+      ruleExpectedLoss: rule.after.expectedLoss / 100,
+    };
+    if (args.compareHighs) {
+      io.err('HiGHS on the same piecewise-linear problem ...');
+      const { compiled } = prepare({ customers, budget });
+      const highs = await solveStepLpWithHighs(buildStepLp(compiled, budget), 'csc');
+      summary.highsObjective = highs.objective / 100;
+      summary.highsSeconds = seconds(highs.buildMs + highs.solveMs);
+      summary.gap = (highs.objective - result.after.objective) / Math.abs(highs.objective);
+    }
+    io.out(JSON.stringify(summary));
+    return 0;
+  } catch (err) {
+    if (err instanceof OptimiserInputError) {
+      io.err(`invalid input: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+import { runAllocate } from '../src/allocate-command';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runAllocate(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err, last: out.length ? JSON.parse(out.at(-1)!) : null };
+}
+
+it('optimises a simulated portfolio and prints a JSON summary last, compared with HiGHS on request', async () => {
+  const { code, last, err } = await run('--customers', '300', '--budget', '90%', '--seed', '7', '--compare-highs');
+  expect(code).toBe(0);
+  expect(err.join('\n')).toMatch(/bisect|fill/);
+  for (const key of ['customers', 'budget', 'objective', 'expectedLoss', 'exposure', 'seconds', 'ruleObjective', 'highsObjective', 'highsSeconds', 'gap']) {
+    expect(last).toHaveProperty(key);
+  }
+  expect(last.exposure).toBeLessThanOrEqual(last.budget);
+  expect(last.objective).toBeGreaterThanOrEqual(last.ruleObjective);
+  expect(Math.abs(last.gap)).toBeLessThan(0.001);
+});
+
+it('states the minimum feasible budget when the budget is below the floors', async () => {
+  const { code, err, out } = await run('--customers', '200', '--budget', '1.00');
+  expect(code).toBe(1);
+  expect(out).toEqual([]);
+  expect(err.join('\n')).toMatch(/minimum feasible budget is \d+\.\d{2} CNY/);
+});
+
+it.each([
+  [['--budget', '10%'], /--customers/],
+  [['--customers', '10'], /--budget is required/],
+  [['--customers', '10', '--budget', 'lots'], /neither a CNY amount/],
+  [['--customers', '10', '--budget', '-5.00'], /must not be negative/],
+  [['--customers', '10', '--budget', '5%', '--wat'], /unknown or incomplete argument/],
+])('refuses bad arguments %p', async (argv, message) => {
+  const { code, err } = await run(...argv);
+  expect(code).toBe(2);
+  expect(err.join('\n')).toMatch(message);
+});
