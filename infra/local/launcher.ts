@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+/**
+ * Runs the platform as one OS process per app: the three subgraphs first, the gateway when they
+ * are ready. Ctrl-C (or SIGTERM) stops every process once, in order; if any process dies, the
+ * platform stops rather than run half-broken.
+ */
+export const root = join(__dirname, '..', '..');
+
+export interface AppSpec {
+  name: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+export const SUBGRAPH_APPS = [
+  { name: 'credit-scoring', portVar: 'CREDIT_SCORING_PORT', port: 4001, urlVar: 'CREDIT_SCORING_URL' },
+  { name: 'behaviour-analytics', portVar: 'BEHAVIOUR_ANALYTICS_PORT', port: 4002, urlVar: 'BEHAVIOUR_ANALYTICS_URL' },
+  { name: 'limit-allocation', portVar: 'LIMIT_ALLOCATION_PORT', port: 4003, urlVar: 'LIMIT_ALLOCATION_URL' },
+] as const;
+
+export class Launcher {
+  private readonly children: ChildProcess[] = [];
+  private stopping = false;
+  /** A fresh secret each run unless given: only these processes can sign and check identities. */
+  readonly internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
+
+  constructor() {
+    process.on('SIGINT', () => void this.stopAll(0));
+    process.on('SIGTERM', () => void this.stopAll(0));
+  }
+
+  launch(app: AppSpec): ChildProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', app.name, 'src', 'main.ts')], {
+      cwd: root,
+      // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each
+      // service once and in order, instead of every process racing its own shutdown.
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_AUTH_SECRET: this.internalSecret, ...app.env },
+    });
+    child.on('exit', (code, signal) => {
+      if (!this.stopping) {
+        console.error(`${app.name} exited (${signal ?? code}); stopping the platform`);
+        void this.stopAll(1);
+      }
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  async waitReady(app: AppSpec, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.stopping) throw new Error('stopping');
+      try {
+        if ((await fetch(`http://127.0.0.1:${app.port}/ready`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${app.name} was not ready after ${timeoutMs / 1000}s`);
+  }
+
+  /** Starts the subgraphs with their own settings, then the gateway pointed at them. */
+  async startPlatform(subgraphEnv: (name: string) => Record<string, string>, gatewayEnv: Record<string, string> = {}): Promise<number> {
+    const started = Date.now();
+    const subgraphs: AppSpec[] = SUBGRAPH_APPS.map((a) => ({ name: a.name, port: Number(process.env[a.portVar] ?? a.port), env: subgraphEnv(a.name) }));
+    for (const app of subgraphs) this.launch(app);
+    await Promise.all(
+      subgraphs.map(async (app) => {
+        await this.waitReady(app);
+        console.log(`  ${app.name.padEnd(20)} ready on http://127.0.0.1:${app.port}/graphql`);
+      }),
+    );
+    const urls = Object.fromEntries(SUBGRAPH_APPS.map((a, i) => [a.urlVar, `http://127.0.0.1:${subgraphs[i]!.port}/graphql`]));
+    const gateway: AppSpec = { name: 'gateway', port: Number(process.env.PORT ?? 4000), env: { ...urls, ...gatewayEnv } };
+    this.launch(gateway);
+    await this.waitReady(gateway);
+    console.log(`\nJoint Credit gateway: http://127.0.0.1:${gateway.port}/graphql  (ready in ${((Date.now() - started) / 1000).toFixed(1)}s; Ctrl-C to stop)`);
+    console.log('A development token for it: npm run token -- --role ANALYST   (or --role CUSTOMER --customer <id>)');
+    return gateway.port;
+  }
+
+  async stopAll(code: number): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const exits = this.children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+          }),
+      );
+    const timer = setTimeout(() => this.children.forEach((c) => c.kill('SIGKILL')), 10_000);
+    await Promise.all(exits);
+    clearTimeout(timer);
+    process.exit(code);
+  }
+
+  fail(err: unknown): void {
+    if (!this.stopping) console.error(err instanceof Error ? err.message : err);
+    void this.stopAll(1);
+  }
+}

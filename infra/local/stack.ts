@@ -1,0 +1,55 @@
+import { Client } from 'pg';
+import { Launcher } from './launcher';
+
+/**
+ * `npm run stack`: the production-like run mode. Each app is its own OS process against
+ * PostgreSQL, with a database per service (created here when missing), NATS JetStream for events
+ * and Redis for shared rate limits. Settings come from the environment:
+ *   PG_URL (server, default postgres://postgres@127.0.0.1:5432/postgres), PG_DATABASE_PREFIX (jc_),
+ *   NATS_URL (nats://127.0.0.1:4222), REDIS_URL (redis://127.0.0.1:6379), SEED_DEMO (true).
+ */
+const serverUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const prefix = process.env.PG_DATABASE_PREFIX ?? 'jc_';
+
+export function databaseUrlFor(service: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${prefix}${service.replace(/-/g, '_')}`;
+  return url.toString();
+}
+
+async function ensureDatabases(services: string[]): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    for (const service of services) {
+      const name = new URL(databaseUrlFor(service)).pathname.slice(1);
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (!rowCount) {
+        await admin.query(`CREATE DATABASE "${name}"`);
+        console.log(`  created database ${name}`);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const launcher = new Launcher();
+  console.log('Starting Joint Credit production-like: PostgreSQL per service, NATS JetStream, Redis ...');
+  try {
+    await ensureDatabases(['credit-scoring', 'behaviour-analytics', 'limit-allocation']);
+    await launcher.startPlatform(
+      (name) => ({
+        DATABASE_URL: databaseUrlFor(name),
+        NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+        SEED_DEMO: process.env.SEED_DEMO ?? 'true',
+      }),
+      { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    );
+  } catch (err) {
+    launcher.fail(err);
+  }
+}
+
+void main();
