@@ -4,11 +4,8 @@ import { TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
 import { asRole, postGraphQL, startTestStack, tokenFor, type TestStack } from './support/stack';
 
 let stack: TestStack;
-let customerId: string;
 beforeAll(async () => {
   stack = await startTestStack(10, { REQUEST_BODY_LIMIT_BYTES: '20000', QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '5', QUERY_MAX_COST: '600' });
-  const { body } = await asRole('ADMIN', stack.gatewayUrl, '{ customers(first: 1) { edges { node { id } } } }');
-  customerId = body.data.customers.edges[0].node.id;
 });
 afterAll(async () => stack?.stop());
 
