@@ -2,10 +2,21 @@ import type DataLoader from 'dataloader';
 import type { Clock } from '@jc/domain';
 import type { BaseContext } from '@jc/subgraph-kit';
 import type { CustomerRepository } from './db/customer-repository';
+import type { ModelRegistryRepository } from './db/model-registry-repository';
+import type { OutcomeRepository } from './db/outcome-repository';
+import type { ScoringDeps } from './db/rescoring';
+import type { ScoreRepository } from './db/score-repository';
 import type { CustomerRecord } from './model/customer';
+import type { CreditScore } from './model/scoring';
 
 export interface Context extends BaseContext {
   clock: Clock;
   customers: CustomerRepository;
   customerById: DataLoader<string, CustomerRecord | null>;
+  registry: ModelRegistryRepository;
+  scores: ScoreRepository;
+  outcomes: OutcomeRepository;
+  scoring: ScoringDeps;
+  /** The champion's latest score per customer; null before the first scoring. */
+  profileByCustomer: DataLoader<string, CreditScore | null>;
 }

@@ -1,2 +1,3 @@
-export { createCreditScoringServer, schemaPath } from './server';
+export { createCreditScoringServer, schemaPath, scoringDeps } from './server';
 export { openCreditScoringDatabase, openCreditScoringTestDatabase, SERVICE } from './db/database';
+export { rescoreAll, type ScoringDeps } from './db/rescoring';

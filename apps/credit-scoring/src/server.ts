@@ -4,6 +4,13 @@ import { createSubgraphServer, keyedLoader, loadSubgraphTypeDefs, type Database,
 import type { Context } from './context';
 import { CustomerRepository } from './db/customer-repository';
 import { SERVICE } from './db/database';
+import { ModelRegistryRepository } from './db/model-registry-repository';
+import { OutcomeRepository } from './db/outcome-repository';
+import type { ScoringDeps } from './db/rescoring';
+import { ScoreRepository } from './db/score-repository';
+import { StatementRepository } from './db/statement-repository';
+import { defaultModel } from './model/default-model';
+import { modelUnitsPerYuanFrom } from './model/statements';
 import { resolvers } from './resolvers';
 
 export const schemaPath = join(__dirname, '..', 'schema.graphql');
@@ -14,10 +21,28 @@ export interface CreditScoringOptions {
   internalSecret: string;
   clock?: Clock;
   logger?: Logger;
+  /** NT$ per yuan for the model's amounts; defaults to CREDIT_SCORING_MODEL_UNITS_PER_YUAN or 4.4. */
+  modelUnitsPerYuan?: number;
 }
 
-export function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger }: CreditScoringOptions) {
+/** The repositories scoring works through; shared by the server, the demo seed and the benchmark. */
+export function scoringDeps(database: Database, clock: Clock = systemClock, unitsPerYuan = modelUnitsPerYuanFrom()): ScoringDeps {
+  const dataSource = database.dataSource;
+  return {
+    dataSource,
+    registry: new ModelRegistryRepository(dataSource),
+    statements: new StatementRepository(dataSource),
+    scores: new ScoreRepository(dataSource),
+    clock,
+    unitsPerYuan,
+  };
+}
+
+export async function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger, modelUnitsPerYuan }: CreditScoringOptions) {
   const customers = new CustomerRepository(database.dataSource);
+  const scoring = scoringDeps(database, clock, modelUnitsPerYuan);
+  const outcomes = new OutcomeRepository(database.dataSource);
+  await scoring.registry.ensureChampion(defaultModel(), clock.now());
   return createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
@@ -30,6 +55,14 @@ export function createCreditScoringServer({ database, internalSecret, clock = sy
       clock,
       customers,
       customerById: keyedLoader((ids) => customers.findByIds(ids), (c) => c.id),
+      registry: scoring.registry,
+      scores: scoring.scores,
+      outcomes,
+      scoring,
+      profileByCustomer: keyedLoader(async (ids) => {
+        const champion = await scoring.registry.champion();
+        return champion ? scoring.scores.latestBy(champion.version, ids) : [];
+      }, (s) => s.customerId),
     }),
   });
 }

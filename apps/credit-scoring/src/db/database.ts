@@ -1,9 +1,18 @@
 import { openDatabase, openTestDatabase, type Database } from '@jc/subgraph-kit';
+import { CreditOutcomeEntity } from './entities/credit-outcome.entity';
+import { CreditScoreEntity } from './entities/credit-score.entity';
+import { CustomerStatementEntity } from './entities/customer-statement.entity';
 import { CustomerEntity } from './entities/customer.entity';
+import { ScoringModelEntity } from './entities/scoring-model.entity';
 import { CreateCustomers1764460800000 } from './migrations/1764460800000-create-customers';
+import { CreateScoring1764547200000 } from './migrations/1764547200000-create-scoring';
 
 export const SERVICE = 'credit-scoring';
-const schema = { service: SERVICE, entities: [CustomerEntity], migrations: [CreateCustomers1764460800000] };
+const schema = {
+  service: SERVICE,
+  entities: [CustomerEntity, ScoringModelEntity, CustomerStatementEntity, CreditScoreEntity, CreditOutcomeEntity],
+  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000],
+};
 
 export function openCreditScoringDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {
   return openDatabase({ ...schema, databaseUrl, dataDir });

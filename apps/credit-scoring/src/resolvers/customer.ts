@@ -1,7 +1,17 @@
 import { regionByCode } from '@jc/domain';
+import { checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
 import type { CustomerResolvers } from '../generated/graphql';
+
+const isScoreId = (key: string) => /^[1-9][0-9]{0,17}$/.test(key);
 
 export const Customer: CustomerResolvers = {
   __resolveReference: (ref, ctx) => ctx.customerById.load(ref.id),
   regionName: (customer) => regionByCode(customer.region)?.nameEn ?? customer.region,
+  creditProfile: (customer, _args, ctx) => ctx.profileByCustomer.load(customer.id),
+  scoreHistory: async (customer, { first, after }, ctx) => {
+    const size = checkPageSize(first);
+    const beforeId = after == null ? undefined : decodeCursor(after, isScoreId);
+    const rows = await ctx.scores.history(customer.id, size + 1, beforeId);
+    return toConnection(rows, size, (s) => s.id as string);
+  },
 };

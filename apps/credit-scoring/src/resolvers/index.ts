@@ -3,5 +3,6 @@ import type { Resolvers } from '../generated/graphql';
 import { Customer } from './customer';
 import { Mutation } from './mutation';
 import { Query } from './query';
+import { ScoringModel } from './scoring-model';
 
-export const resolvers: Resolvers = { ...sharedScalarResolvers, Customer, Query, Mutation };
+export const resolvers: Resolvers = { ...sharedScalarResolvers, Customer, Query, Mutation, ScoringModel };

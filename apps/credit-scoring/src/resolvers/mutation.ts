@@ -1,6 +1,11 @@
-import { InputProblems } from '@jc/subgraph-kit';
+import { isCustomerId } from '@jc/domain';
+import { conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { MutationResolvers } from '../generated/graphql';
+import { scoreFromStatements } from '../db/rescoring';
 import { onboard, onboardingProblems } from '../model/customer';
+import { checkRegistration } from '../model/model-registry';
+import type { CreditScore } from '../model/scoring';
+import { monthOf, statementProblems } from '../model/statements';
 
 export const Mutation: MutationResolvers = {
   onboardCustomer: async (_parent, { input }, ctx) => {
@@ -12,4 +17,46 @@ export const Mutation: MutationResolvers = {
     ctx.customerById.prime(customer.id, customer);
     return customer;
   },
+
+  scoreCustomer: async (_parent, { input: { customerId, statements } }, ctx) => {
+    const problems = new InputProblems();
+    if (!isCustomerId(customerId)) problems.add('input.customerId', 'not a customer id');
+    const stored = statements.map((s) => ({ ...s, month: monthOf(s.month) }));
+    for (const p of statementProblems(stored, ctx.clock.now().toISOString().slice(0, 10))) problems.add(`input.${p.path}`, p.reason);
+    problems.throwIfAny('Cannot score customer');
+    const customer = await ctx.customerById.load(customerId);
+    if (!customer) throw notFound(`No customer ${customerId}`);
+    const models = await ctx.registry.live();
+    const scores = await ctx.scoring.dataSource.transaction(async (m) => {
+      await ctx.scoring.statements.upsert(customerId, stored, m);
+      return scoreFromStatements(ctx.scoring, [customer], models, m);
+    });
+    const profile = scores.find((s) => !s.shadow) as CreditScore;
+    ctx.profileByCustomer.clear(customerId).prime(customerId, profile);
+    return profile;
+  },
+
+  recordOutcome: async (_parent, { input: { customerId, defaulted, observedAt } }, ctx) => {
+    const problems = new InputProblems();
+    if (!isCustomerId(customerId)) problems.add('input.customerId', 'not a customer id');
+    const observed = new Date(observedAt);
+    if (observed.getTime() > ctx.clock.now().getTime()) problems.add('input.observedAt', 'must not be in the future');
+    problems.throwIfAny('Cannot record outcome');
+    if (!(await ctx.customerById.load(customerId))) throw notFound(`No customer ${customerId}`);
+    const outcome = { customerId, defaulted, observedAt: observed };
+    if (!(await ctx.outcomes.insert(outcome, ctx.clock.now()))) {
+      throw conflict(`An outcome of ${customerId} observed at ${observed.toISOString()} is already recorded`);
+    }
+    return outcome;
+  },
+
+  registerModel: async (_parent, { input }, ctx) => {
+    const { problems, registration } = checkRegistration(input);
+    const collected = new InputProblems();
+    for (const p of problems) collected.add(p.path, p.reason);
+    collected.throwIfAny('Cannot register model');
+    return ctx.registry.register(registration!, ctx.clock.now());
+  },
+
+  promoteModel: (_parent, { input: { version } }, ctx) => ctx.registry.promote(version, ctx.clock.now()),
 };

@@ -1,6 +1,7 @@
 import { isCustomerId } from '@jc/domain';
-import { checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
+import { checkPageSize, decodeCursor, notFound, toConnection } from '@jc/subgraph-kit';
 import type { QueryResolvers } from '../generated/graphql';
+import { monitoring } from '../model/monitoring';
 
 export const Query: QueryResolvers = {
   customer: (_parent, { id }, ctx) => (isCustomerId(id) ? ctx.customerById.load(id) : null),
@@ -9,5 +10,13 @@ export const Query: QueryResolvers = {
     const afterId = after == null ? undefined : decodeCursor(after, isCustomerId);
     const rows = await ctx.customers.page(size + 1, afterId);
     return toConnection(rows, size, (c) => c.id);
+  },
+  scoringModels: (_parent, _args, ctx) => ctx.registry.all(),
+  scoreMonitoring: async (_parent, { modelVersion }, ctx) => {
+    const version = modelVersion == null ? await ctx.registry.champion() : await ctx.registry.find(modelVersion);
+    if (!version) throw notFound(modelVersion == null ? 'No champion model' : `No model version ${modelVersion}`);
+    const counts = await ctx.scores.bandCounts(version.version, version.model.trainingDistribution.scoreBandEdges);
+    const outcomes = await ctx.scores.scoredOutcomes(version.version);
+    return monitoring(version.version, version.model, counts, outcomes);
   },
 };

@@ -1,0 +1,123 @@
+import { loadModel, type ScorecardModel } from '@jc/scorecard';
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput, conflict } from '@jc/subgraph-kit';
+import { defaultGradeCutoffs, type GradeCutoffs, type RegionalStandard } from '../model/grading';
+import type { Registration } from '../model/model-registry';
+import type { ModelVersion } from '../model/scoring';
+
+type Header = Omit<ModelVersion, 'model'>;
+
+/**
+ * The registry of model versions. A version's model is immutable (its id is a content hash), so
+ * parsed models are cached by version; statuses are read fresh every time because another
+ * process may have promoted a model.
+ */
+export class ModelRegistryRepository {
+  private readonly models = new Map<string, ScorecardModel>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async headers(manager: EntityManager, where: string, params: unknown[] = []): Promise<Header[]> {
+    const rows: Array<Record<string, any>> = await manager.query(
+      `SELECT version, status, default_grade_cutoffs, regional_standards, registered_at, promoted_at
+         FROM scoring_models ${where}
+        ORDER BY CASE status WHEN 'CHAMPION' THEN 0 WHEN 'CHALLENGER' THEN 1 ELSE 2 END, registered_at DESC, version`,
+      params,
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      status: r.status,
+      defaultGradeCutoffs: r.default_grade_cutoffs as GradeCutoffs,
+      regionalStandards: r.regional_standards as RegionalStandard[],
+      registeredAt: new Date(r.registered_at),
+      promotedAt: r.promoted_at ? new Date(r.promoted_at) : null,
+    }));
+  }
+
+  private async withModels(manager: EntityManager, headers: Header[]): Promise<ModelVersion[]> {
+    const missing = headers.filter((h) => !this.models.has(h.version)).map((h) => h.version);
+    if (missing.length > 0) {
+      const rows: Array<{ version: string; model: unknown }> = await manager.query(
+        'SELECT version, model FROM scoring_models WHERE version = ANY($1)',
+        [missing],
+      );
+      for (const r of rows) this.models.set(r.version, loadModel(r.model));
+    }
+    return headers.map((h) => ({ ...h, model: this.models.get(h.version) as ScorecardModel }));
+  }
+
+  /** Every registered version, champion first, then challengers, then retired ones. */
+  async all(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
+    return this.withModels(manager, await this.headers(manager, ''));
+  }
+
+  /** The champion and the challengers: every model that scores. */
+  async live(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
+    return this.withModels(manager, await this.headers(manager, `WHERE status <> 'RETIRED'`));
+  }
+
+  async champion(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion | null> {
+    const [version] = await this.withModels(manager, await this.headers(manager, `WHERE status = 'CHAMPION'`));
+    return version ?? null;
+  }
+
+  async find(version: string, manager: EntityManager = this.dataSource.manager): Promise<ModelVersion | null> {
+    const [found] = await this.withModels(manager, await this.headers(manager, 'WHERE version = $1', [version]));
+    return found ?? null;
+  }
+
+  /** Stores a validated model as a challenger; CONFLICT when that version is already registered. */
+  async register(registration: Registration, at: Date, status: 'CHALLENGER' | 'CHAMPION' = 'CHALLENGER'): Promise<ModelVersion> {
+    const { model } = registration;
+    const inserted = await this.dataSource.query(
+      `INSERT INTO scoring_models (version, status, model, default_grade_cutoffs, regional_standards, registered_at, promoted_at)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING version`,
+      [
+        model.modelId,
+        status,
+        JSON.stringify(model),
+        JSON.stringify(registration.defaultGradeCutoffs),
+        JSON.stringify(registration.regionalStandards),
+        at,
+        status === 'CHAMPION' ? at : null,
+      ],
+    );
+    if (inserted.length === 0) throw conflict(`Model ${model.modelId} is already registered`);
+    this.models.set(model.modelId, model);
+    return (await this.find(model.modelId)) as ModelVersion;
+  }
+
+  /**
+   * Registers the committed default model as champion when the registry has none at all, so a
+   * fresh database scores from its first request. Safe to run on every start and concurrently:
+   * the insert does nothing when any model exists.
+   */
+  async ensureChampion(model: ScorecardModel, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO scoring_models (version, status, model, default_grade_cutoffs, regional_standards, registered_at, promoted_at)
+       SELECT $1, 'CHAMPION', $2::jsonb, $3::jsonb, '[]'::jsonb, $4, $4
+        WHERE NOT EXISTS (SELECT 1 FROM scoring_models)
+       ON CONFLICT DO NOTHING`,
+      [model.modelId, JSON.stringify(model), JSON.stringify(defaultGradeCutoffs(model)), at],
+    );
+  }
+
+  /** Makes a challenger the champion and retires the previous one, in one transaction. */
+  async promote(version: string, at: Date): Promise<ModelVersion> {
+    await this.dataSource.transaction(async (m) => {
+      // Two promotions at once would each retire the champion they saw and then collide on the
+      // one-champion index; taking the table lock first makes the second see the first's result.
+      await m.query('LOCK TABLE scoring_models IN SHARE ROW EXCLUSIVE MODE');
+      const rows: Array<{ status: string }> = await m.query('SELECT status FROM scoring_models WHERE version = $1 FOR UPDATE', [version]);
+      const row = rows[0];
+      // The version is part of the input, so naming one that does not exist is bad input.
+      if (!row) throw badInput('Cannot promote model: input.version: no registered model has this version', [{ path: 'input.version', reason: 'no registered model has this version' }]);
+      if (row.status === 'CHAMPION') throw conflict(`Model ${version} is already the champion`);
+      if (row.status === 'RETIRED') throw conflict(`Model ${version} is retired and cannot score again`);
+      await m.query(`UPDATE scoring_models SET status = 'RETIRED' WHERE status = 'CHAMPION'`);
+      await m.query(`UPDATE scoring_models SET status = 'CHAMPION', promoted_at = $2 WHERE version = $1 AND status = 'CHALLENGER'`, [version, at]);
+    });
+    return (await this.find(version)) as ModelVersion;
+  }
+}

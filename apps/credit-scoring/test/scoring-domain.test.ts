@@ -1,0 +1,113 @@
+import { generateCustomer } from '@jc/simulator';
+import { loadModel } from '@jc/scorecard';
+import { readFileSync } from 'node:fs';
+import { demoStatements } from '../src/model/demo-statements';
+import { defaultGradeCutoffs, gradeCutoffProblems, gradeOf, shiftPd, shiftScore } from '../src/model/grading';
+import { checkRegistration } from '../src/model/model-registry';
+import { defaultModelPath } from '../src/model/default-model';
+import { DEFAULT_MODEL_UNITS_PER_YUAN, modelUnitsPerYuanFrom, sixMonthWindow, statementProblems } from '../src/model/statements';
+
+const model = loadModel(readFileSync(defaultModelPath, 'utf8'));
+const s = (month: string, limit: number, status = -1) => ({ month, limit, balance: limit / 2, repaid: limit / 4, status });
+
+describe('sixMonthWindow', () => {
+  it('converts fen to model units with the factor, most recent month first', () => {
+    const window = sixMonthWindow([s('2026-10-01', 100_00), s('2026-11-01', 200_00)], 4);
+    expect(window?.[0]).toEqual({ limit: 800, balance: 400, repaid: 200, status: -1 });
+    expect(window?.[1]).toEqual({ limit: 400, balance: 200, repaid: 100, status: -1 });
+  });
+
+  it('fills older missing months as no-use months at the earliest known limit', () => {
+    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-10-01', 100_00)], 1);
+    expect(window).toHaveLength(6);
+    for (const m of window!.slice(2)) expect(m).toEqual({ limit: 100, balance: 0, repaid: 0, status: -2 });
+  });
+
+  it('fills a gap with the limit of the nearest older month and ignores months past the window', () => {
+    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-09-01', 200_00), s('2026-01-01', 50_00)], 1);
+    expect(window?.map((m) => m.limit)).toEqual([300, 200, 200, 50, 50, 50]);
+    expect(window?.map((m) => m.status)).toEqual([-1, -2, -1, -2, -2, -2]);
+  });
+
+  it('crosses a year boundary', () => {
+    const window = sixMonthWindow([s('2026-02-01', 100), s('2025-10-01', 100, 2)], 1);
+    expect(window?.map((m) => m.status)).toEqual([-1, -2, -2, -2, 2, -2]);
+  });
+
+  it('is null without statements', () => {
+    expect(sixMonthWindow([], 1)).toBeNull();
+  });
+});
+
+describe('statement problems', () => {
+  it('names each bad field by index', () => {
+    const problems = statementProblems([{ month: '2026-12-01', limit: 0, balance: 0, repaid: -1, status: 1.5 }], '2026-11-30');
+    expect(problems.map((p) => p.path)).toEqual(['statements[0].month', 'statements[0].limit', 'statements[0].repaid', 'statements[0].status']);
+  });
+
+  it('wants one to twelve statements', () => {
+    expect(statementProblems([], '2026-11-30').map((p) => p.path)).toEqual(['statements']);
+    const many = Array.from({ length: 13 }, (_, i) => s(`20${10 + i}-01-01`, 100));
+    expect(statementProblems(many, '2026-11-30').map((p) => p.reason)).toEqual(['at most 12 statements per call']);
+  });
+});
+
+describe('unit conversion', () => {
+  it('defaults to the documented factor and reads the environment', () => {
+    expect(modelUnitsPerYuanFrom({})).toBe(DEFAULT_MODEL_UNITS_PER_YUAN);
+    expect(modelUnitsPerYuanFrom({ CREDIT_SCORING_MODEL_UNITS_PER_YUAN: '4.25' })).toBe(4.25);
+    expect(() => modelUnitsPerYuanFrom({ CREDIT_SCORING_MODEL_UNITS_PER_YUAN: '-1' })).toThrow(/positive/);
+  });
+});
+
+describe('grades and regional calibration', () => {
+  const cutoffs = { a: 600, b: 560, c: 540, d: 500 };
+  it.each([[600, 'A'], [599, 'B'], [560, 'B'], [540, 'C'], [539, 'D'], [500, 'D'], [499, 'E']])('grades %i as %s', (score, grade) => {
+    expect(gradeOf(score, cutoffs)).toBe(grade);
+  });
+
+  it('derives default cut-offs from the training deciles', () => {
+    const edges = model.trainingDistribution.scoreBandEdges;
+    expect(defaultGradeCutoffs(model)).toEqual({ a: edges[7], b: edges[5], c: edges[3], d: edges[1] });
+  });
+
+  it('refuses cut-offs that do not fall from a to d', () => {
+    expect(gradeCutoffProblems({ a: 500, b: 500, c: 400, d: 300 }, 'x')).toEqual([{ path: 'x', reason: 'cut-offs must fall strictly from a to d' }]);
+    expect(gradeCutoffProblems({ a: 1.5, b: 500, c: 400, d: 300 }, 'x').map((p) => p.path)).toEqual(['x.a']);
+  });
+
+  it('shifts the log-odds: PD 0.2 (odds 1:4) shifted by ln 2 has odds 1:2, PD 1/3', () => {
+    expect(shiftPd(0.2, Math.log(2))).toBeCloseTo(1 / 3, 12);
+    expect(shiftPd(0.2, 0)).toBe(0.2);
+    expect(shiftPd(0.9999, 5)).toBe(1 - 1e-4);
+  });
+
+  it('moves the score by pdo points per doubling of the odds', () => {
+    expect(shiftScore(600, Math.log(2), model)).toBe(580);
+    expect(shiftScore(600, -Math.log(2), model)).toBe(620);
+  });
+});
+
+describe('registration checks', () => {
+  it('fills default cut-offs into regions without their own', () => {
+    const { registration } = checkRegistration({ modelJson: JSON.stringify(model), regionalStandards: [{ region: '44', logOddsShift: -0.2 }] });
+    expect(registration?.regionalStandards).toEqual([{ region: '44', logOddsShift: -0.2, gradeCutoffs: defaultGradeCutoffs(model) }]);
+  });
+
+  it('reports a duplicate region', () => {
+    const { problems } = checkRegistration({ modelJson: JSON.stringify(model), regionalStandards: [{ region: '44', logOddsShift: 0 }, { region: '44', logOddsShift: 0 }] });
+    expect(problems).toEqual([{ path: 'input.regionalStandards[1].region', reason: 'region given twice' }]);
+  });
+});
+
+describe('demo statements', () => {
+  it('are six valid months, reproducible from the seed', () => {
+    for (let i = 0; i < 50; i++) {
+      const customer = generateCustomer('demo', i);
+      const a = demoStatements('demo', customer, '2025-06-01');
+      expect(a).toEqual(demoStatements('demo', customer, '2025-06-01'));
+      expect(a.map((m) => m.month)).toEqual(['2025-06-01', '2025-05-01', '2025-04-01', '2025-03-01', '2025-02-01', '2025-01-01']);
+      expect(statementProblems(a, '2025-07-01')).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { createLogger, type Database } from '@jc/subgraph-kit';
+import { openCreditScoringTestDatabase } from '../src';
+import { seedDemoCustomers } from '../src/db/seed-demo';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openCreditScoringTestDatabase();
+});
+afterAll(async () => database?.close());
+
+describe('demo seed', () => {
+  it('gives every customer six statements and a champion score, once', async () => {
+    const logger = createLogger('seed-test');
+    await seedDemoCustomers(database, 'seed-test', 300, logger);
+    await seedDemoCustomers(database, 'seed-test', 300, logger);
+    const [row] = await database.dataSource.query(
+      `SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM customer_statements)::int AS statements,
+              (SELECT count(DISTINCT customer_id) FROM credit_scores WHERE NOT shadow)::int AS scored, (SELECT count(*) FROM credit_scores)::int AS scores`,
+    );
+    expect(row).toEqual({ customers: 300, statements: 1800, scored: 300, scores: 300 });
+    const grades: Array<{ grade: string }> = await database.dataSource.query('SELECT DISTINCT grade FROM credit_scores ORDER BY grade');
+    // The simulated population is mixed, so the demo should not land in one grade.
+    expect(grades.length).toBeGreaterThanOrEqual(3);
+  });
+});
