@@ -9,14 +9,17 @@ export class BehaviourProfileRepository {
     this.repo = dataSource.getRepository(BehaviourProfileEntity);
   }
 
-  findByCustomerIds(ids: readonly string[]): Promise<BehaviourProfileRecord[]> {
-    return this.repo.findBy({ customerId: In([...ids]) });
-  }
-
-  async upsertMany(profiles: (BehaviourProfileRecord & { asOf: Date })[]): Promise<void> {
-    for (let i = 0; i < profiles.length; i += 1000) {
-      await this.repo.upsert(profiles.slice(i, i + 1000), ['customerId']);
-    }
+  async findByCustomerIds(ids: readonly string[]): Promise<BehaviourProfileRecord[]> {
+    const rows = await this.repo.findBy({ customerId: In([...ids]) });
+    return rows.map((r) => ({
+      customerId: r.customerId,
+      lifecycleStage: r.lifecycleStage,
+      asOf: r.asOf,
+      rulesVersion: r.rulesVersion,
+      monthsSinceFirstUse: r.monthsSinceFirstUse,
+      currentDaysPastDue: r.currentDaysPastDue,
+      windows: r.windows,
+    }));
   }
 
   count(): Promise<number> {

@@ -1,13 +1,43 @@
-import { generatePopulation, DEFAULT_AS_OF } from '@jc/simulator';
+import { fixedClock } from '@jc/domain';
+import { DEFAULT_AS_OF, simulateActivities } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
+import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
+import { loadLifecycleRules } from '../model/lifecycle-rules';
+import { recordRepayments, recordTransactions, type IngestionDeps } from '../services/ingestion';
 import { BehaviourProfileRepository } from './behaviour-profile-repository';
 
-/** Stores a profile for each demo customer at the simulator's lifecycle stage for them. */
-export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger): Promise<void> {
-  const repo = new BehaviourProfileRepository(database.dataSource);
-  if ((await repo.count()) > 0) return;
-  const asOf = new Date(`${DEFAULT_AS_OF}T00:00:00Z`);
-  const population = generatePopulation({ seed, customers: count });
-  await repo.upsertMany(population.map((c) => ({ customerId: c.id, lifecycleStage: c.lifecycleHint, asOf })));
-  logger.info({ customers: count }, 'seeded demo behaviour profiles');
+export const DEMO_MONTHS = 6;
+
+/**
+ * Feeds the simulator's activity of the demo population through the same bulk ingestion path the
+ * API uses, as of the simulator's fixed "today", so profiles, statements and stage histories are
+ * what the events make them. Six months keeps a first `npm start` quick.
+ */
+export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, months = DEMO_MONTHS): Promise<void> {
+  if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
+  const deps: IngestionDeps = { dataSource: database.dataSource, clock: fixedClock(`${DEFAULT_AS_OF}T00:00:00Z`), rules: loadLifecycleRules() };
+  const { activities } = simulateActivities({ seed, customers: count, months });
+  let transactions: TransactionEvent[] = [];
+  let repayments: RepaymentEvent[] = [];
+  let customers = 0;
+  let stored = 0;
+  const flush = async (force: boolean) => {
+    if (transactions.length >= MAX_BATCH || (force && transactions.length > 0)) {
+      stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
+    }
+    if (repayments.length >= MAX_BATCH || (force && repayments.length > 0)) {
+      stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
+    }
+  };
+  for (const activity of activities) {
+    transactions = transactions.concat(activity.transactions);
+    repayments = repayments.concat(activity.repayments);
+    customers += 1;
+    while (transactions.length >= MAX_BATCH || repayments.length >= MAX_BATCH) {
+      await flush(false);
+      logger.info({ customers, of: count, events: stored }, 'seeding demo behaviour');
+    }
+  }
+  while (transactions.length > 0 || repayments.length > 0) await flush(true);
+  logger.info({ customers: count, months, events: stored }, 'seeded demo behaviour from the simulator');
 }

@@ -1,5 +1,7 @@
 import { sharedScalarResolvers } from '@jc/graphql-shared';
 import type { Resolvers } from '../generated/graphql';
 import { Customer } from './customer';
+import { Mutation } from './mutation';
+import { Query } from './query';
 
-export const resolvers: Resolvers = { ...sharedScalarResolvers, Customer };
+export const resolvers: Resolvers = { ...sharedScalarResolvers, Query, Mutation, Customer };

@@ -1,4 +1,34 @@
-import type { AccessRows } from './rows';
+import { freshCustomerId, STAFF_READ, WRITE, type AccessRows } from './rows';
 
-/** Queries and mutations of behaviour-analytics (it has none of its own yet; Customer.behaviour is covered through Query.customer). */
-export const behaviourAnalyticsRows: AccessRows = {};
+let events = 0;
+/** Each write uses new event ids, so every allowed role really stores something. */
+const eventId = () => `access-test-${(events += 1)}`;
+
+export const behaviourAnalyticsRows: AccessRows = {
+  'Query.peakPeriods': {
+    query: () => ({ query: '{ peakPeriods(from: "2026-01-01", to: "2026-12-31") { source code start end } }' }),
+    expect: STAFF_READ,
+  },
+  'Query.segmentSummary': {
+    query: () => ({ query: '{ segmentSummary(groupBy: STAGE) { key customers spendP50 delinquencyRate } }' }),
+    expect: STAFF_READ,
+  },
+  'Mutation.recordTransactions': {
+    query: () => ({
+      query: 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }',
+      variables: {
+        input: [{ eventId: eventId(), customerId: freshCustomerId(), product: 'PAY_LATER', amount: '12.34', merchantCategory: 'GROCERY', channel: 'ONLINE', occurredAt: '2026-01-05T08:00:00Z' }],
+      },
+    }),
+    expect: WRITE,
+  },
+  'Mutation.recordRepayments': {
+    query: () => ({
+      query: 'mutation ($input: [RepaymentInput!]!) { recordRepayments(input: $input) }',
+      variables: {
+        input: [{ eventId: eventId(), customerId: freshCustomerId(), product: 'PAY_LATER', amount: '12.34', dueDate: '2026-01-21T00:00:00Z', paidAt: '2026-01-20T00:00:00Z' }],
+      },
+    }),
+    expect: WRITE,
+  },
+};

@@ -1,3 +1,31 @@
-import type { FuzzedMutation } from './inputs';
+import { broken, type FuzzedMutation } from './inputs';
 
-export const behaviourAnalyticsMutations: FuzzedMutation[] = [];
+// Each valid template carries a timestamp far in the future, which no junk value can repair, so
+// every generated input must be refused even when the junk lands on another field.
+export const behaviourAnalyticsMutations: FuzzedMutation[] = [
+  {
+    name: 'recordTransactions',
+    query: 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }',
+    inputs: broken({
+      eventId: 'fuzz-tx',
+      customerId: 'OWN',
+      product: 'PAY_LATER',
+      amount: '10.00',
+      merchantCategory: 'GROCERY',
+      channel: 'ONLINE',
+      occurredAt: '2999-01-01T00:00:00Z',
+    }),
+  },
+  {
+    name: 'recordRepayments',
+    query: 'mutation ($input: [RepaymentInput!]!) { recordRepayments(input: $input) }',
+    inputs: broken({
+      eventId: 'fuzz-repay',
+      customerId: 'OWN',
+      product: 'PAY_LATER',
+      amount: '10.00',
+      dueDate: '2999-01-01T00:00:00Z',
+      paidAt: '2999-01-01T00:00:00Z',
+    }),
+  },
+];

@@ -1,0 +1,92 @@
+import type { EntityManager } from 'typeorm';
+import type { RepaymentEvent, TransactionEvent } from '../model/events';
+
+export interface InsertResult {
+  /** Events that were new; repeated event ids are skipped. */
+  inserted: number;
+  /** Customers with at least one new event, whose derived data is now stale. */
+  customerIds: string[];
+}
+
+const toResult = (row: { inserted: number; customer_ids: string[] | null }): InsertResult => ({
+  inserted: Number(row.inserted),
+  customerIds: row.customer_ids ?? [],
+});
+
+/**
+ * Stores whole batches with one INSERT … SELECT FROM unnest(…) each: a statement per batch rather
+ * than per row. The same statement folds only the rows it actually inserted into the monthly and
+ * daily aggregates, which is what makes a replayed event id change nothing.
+ */
+export class EventStore {
+  constructor(private readonly db: EntityManager) {}
+
+  async insertTransactions(events: readonly TransactionEvent[]): Promise<InsertResult> {
+    const [row] = await this.db.query(
+      `WITH inserted AS (
+         INSERT INTO transactions (event_id, customer_id, product, amount, merchant_category, channel, occurred_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[])
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING customer_id, product, amount, occurred_at
+       ), monthly AS (
+         INSERT INTO monthly_activity AS m (customer_id, month, credit_spend, other_spend, transactions)
+         SELECT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date,
+                coalesce(sum(amount) FILTER (WHERE product <> 'OTHER'), 0),
+                coalesce(sum(amount) FILTER (WHERE product = 'OTHER'), 0), count(*)
+         FROM inserted GROUP BY 1, 2
+         ON CONFLICT (customer_id, month) DO UPDATE SET
+           credit_spend = m.credit_spend + excluded.credit_spend,
+           other_spend = m.other_spend + excluded.other_spend,
+           transactions = m.transactions + excluded.transactions
+         RETURNING 1
+       ), daily AS (
+         INSERT INTO daily_volume AS d (day, transactions, spend)
+         SELECT (occurred_at AT TIME ZONE 'UTC')::date, count(*), sum(amount) FROM inserted GROUP BY 1
+         ON CONFLICT (day) DO UPDATE SET transactions = d.transactions + excluded.transactions, spend = d.spend + excluded.spend
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM inserted) AS inserted,
+              (SELECT array_agg(DISTINCT customer_id) FROM inserted) AS customer_ids,
+              (SELECT count(*) FROM monthly) + (SELECT count(*) FROM daily) AS touched`,
+      [
+        events.map((e) => e.eventId),
+        events.map((e) => e.customerId),
+        events.map((e) => e.product),
+        events.map((e) => e.amount),
+        events.map((e) => e.merchantCategory),
+        events.map((e) => e.channel),
+        events.map((e) => e.occurredAt.toISOString()),
+      ],
+    );
+    return toResult(row);
+  }
+
+  async insertRepayments(events: readonly RepaymentEvent[]): Promise<InsertResult> {
+    const [row] = await this.db.query(
+      `WITH inserted AS (
+         INSERT INTO repayments (event_id, customer_id, product, amount, due_date, paid_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[])
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING customer_id, amount, paid_at
+       ), monthly AS (
+         INSERT INTO monthly_activity AS m (customer_id, month, repaid)
+         SELECT customer_id, date_trunc('month', paid_at AT TIME ZONE 'UTC')::date, sum(amount)
+         FROM inserted WHERE paid_at IS NOT NULL GROUP BY 1, 2
+         ON CONFLICT (customer_id, month) DO UPDATE SET repaid = m.repaid + excluded.repaid
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM inserted) AS inserted,
+              (SELECT array_agg(DISTINCT customer_id) FROM inserted) AS customer_ids,
+              (SELECT count(*) FROM monthly) AS touched`,
+      [
+        events.map((e) => e.eventId),
+        events.map((e) => e.customerId),
+        events.map((e) => e.product),
+        events.map((e) => e.amount),
+        events.map((e) => e.dueDate.toISOString()),
+        events.map((e) => (e.paidAt ? e.paidAt.toISOString() : null)),
+      ],
+    );
+    return toResult(row);
+  }
+}

@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { StageHistoryKey, StatementsKey } from './context';
+import { StageHistoryRepository } from './db/stage-history-repository';
+import type { StageChangeRecord } from './model/behaviour-profile';
+import type { MonthlyStatementRecord } from './model/statements';
+import { loadStatements } from './services/statements';
+
+export function statementsLoader(dataSource: DataSource): DataLoader<StatementsKey, MonthlyStatementRecord[], string> {
+  return new DataLoader((keys) => loadStatements(dataSource, keys), {
+    cacheKeyFn: (k) => `${k.customerId}|${k.asOf.toISOString()}|${k.last}`,
+  });
+}
+
+/** One query per distinct page shape, however many customers ask for it. */
+export function stageHistoryLoader(dataSource: DataSource): DataLoader<StageHistoryKey, StageChangeRecord[], string> {
+  const repo = new StageHistoryRepository(dataSource);
+  return new DataLoader(
+    async (keys) => {
+      const shapes = new Map<string, StageHistoryKey[]>();
+      for (const k of keys) {
+        const shape = `${k.limit}|${k.beforeId ?? ''}`;
+        shapes.set(shape, [...(shapes.get(shape) ?? []), k]);
+      }
+      const pages = new Map<string, StageChangeRecord[]>();
+      for (const [shape, group] of shapes) {
+        const { limit, beforeId } = group[0]!;
+        const found = await repo.pages(group.map((k) => k.customerId), limit, beforeId);
+        for (const k of group) pages.set(`${k.customerId}|${shape}`, found.get(k.customerId) ?? []);
+      }
+      return keys.map((k) => pages.get(`${k.customerId}|${k.limit}|${k.beforeId ?? ''}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.customerId}|${k.limit}|${k.beforeId ?? ''}` },
+  );
+}

@@ -1,0 +1,116 @@
+import { CHANNELS, CUSTOMER_ID_PATTERN, isMinor, isOneOf, PRODUCTS, type Channel, type Minor, type Product } from '@jc/domain';
+
+export const TRANSACTION_PRODUCTS = [...PRODUCTS, 'OTHER'] as const;
+export type TransactionProduct = (typeof TRANSACTION_PRODUCTS)[number];
+
+export const MERCHANT_CATEGORIES = ['GROCERY', 'ELECTRONICS', 'APPAREL', 'TRAVEL', 'DINING', 'EDUCATION', 'HEALTH', 'HOME', 'DIGITAL', 'CASH'] as const;
+export type MerchantCategory = (typeof MERCHANT_CATEGORIES)[number];
+
+/** Keeps one request's validation, insert and derivation inside a bounded amount of work. */
+export const MAX_BATCH = 10_000;
+/** Clocks of event sources drift; more than this ahead of ours is a broken source, not drift. */
+export const MAX_FUTURE_MS = 86_400_000;
+/** A repayment may be made ahead of its due date, but not for a statement this far off. */
+export const MAX_DUE_AHEAD_MS = 62 * 86_400_000;
+/**
+ * CNY 10 million. A larger single purchase or repayment is far outside consumer credit, and the cap
+ * keeps every per-customer sum well inside the Money range however many events arrive.
+ */
+export const MAX_EVENT_AMOUNT: Minor = 1_000_000_000;
+/** Older events predate the platform; accepting them would only hide a unit or epoch mistake. */
+export const EARLIEST_EVENT = new Date('2000-01-01T00:00:00Z');
+const EVENT_ID = /^[\x21-\x7e]{1,128}$/;
+
+export interface TransactionEvent {
+  eventId: string;
+  customerId: string;
+  product: TransactionProduct;
+  amount: Minor;
+  merchantCategory: MerchantCategory;
+  channel: Channel;
+  occurredAt: Date;
+}
+
+export interface RepaymentEvent {
+  eventId: string;
+  customerId: string;
+  product: Product;
+  /** What was paid, or the minimum that was due when paidAt is null. */
+  amount: Minor;
+  dueDate: Date;
+  /** Null: the payment was missed. */
+  paidAt: Date | null;
+}
+
+export interface EventProblem {
+  path: string;
+  reason: string;
+}
+
+const isInstant = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
+
+class Problems {
+  readonly items: EventProblem[] = [];
+  check(ok: boolean, path: string, reason: string): void {
+    if (!ok) this.items.push({ path, reason });
+  }
+}
+
+function checkBatch<T extends { eventId: string }>(events: readonly T[], problems: Problems, checkItem: (e: T, path: string) => void): void {
+  problems.check(events.length >= 1, 'input', 'must hold at least one event');
+  if (events.length > MAX_BATCH) {
+    // The items are not examined: the batch is refused as a whole.
+    problems.check(false, 'input', `holds ${events.length} events; at most ${MAX_BATCH} per call`);
+    return;
+  }
+  const firstIndex = new Map<string, number>();
+  events.forEach((event, index) => {
+    const path = `input[${index}]`;
+    checkItem(event, path);
+    const seen = firstIndex.get(event.eventId);
+    if (seen !== undefined) problems.check(false, `${path}.eventId`, `duplicates input[${seen}].eventId in the same batch`);
+    else firstIndex.set(event.eventId, index);
+  });
+}
+
+function checkCommon(e: { eventId: unknown; customerId: unknown; amount: unknown }, path: string, problems: Problems): void {
+  problems.check(typeof e.eventId === 'string' && EVENT_ID.test(e.eventId), `${path}.eventId`, 'must be 1 to 128 printable characters without spaces');
+  problems.check(typeof e.customerId === 'string' && CUSTOMER_ID_PATTERN.test(e.customerId), `${path}.customerId`, 'must look like c_ followed by 16 hex digits');
+  problems.check(isMinor(e.amount) && e.amount > 0 && e.amount <= MAX_EVENT_AMOUNT, `${path}.amount`, 'must be greater than zero and at most 10000000.00');
+}
+
+function checkInstant(value: unknown, latest: number, path: string, problems: Problems, latestReason: string): void {
+  if (!isInstant(value)) return problems.check(false, path, 'must be a valid instant');
+  problems.check(value.getTime() >= EARLIEST_EVENT.getTime(), path, `must not be before ${EARLIEST_EVENT.toISOString()}`);
+  problems.check(value.getTime() <= latest, path, latestReason);
+}
+
+/** Every problem of a batch of transactions, each naming the item; empty when it may be stored. */
+export function transactionProblems(events: readonly TransactionEvent[], now: Date): EventProblem[] {
+  const problems = new Problems();
+  const latest = now.getTime() + MAX_FUTURE_MS;
+  checkBatch(events, problems, (e, path) => {
+    checkCommon(e, path, problems);
+    problems.check(isOneOf(TRANSACTION_PRODUCTS, e.product), `${path}.product`, `must be one of ${TRANSACTION_PRODUCTS.join(', ')}`);
+    problems.check(isOneOf(MERCHANT_CATEGORIES, e.merchantCategory), `${path}.merchantCategory`, 'is not a known merchant category');
+    problems.check(isOneOf(CHANNELS, e.channel), `${path}.channel`, `must be one of ${CHANNELS.join(', ')}`);
+    checkInstant(e.occurredAt, latest, `${path}.occurredAt`, problems, 'is more than a day in the future');
+  });
+  return problems.items;
+}
+
+export function repaymentProblems(events: readonly RepaymentEvent[], now: Date): EventProblem[] {
+  const problems = new Problems();
+  const latest = now.getTime() + MAX_FUTURE_MS;
+  checkBatch(events, problems, (e, path) => {
+    checkCommon(e, path, problems);
+    problems.check(isOneOf(PRODUCTS, e.product), `${path}.product`, `must be one of ${PRODUCTS.join(', ')}`);
+    if (e.paidAt === null) {
+      checkInstant(e.dueDate, latest, `${path}.dueDate`, problems, 'of a missed payment cannot be in the future');
+    } else {
+      checkInstant(e.dueDate, now.getTime() + MAX_DUE_AHEAD_MS, `${path}.dueDate`, problems, 'is more than 62 days ahead');
+      checkInstant(e.paidAt, latest, `${path}.paidAt`, problems, 'is more than a day in the future');
+    }
+  });
+  return problems.items;
+}

@@ -1,0 +1,32 @@
+import type { LifecycleStage } from '@jc/domain';
+import type { BehaviourFeatures } from './features';
+import type { LifecycleRules } from './lifecycle-rules';
+import { DAY_MS } from './repayment-history';
+
+export interface StageDecision {
+  stage: LifecycleStage;
+  reason: string;
+}
+
+/**
+ * The stage the rules give a customer first seen at `firstSeenAt`. Risk comes first because a
+ * new or dormant customer who is overdue must still be watched as HIGH_RISK.
+ */
+export function decideStage(features: BehaviourFeatures, firstSeenAt: Date, asOf: Date, rules: LifecycleRules): StageDecision {
+  const worst365 = features.windows.find((w) => w.days === 365)?.worstDaysPastDue ?? 0;
+  if (features.currentDaysPastDue >= rules.highRisk.currentDaysPastDue) {
+    return { stage: 'HIGH_RISK', reason: `${features.currentDaysPastDue} days past due (threshold ${rules.highRisk.currentDaysPastDue})` };
+  }
+  if (worst365 >= rules.highRisk.worstDaysPastDue365) {
+    return { stage: 'HIGH_RISK', reason: `worst ${worst365} days past due in 365 days (threshold ${rules.highRisk.worstDaysPastDue365})` };
+  }
+  const knownDays = Math.floor((asOf.getTime() - firstSeenAt.getTime()) / DAY_MS);
+  if (knownDays < rules.newCustomerDays) {
+    return { stage: 'NEW', reason: `first seen ${knownDays} days ago (new for ${rules.newCustomerDays})` };
+  }
+  const idle = features.daysSinceLastTransaction;
+  if (idle === null || idle >= rules.dormant.inactiveDays) {
+    return { stage: 'DORMANT', reason: idle === null ? 'no transactions' : `no transaction for ${idle} days (threshold ${rules.dormant.inactiveDays})` };
+  }
+  return { stage: 'ACTIVE', reason: `transacted ${idle} days ago and current on repayments` };
+}
