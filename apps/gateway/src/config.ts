@@ -44,6 +44,8 @@ export interface GatewayConfig {
   rateLimit: RateLimitConfig;
   queryLimits: QueryLimits;
   bodyLimitBytes: number;
+  /** For SERVICE and ADMIN principals, whose batch mutations carry up to 10,000 items. */
+  bulkBodyLimitBytes: number;
 }
 
 export const SUBGRAPH_NAMES = ['credit-scoring', 'behaviour-analytics', 'limit-allocation'] as const;
@@ -104,5 +106,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxCost: positiveInt(env, 'QUERY_MAX_COST', 5000),
     },
     bodyLimitBytes: positiveInt(env, 'REQUEST_BODY_LIMIT_BYTES', 100_000),
+    bulkBodyLimitBytes: positiveInt(env, 'BULK_REQUEST_BODY_LIMIT_BYTES', 5_000_000),
   };
 }

@@ -92,6 +92,8 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
   });
   await apollo.start();
 
+  const parseJson = express.json({ limit: config.bodyLimitBytes });
+  const parseBulkJson = express.json({ limit: config.bulkBodyLimitBytes });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.header('x-request-id');
     res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -145,7 +147,11 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
         next();
       }
     },
-    express.json({ limit: config.bodyLimitBytes }),
+    (req: Request, res: Response, next: NextFunction) => {
+      // Internal flows send bulk batches (up to 10,000 events); clients get the tight limit.
+      const role = (res.locals.principal as Principal).role;
+      return (role === 'SERVICE' || role === 'ADMIN' ? parseBulkJson : parseJson)(req, res, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { traceparent } = traceparentFor(req.headers);
@@ -154,7 +160,7 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
     }),
   );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') return reject(res, 413, 'BAD_REQUEST', `Request body exceeds ${config.bodyLimitBytes} bytes`);
+    if (err.type === 'entity.too.large') return reject(res, 413, 'BAD_REQUEST', 'Request body is too large');
     if (err.status && err.status < 500) return reject(res, err.status, 'BAD_REQUEST', 'Malformed request');
     logger.error({ err, requestId: res.locals.requestId }, 'unhandled gateway error');
     reject(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');

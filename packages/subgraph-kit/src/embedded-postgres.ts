@@ -40,6 +40,8 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedP
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         onStopped = resolve;
+        // Held while stopping, so a process with nothing else left to do still waits for a clean close.
+        worker.ref();
         worker.postMessage('stop');
       }).then(() => worker.terminate().then(() => undefined));
       return stopped;
