@@ -76,7 +76,7 @@ it('the database refuses a line drawn past its limit even if code tried', async 
 });
 
 it('resolves _entities in one batch; a customer without a line has creditLine null', async () => {
-  const spy = jest.spyOn(CreditLineRepository.prototype, 'findByCustomerIds');
+  const spy = jest.spyOn(CreditLineRepository.prototype, 'linesAt');
   const res = await server.execute({
     query: ENTITIES,
     variables: { r: ['c_00000000000000a1', 'c_00000000000000ff'].map((id) => ({ __typename: 'Customer', id })) },

@@ -1,9 +1,20 @@
 import { openDatabase, openTestDatabase, type Database } from '@jc/subgraph-kit';
 import { CreditLineEntity } from './entities/credit-line.entity';
+import { HoldEntity } from './entities/hold.entity';
+import { LedgerEntryEntity } from './entities/ledger-entry.entity';
+import { UpliftEntity } from './entities/uplift.entity';
 import { CreateCreditLines1764460800000 } from './migrations/1764460800000-create-credit-lines';
+import { AddHoldsLedgerUplifts1764547200000 } from './migrations/1764547200000-add-holds-ledger-uplifts';
+import { AddPolicyDecisions1764633600000 } from './migrations/1764633600000-add-policy-decisions';
+import { AddCampaigns1764720000000 } from './migrations/1764720000000-add-campaigns';
+import { AddPortfolioBudget1764806400000 } from './migrations/1764806400000-add-portfolio-budget';
 
 export const SERVICE = 'limit-allocation';
-const schema = { service: SERVICE, entities: [CreditLineEntity], migrations: [CreateCreditLines1764460800000] };
+const schema = {
+  service: SERVICE,
+  entities: [CreditLineEntity, UpliftEntity, HoldEntity, LedgerEntryEntity],
+  migrations: [CreateCreditLines1764460800000, AddHoldsLedgerUplifts1764547200000, AddPolicyDecisions1764633600000, AddCampaigns1764720000000, AddPortfolioBudget1764806400000],
+};
 
 export function openLimitDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {
   return openDatabase({ ...schema, databaseUrl, dataDir });

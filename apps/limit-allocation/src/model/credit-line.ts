@@ -1,40 +1,93 @@
-import { isCustomerId, isMinor, yuan, type Clock, type LineStatus, type Minor, type Product } from '@jc/domain';
+import { isCustomerId, isMinor, yuan, type Clock, type CustomerTier, type LineStatus, type Minor, type Product } from '@jc/domain';
+import { upliftIncrements, type UpliftRecord } from './uplift';
 
 export interface CreditLineRecord {
   customerId: string;
   status: LineStatus;
+  tier: CustomerTier;
   jointLimit: Minor;
   cashLoanLimit: Minor;
   cashLoanUsed: Minor;
+  cashLoanHeld: Minor;
   payLaterLimit: Minor;
   payLaterUsed: Minor;
+  payLaterHeld: Minor;
+  /** The effective limits the database last checked a draw against; see the holds migration. */
+  cashLoanCeiling: Minor;
+  payLaterCeiling: Minor;
+  jointCeiling: Minor;
+  cashLoanApr: number;
+  payLaterApr: number;
+  /** Set for HIGH_RISK or overdue customers: repayments still land, new cash draws do not. */
+  cashLoanDrawsFrozen: boolean;
   openedAt: Date;
   updatedAt: Date;
+}
+
+/** A line as read at one instant: the record plus the uplifts active then. */
+export interface LineAt {
+  line: CreditLineRecord;
+  uplifts: UpliftRecord[];
+  at: Date;
 }
 
 export interface ProductLineView {
   product: Product;
   limit: Minor;
+  effectiveLimit: Minor;
   used: Minor;
+  held: Minor;
   available: Minor;
+  apr: number;
 }
 
 /** Regulatory ceiling on consumer credit per person across both products (configurable later). */
 export const DEFAULT_PERSON_CAP: Minor = yuan(200_000);
+/** Regulatory APR ceiling. */
+export const MAX_APR = 0.24;
+export const DEFAULT_APR = 0.18;
 
 export function jointUsed(line: CreditLineRecord): Minor {
   return line.cashLoanUsed + line.payLaterUsed;
 }
 
-export function jointAvailable(line: CreditLineRecord): Minor {
-  return line.status === 'ACTIVE' ? Math.max(0, line.jointLimit - jointUsed(line)) : 0;
+export function jointHeld(line: CreditLineRecord): Minor {
+  return line.cashLoanHeld + line.payLaterHeld;
+}
+
+export interface EffectiveLimits {
+  cashLoan: Minor;
+  payLater: Minor;
+  joint: Minor;
+}
+
+/** Base limits plus active overlays; the joint limit never passes the per-person cap. */
+export function effectiveLimits({ line, uplifts, at }: LineAt, personCap: Minor = DEFAULT_PERSON_CAP): EffectiveLimits {
+  const inc = upliftIncrements(line, uplifts, at);
+  return {
+    cashLoan: line.cashLoanLimit + inc.cashLoan,
+    payLater: line.payLaterLimit + inc.payLater,
+    joint: Math.max(line.jointLimit, Math.min(personCap, line.jointLimit + inc.joint)),
+  };
+}
+
+export function jointAvailable(view: LineAt): Minor {
+  const { line } = view;
+  if (line.status !== 'ACTIVE') return 0;
+  return Math.max(0, effectiveLimits(view).joint - jointUsed(line) - jointHeld(line));
 }
 
 /** A product can draw up to its own headroom and never past what the joint limit has left. */
-export function productLine(line: CreditLineRecord, product: Product): ProductLineView {
-  const limit = product === 'CASH_LOAN' ? line.cashLoanLimit : line.payLaterLimit;
-  const used = product === 'CASH_LOAN' ? line.cashLoanUsed : line.payLaterUsed;
-  return { product, limit, used, available: Math.min(Math.max(0, limit - used), jointAvailable(line)) };
+export function productLine(view: LineAt, product: Product): ProductLineView {
+  const { line } = view;
+  const cash = product === 'CASH_LOAN';
+  const limit = cash ? line.cashLoanLimit : line.payLaterLimit;
+  const effectiveLimit = cash ? effectiveLimits(view).cashLoan : effectiveLimits(view).payLater;
+  const used = cash ? line.cashLoanUsed : line.payLaterUsed;
+  const held = cash ? line.cashLoanHeld : line.payLaterHeld;
+  const open = !(cash && line.cashLoanDrawsFrozen);
+  const available = open ? Math.min(Math.max(0, effectiveLimit - used - held), jointAvailable(view)) : 0;
+  return { product, limit, effectiveLimit, used, held, available, apr: cash ? line.cashLoanApr : line.payLaterApr };
 }
 
 export interface OpenLineInput {
@@ -62,7 +115,23 @@ export function openLineProblems(input: OpenLineInput, personCap: Minor = DEFAUL
   return problems;
 }
 
-export function openLine(input: OpenLineInput, clock: Clock): CreditLineRecord {
+export function openLine(input: OpenLineInput, clock: Clock, tier: CustomerTier = 'STANDARD'): CreditLineRecord {
   const now = clock.now();
-  return { ...input, status: 'ACTIVE', cashLoanUsed: 0, payLaterUsed: 0, openedAt: now, updatedAt: now };
+  return {
+    ...input,
+    status: 'ACTIVE',
+    tier,
+    cashLoanUsed: 0,
+    cashLoanHeld: 0,
+    payLaterUsed: 0,
+    payLaterHeld: 0,
+    cashLoanCeiling: input.cashLoanLimit,
+    payLaterCeiling: input.payLaterLimit,
+    jointCeiling: input.jointLimit,
+    cashLoanApr: DEFAULT_APR,
+    payLaterApr: DEFAULT_APR,
+    cashLoanDrawsFrozen: false,
+    openedAt: now,
+    updatedAt: now,
+  };
 }

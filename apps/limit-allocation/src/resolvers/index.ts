@@ -1,7 +1,25 @@
 import { sharedScalarResolvers } from '@jc/graphql-shared';
 import type { Resolvers } from '../generated/graphql';
-import { CreditLine } from './credit-line';
+import { Campaign, campaignQueries } from './campaign';
+import { CreditLine, Uplift } from './credit-line';
 import { Customer } from './customer';
+import { ExposureGroup, PortfolioBudget, PortfolioSummary, portfolioQueries } from './portfolio';
 import { Mutation } from './mutation';
+import { LimitDecision, Policy, policyQueries } from './policy';
+import { AuthorizationResult, utilisationQueries } from './utilisation';
 
-export const resolvers: Resolvers = { ...sharedScalarResolvers, Customer, CreditLine, Mutation };
+export const resolvers: Resolvers = {
+  ...sharedScalarResolvers,
+  Customer,
+  CreditLine,
+  Uplift,
+  AuthorizationResult,
+  LimitDecision,
+  Policy,
+  Campaign,
+  PortfolioSummary,
+  ExposureGroup,
+  PortfolioBudget,
+  Query: { ...utilisationQueries, ...policyQueries, ...campaignQueries, ...portfolioQueries },
+  Mutation,
+};

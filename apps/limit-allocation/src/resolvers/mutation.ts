@@ -1,15 +1,78 @@
-import { conflict, InputProblems } from '@jc/subgraph-kit';
+import { conflict, InputProblems, notFound } from '@jc/subgraph-kit';
+import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import { openLine, openLineProblems } from '../model/credit-line';
+import { upliftProblems, type UpliftRecord } from '../model/uplift';
+import { newUpliftId } from '../model/ids';
+import { campaignMutations } from './campaign';
+import { policyMutations } from './policy';
+import { portfolioMutations } from './portfolio';
+import { isOverBudget } from '../db/portfolio-repository';
+
+async function lineOf(customerId: string, ctx: Context) {
+  const [view] = await ctx.lines.linesAt([customerId], ctx.clock.now());
+  if (!view) throw notFound(`Customer ${customerId} has no credit line`);
+  return view;
+}
 
 export const Mutation: MutationResolvers = {
+  ...policyMutations,
+  ...campaignMutations,
+  ...portfolioMutations,
   openCreditLine: async (_parent, { input }, ctx) => {
     const problems = new InputProblems();
     for (const p of openLineProblems(input)) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot open credit line');
     const line = openLine(input, ctx.clock);
-    if (!(await ctx.lines.insertIfAbsent(line))) throw conflict(`Customer ${input.customerId} already has a credit line`);
-    ctx.lineByCustomerId.prime(line.customerId, line);
-    return line;
+    let opened;
+    try {
+      opened = await ctx.decisions.openLine({
+        customerId: line.customerId,
+        trigger: 'MANUAL_OPEN',
+        policyVersion: null,
+        inputs: { requested: input },
+        terms: line,
+        reasonCodes: ['MANUAL_LIMITS'],
+        actor: ctx.principal?.subject ?? 'system',
+        at: line.openedAt,
+      });
+    } catch (err) {
+      if (isOverBudget(err)) throw conflict('Opening this line would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED)');
+      throw err;
+    }
+    if (!opened) throw conflict(`Customer ${input.customerId} already has a credit line`);
+    return { line, uplifts: [], at: line.openedAt };
+  },
+  authorize: (_parent, { input }, ctx) => ctx.utilisation.authorize(input),
+  capture: (_parent, { input }, ctx) => ctx.utilisation.capture(input.holdId, input.amount),
+  release: (_parent, { input }, ctx) => ctx.utilisation.release(input.holdId),
+  repay: async (_parent, { input }, ctx) => {
+    await ctx.utilisation.repay(input);
+    return lineOf(input.customerId, ctx);
+  },
+  addUplift: async (_parent, { input }, ctx) => {
+    const now = ctx.clock.now();
+    // the scalar parses to a Date; the generated input type also admits the wire string
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    const problems = new InputProblems();
+    for (const p of upliftProblems({ ...input, startsAt, endsAt }, now)) problems.add(`input.${p.path}`, p.reason);
+    problems.throwIfAny('Cannot add uplift');
+    const uplift: UpliftRecord = {
+      id: newUpliftId(),
+      customerId: input.customerId,
+      cashLoan: input.products.includes('CASH_LOAN'),
+      payLater: input.products.includes('PAY_LATER'),
+      amount: input.amount ?? null,
+      multiplier: input.multiplier ?? null,
+      startsAt,
+      endsAt,
+      reason: input.reason.trim(),
+      createdAt: now,
+    };
+    const outcome = await ctx.lines.insertUplift(uplift);
+    if (outcome === 'NO_LINE') throw notFound(`Customer ${input.customerId} has no credit line`);
+    if (outcome === 'OVER_BUDGET') throw conflict('The uplift would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED)');
+    return uplift;
   },
 };

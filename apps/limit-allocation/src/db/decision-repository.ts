@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import type { LineTerms } from '../model/policy';
+
+export interface DecisionRecord {
+  id: string;
+  customerId: string;
+  trigger: string;
+  policyVersion: number | null;
+  inputs: unknown;
+  before: LineTerms | null;
+  after: LineTerms;
+  reasonCodes: string[];
+  actor: string;
+  decidedAt: Date;
+}
+
+export interface NewDecision {
+  customerId: string;
+  trigger: string;
+  policyVersion: number | null;
+  inputs: unknown;
+  terms: LineTerms;
+  reasonCodes: string[];
+  actor: string;
+  at: Date;
+}
+
+type Row = Record<string, any>;
+const toDecision = (r: Row): DecisionRecord => ({
+  id: String(r.id),
+  customerId: r.customer_id,
+  trigger: r.trigger,
+  policyVersion: r.policy_version,
+  inputs: r.inputs,
+  before: r.before,
+  after: r.after,
+  reasonCodes: r.reason_codes,
+  actor: r.actor,
+  decidedAt: r.decided_at,
+});
+
+const terms = (t: string) => `json_build_object(
+  'jointLimit', ${t}.joint_limit, 'cashLoanLimit', ${t}.cash_loan_limit, 'payLaterLimit', ${t}.pay_later_limit,
+  'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen)`;
+
+/**
+ * Limit changes and their decision records, written by one statement each: the record's before is
+ * the row as locked, its after the row as written, and no limit lands below what is drawn and held.
+ */
+export class DecisionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Changes an existing line; null when the customer has none. */
+  async applyToLine(d: NewDecision): Promise<DecisionRecord | null> {
+    const t = d.terms;
+    const rows: Row[] = await this.dataSource.query(
+      `WITH old AS (SELECT * FROM credit_lines WHERE customer_id = $1 FOR UPDATE),
+       upd AS (
+         UPDATE credit_lines l SET
+           joint_limit = greatest($2::bigint, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_limit = greatest($3::bigint, l.cash_loan_used + l.cash_loan_held),
+           pay_later_limit = greatest($4::bigint, l.pay_later_used + l.pay_later_held),
+           joint_ceiling = greatest($2::bigint, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_ceiling = greatest($3::bigint, l.cash_loan_used + l.cash_loan_held),
+           pay_later_ceiling = greatest($4::bigint, l.pay_later_used + l.pay_later_held),
+           cash_loan_apr = $5, pay_later_apr = $6, tier = $7, cash_loan_draws_frozen = $8, updated_at = $9
+         FROM old WHERE l.customer_id = old.customer_id
+         RETURNING l.*
+       )
+       INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
+       SELECT $1, $10, $11, $12, ${terms('old')}, ${terms('upd')}, $13, $14, $9 FROM old JOIN upd ON upd.customer_id = old.customer_id
+       RETURNING *`,
+      [d.customerId, t.jointLimit, t.cashLoanLimit, t.payLaterLimit, t.cashLoanApr, t.payLaterApr, t.tier, t.cashLoanDrawsFrozen, d.at, d.trigger, d.policyVersion, JSON.stringify(d.inputs), d.reasonCodes, d.actor],
+    );
+    return rows[0] ? toDecision(rows[0]) : null;
+  }
+
+  /** Opens a line with the decided terms; null when the customer already has one. */
+  async openLine(d: NewDecision): Promise<DecisionRecord | null> {
+    const t = d.terms;
+    const rows: Row[] = await this.dataSource.query(
+      `WITH ins AS (
+         INSERT INTO credit_lines (customer_id, status, tier, joint_limit, cash_loan_limit, pay_later_limit, joint_ceiling, cash_loan_ceiling, pay_later_ceiling,
+                                   cash_loan_apr, pay_later_apr, cash_loan_draws_frozen, opened_at, updated_at)
+         VALUES ($1, 'ACTIVE', $7, $2, $3, $4, $2, $3, $4, $5, $6, $8, $9, $9)
+         ON CONFLICT (customer_id) DO NOTHING
+         RETURNING *
+       )
+       INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
+       SELECT $1, $10, $11, $12, NULL, ${terms('ins')}, $13, $14, $9 FROM ins
+       RETURNING *`,
+      [d.customerId, t.jointLimit, t.cashLoanLimit, t.payLaterLimit, t.cashLoanApr, t.payLaterApr, t.tier, t.cashLoanDrawsFrozen, d.at, d.trigger, d.policyVersion, JSON.stringify(d.inputs), d.reasonCodes, d.actor],
+    );
+    return rows[0] ? toDecision(rows[0]) : null;
+  }
+
+  /** Newest first; `before` is a decision id from a cursor. */
+  async history(customerId: string, limit: number, before?: string): Promise<DecisionRecord[]> {
+    const rows: Row[] = before
+      ? await this.dataSource.query(`SELECT * FROM limit_decisions WHERE customer_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`, [customerId, before, limit])
+      : await this.dataSource.query(`SELECT * FROM limit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT $2`, [customerId, limit]);
+    return rows.map(toDecision);
+  }
+}

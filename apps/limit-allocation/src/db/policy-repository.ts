@@ -1,0 +1,70 @@
+import type { DataSource } from 'typeorm';
+import type { PolicyDocument, RiskSnapshotRecord } from '../model/policy';
+
+export interface PolicyVersion {
+  version: number;
+  document: PolicyDocument;
+  note: string;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
+type PolicyRow = { version: number; document: PolicyDocument; note: string; published_by: string; published_at: Date };
+const toPolicy = (r: PolicyRow): PolicyVersion => ({ version: r.version, document: r.document, note: r.note, publishedBy: r.published_by, publishedAt: r.published_at });
+
+type SnapshotRow = Record<string, any>;
+const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
+  customerId: r.customer_id,
+  score: r.score,
+  pd: Number(r.pd),
+  grade: r.grade,
+  lifecycleStage: r.lifecycle_stage,
+  region: r.region,
+  declaredIncome: Number(r.declared_income),
+  behaviourValue: Number(r.behaviour_value),
+  onTimeRepaymentMonths: r.on_time_repayment_months,
+  overdue: r.overdue,
+  asOf: r.as_of,
+});
+
+export class PolicyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The newest version when `version` is absent. */
+  async find(version?: number | null): Promise<PolicyVersion | null> {
+    const rows: PolicyRow[] = version == null
+      ? await this.dataSource.query(`SELECT * FROM policies ORDER BY version DESC LIMIT 1`)
+      : await this.dataSource.query(`SELECT * FROM policies WHERE version = $1`, [version]);
+    return rows[0] ? toPolicy(rows[0]) : null;
+  }
+
+  /** Numbers the new version in the same statement; concurrent publishers collide on the key and one retries. */
+  async publish(document: PolicyDocument, note: string, publishedBy: string, at: Date): Promise<PolicyVersion> {
+    const rows: PolicyRow[] = await this.dataSource.query(
+      `INSERT INTO policies (version, document, note, published_by, published_at)
+       SELECT coalesce(max(version), 0) + 1, $1, $2, $3, $4 FROM policies RETURNING *`,
+      [JSON.stringify(document), note, publishedBy, at],
+    );
+    return toPolicy(rows[0]!);
+  }
+
+  /** Keeps the newest snapshot: an older one arriving late changes nothing. */
+  async recordSnapshot(s: RiskSnapshotRecord, at: Date): Promise<RiskSnapshotRecord> {
+    await this.dataSource.query(
+      `INSERT INTO risk_snapshots (customer_id, score, pd, grade, lifecycle_stage, region, declared_income, behaviour_value, on_time_repayment_months, overdue, as_of, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (customer_id) DO UPDATE SET
+         score = EXCLUDED.score, pd = EXCLUDED.pd, grade = EXCLUDED.grade, lifecycle_stage = EXCLUDED.lifecycle_stage, region = EXCLUDED.region,
+         declared_income = EXCLUDED.declared_income, behaviour_value = EXCLUDED.behaviour_value,
+         on_time_repayment_months = EXCLUDED.on_time_repayment_months, overdue = EXCLUDED.overdue, as_of = EXCLUDED.as_of, recorded_at = EXCLUDED.recorded_at
+       WHERE risk_snapshots.as_of <= EXCLUDED.as_of`,
+      [s.customerId, s.score, s.pd, s.grade, s.lifecycleStage, s.region, s.declaredIncome, s.behaviourValue, s.onTimeRepaymentMonths, s.overdue, s.asOf, at],
+    );
+    return (await this.snapshot(s.customerId))!;
+  }
+
+  async snapshot(customerId: string): Promise<RiskSnapshotRecord | null> {
+    const rows: SnapshotRow[] = await this.dataSource.query(`SELECT * FROM risk_snapshots WHERE customer_id = $1`, [customerId]);
+    return rows[0] ? toSnapshot(rows[0]) : null;
+  }
+}

@@ -1,0 +1,81 @@
+import type { DataSource } from 'typeorm';
+import type { Minor } from '@jc/domain';
+import type { BudgetState } from '../model/portfolio';
+
+export interface ExposureGroupRecord {
+  key: string;
+  lines: number;
+  /** Base joint limits granted. */
+  exposure: Minor;
+  cashLoanLimit: Minor;
+  payLaterLimit: Minor;
+  used: Minor;
+  held: Minor;
+}
+
+export interface PortfolioTotals extends BudgetState {
+  lines: number;
+  cashLoan: { limit: Minor; used: Minor; held: Minor };
+  payLater: { limit: Minor; used: Minor; held: Minor };
+  byTier: ExposureGroupRecord[];
+  byStage: ExposureGroupRecord[];
+  byRegion: ExposureGroupRecord[];
+}
+
+/** True for the error the budget trigger raises when an increase would pass the budget. */
+export function isOverBudget(err: unknown): boolean {
+  const e = err as { message?: string; driverError?: { message?: string } };
+  return /portfolio_budget_exceeded/.test(e?.message ?? '') || /portfolio_budget_exceeded/.test(e?.driverError?.message ?? '');
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export class PortfolioRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async budget(): Promise<BudgetState> {
+    const [row] = await this.dataSource.query(`SELECT exposure_budget, granted FROM portfolio_budget WHERE id = 1`);
+    return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted) };
+  }
+
+  async setBudget(exposureBudget: Minor | null, actor: string, at: Date): Promise<BudgetState> {
+    await this.dataSource.query(`UPDATE portfolio_budget SET exposure_budget = $1, updated_by = $2, updated_at = $3 WHERE id = 1`, [exposureBudget, actor, at]);
+    return this.budget();
+  }
+
+  /** Stage and region come from the risk snapshot; lines without one count as UNKNOWN. */
+  async totals(): Promise<PortfolioTotals> {
+    const group = async (key: string): Promise<ExposureGroupRecord[]> => {
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `SELECT ${key} AS key, count(*)::int AS lines, sum(l.joint_limit) AS exposure, sum(l.cash_loan_limit) AS cash_loan_limit,
+                sum(l.pay_later_limit) AS pay_later_limit, sum(l.cash_loan_used + l.pay_later_used) AS used, sum(l.cash_loan_held + l.pay_later_held) AS held
+         FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
+         WHERE l.status <> 'CLOSED'
+         GROUP BY 1 ORDER BY 1`,
+      );
+      return rows.map((r) => ({
+        key: String(r.key),
+        lines: n(r.lines),
+        exposure: n(r.exposure),
+        cashLoanLimit: n(r.cash_loan_limit),
+        payLaterLimit: n(r.pay_later_limit),
+        used: n(r.used),
+        held: n(r.held),
+      }));
+    };
+    const [all] = await this.dataSource.query(
+      `SELECT count(*)::int AS lines, sum(cash_loan_limit) AS cl_limit, sum(cash_loan_used) AS cl_used, sum(cash_loan_held) AS cl_held,
+              sum(pay_later_limit) AS pl_limit, sum(pay_later_used) AS pl_used, sum(pay_later_held) AS pl_held
+       FROM credit_lines WHERE status <> 'CLOSED'`,
+    );
+    return {
+      ...(await this.budget()),
+      lines: n(all.lines),
+      cashLoan: { limit: n(all.cl_limit), used: n(all.cl_used), held: n(all.cl_held) },
+      payLater: { limit: n(all.pl_limit), used: n(all.pl_used), held: n(all.pl_held) },
+      byTier: await group('l.tier'),
+      byStage: await group(`coalesce(s.lifecycle_stage, 'UNKNOWN')`),
+      byRegion: await group(`coalesce(s.region, 'UNKNOWN')`),
+    };
+  }
+}

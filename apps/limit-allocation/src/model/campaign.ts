@@ -1,0 +1,50 @@
+import { CUSTOMER_TIERS, LIFECYCLE_STAGES, RISK_GRADES, type CustomerTier, type LifecycleStage, type Minor, type Product, type RiskGrade } from '@jc/domain';
+import { upliftProblems } from './uplift';
+
+/** Who a campaign reaches; an absent criterion admits everyone. Stage, grade and region come from the risk snapshot. */
+export interface Eligibility {
+  stages?: LifecycleStage[] | null;
+  /** The worst grade still eligible (A is best). */
+  minGrade?: RiskGrade | null;
+  regions?: string[] | null;
+  tiers?: CustomerTier[] | null;
+}
+
+export interface CampaignInput {
+  name: string;
+  products: readonly Product[];
+  amount?: Minor | null;
+  multiplier?: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  eligibility?: Eligibility | null;
+}
+
+export interface CampaignRecord {
+  id: string;
+  name: string;
+  cashLoan: boolean;
+  payLater: boolean;
+  amount: Minor | null;
+  multiplier: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  eligibility: Eligibility;
+  linesTouched: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+const MAX_NAME = 100;
+
+export function campaignProblems(input: CampaignInput, now: Date): { path: string; reason: string }[] {
+  const name = input.name.trim();
+  const problems = upliftProblems({ ...input, customerId: 'c_0000000000000000', reason: name || 'x' }, now).filter((p) => p.path !== 'customerId' && p.path !== 'reason');
+  if (name.length === 0 || name.length > MAX_NAME) problems.push({ path: 'name', reason: `must be 1 to ${MAX_NAME} characters` });
+  const e = input.eligibility ?? {};
+  if (e.stages && (e.stages.length === 0 || e.stages.some((s) => !LIFECYCLE_STAGES.includes(s)))) problems.push({ path: 'eligibility.stages', reason: 'name at least one stage, or leave it out' });
+  if (e.minGrade != null && !RISK_GRADES.includes(e.minGrade)) problems.push({ path: 'eligibility.minGrade', reason: 'not a grade' });
+  if (e.regions && (e.regions.length === 0 || e.regions.some((r) => !/^\d{2}$/.test(r)))) problems.push({ path: 'eligibility.regions', reason: 'must be two-digit province codes' });
+  if (e.tiers && (e.tiers.length === 0 || e.tiers.some((t) => !CUSTOMER_TIERS.includes(t)))) problems.push({ path: 'eligibility.tiers', reason: 'name at least one tier, or leave it out' });
+  return problems;
+}

@@ -1,0 +1,287 @@
+import { CUSTOMER_TIERS, floorToStep, isCustomerId, isMinor, LIFECYCLE_STAGES, RISK_GRADES, yuan, type CustomerTier, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
+
+/**
+ * A limit policy is data, not code: a versioned document the decision function reads. Publishing a
+ * new version never changes the old one, so every decision can name the rules it followed.
+ */
+export interface PolicyDocument {
+  /** Regulatory ceilings; a document cannot loosen them past the platform's hard rules. */
+  personCap: Minor;
+  aprCap: number;
+  /** Limits are granted in whole steps. */
+  step: Minor;
+  tiers: {
+    /** HIGH_RISK when overdue, at or below this score, or in one of these grades. */
+    highRisk: { maxScore: number; grades: RiskGrade[] };
+    /** MEDIUM_RISK at or below this score (and not HIGH_RISK). */
+    mediumRisk: { maxScore: number };
+    /** HIGH_VALUE from this score and a yearly behaviour value of at least this share of income. */
+    highValue: { minScore: number; minValueShareOfIncome: number };
+  };
+  /** Per tier: share of declared income granted as joint limit, its cap, APR per product, max change per review. */
+  tierRules: Record<CustomerTier, { incomeShare: number; jointCap: Minor; cashLoanApr: number; payLaterApr: number; maxChangePerReview: number }>;
+  /** Multiplies the income share by the risk grade. */
+  gradeFactor: Record<RiskGrade, number>;
+  stages: {
+    NEW: { payLaterCap: Minor; cashLoanOpensAfterOnTimeMonths: number; cashLoanShareOnceOpen: number };
+    ACTIVE: { cashLoanShare: number; payLaterShare: number };
+    HIGH_RISK: { reduceBy: number };
+  };
+}
+
+export interface RiskSnapshotRecord {
+  customerId: string;
+  score: number;
+  pd: number;
+  grade: RiskGrade;
+  lifecycleStage: LifecycleStage;
+  region: string;
+  declaredIncome: Minor;
+  /** Yearly spend and repayment value across both products, the behaviour side of HIGH_VALUE. */
+  behaviourValue: Minor;
+  onTimeRepaymentMonths: number;
+  overdue: boolean;
+  asOf: Date;
+}
+
+export interface LineTerms {
+  jointLimit: Minor;
+  cashLoanLimit: Minor;
+  payLaterLimit: Minor;
+  cashLoanApr: number;
+  payLaterApr: number;
+  tier: CustomerTier;
+  cashLoanDrawsFrozen: boolean;
+}
+
+/** What the line holds now: its terms and its drawn and held balances, the floor of any decrease. */
+export interface CurrentLine extends LineTerms {
+  cashLoanDrawn: Minor;
+  payLaterDrawn: Minor;
+}
+
+export interface Decision {
+  after: LineTerms;
+  reasons: string[];
+}
+
+export const HARD_PERSON_CAP: Minor = yuan(200_000);
+export const HARD_APR_CAP = 0.24;
+
+export const DEFAULT_POLICY: PolicyDocument = {
+  personCap: HARD_PERSON_CAP,
+  aprCap: HARD_APR_CAP,
+  step: yuan(100),
+  tiers: {
+    highRisk: { maxScore: 520, grades: ['E'] },
+    mediumRisk: { maxScore: 600 },
+    highValue: { minScore: 700, minValueShareOfIncome: 0.3 },
+  },
+  tierRules: {
+    HIGH_VALUE: { incomeShare: 0.5, jointCap: yuan(200_000), cashLoanApr: 0.12, payLaterApr: 0.1, maxChangePerReview: 0.5 },
+    STANDARD: { incomeShare: 0.3, jointCap: yuan(100_000), cashLoanApr: 0.18, payLaterApr: 0.15, maxChangePerReview: 0.3 },
+    MEDIUM_RISK: { incomeShare: 0.2, jointCap: yuan(50_000), cashLoanApr: 0.22, payLaterApr: 0.18, maxChangePerReview: 0.15 },
+    HIGH_RISK: { incomeShare: 0.05, jointCap: yuan(10_000), cashLoanApr: 0.24, payLaterApr: 0.24, maxChangePerReview: 0.5 },
+  },
+  gradeFactor: { A: 1.2, B: 1, C: 0.8, D: 0.6, E: 0.3 },
+  stages: {
+    NEW: { payLaterCap: yuan(3_000), cashLoanOpensAfterOnTimeMonths: 6, cashLoanShareOnceOpen: 0.3 },
+    ACTIVE: { cashLoanShare: 0.8, payLaterShare: 0.4 },
+    HIGH_RISK: { reduceBy: 0.5 },
+  },
+};
+
+type Problems = { path: string; reason: string }[];
+
+const share = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
+const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const money = (v: unknown) => isMinor(v) && (v as number) >= 0;
+
+/** Checks a parsed document field by field; the hard rules bound what any version may grant. */
+export function policyProblems(doc: unknown): Problems {
+  const problems: Problems = [];
+  const need = (ok: boolean, path: string, reason: string) => ok || problems.push({ path, reason });
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return [{ path: 'document', reason: 'must be a JSON object' }];
+  const d = doc as Record<string, any>;
+  need(money(d.personCap) && d.personCap > 0 && d.personCap <= HARD_PERSON_CAP, 'document.personCap', `must be fen in (0, ${HARD_PERSON_CAP}]`);
+  need(positive(d.aprCap) && d.aprCap <= HARD_APR_CAP, 'document.aprCap', `must be in (0, ${HARD_APR_CAP}]`);
+  need(money(d.step) && d.step > 0, 'document.step', 'must be positive fen');
+  const t = d.tiers ?? {};
+  need(typeof t.highRisk?.maxScore === 'number', 'document.tiers.highRisk.maxScore', 'must be a number');
+  need(Array.isArray(t.highRisk?.grades) && t.highRisk.grades.every((g: unknown) => RISK_GRADES.includes(g as RiskGrade)), 'document.tiers.highRisk.grades', 'must list risk grades');
+  need(typeof t.mediumRisk?.maxScore === 'number', 'document.tiers.mediumRisk.maxScore', 'must be a number');
+  need(typeof t.highValue?.minScore === 'number', 'document.tiers.highValue.minScore', 'must be a number');
+  need(share(t.highValue?.minValueShareOfIncome), 'document.tiers.highValue.minValueShareOfIncome', 'must be a share in [0, 1]');
+  for (const tier of CUSTOMER_TIERS) {
+    const r = d.tierRules?.[tier];
+    const at = `document.tierRules.${tier}`;
+    if (typeof r !== 'object' || r === null) {
+      problems.push({ path: at, reason: 'missing' });
+      continue;
+    }
+    need(share(r.incomeShare), `${at}.incomeShare`, 'must be a share in [0, 1]');
+    need(money(r.jointCap), `${at}.jointCap`, 'must be fen');
+    for (const apr of ['cashLoanApr', 'payLaterApr']) need(share(r[apr]) && r[apr] <= (positive(d.aprCap) ? d.aprCap : HARD_APR_CAP), `${at}.${apr}`, 'must be within the APR cap');
+    need(share(r.maxChangePerReview), `${at}.maxChangePerReview`, 'must be a share in [0, 1]');
+  }
+  for (const g of RISK_GRADES) need(positive(d.gradeFactor?.[g]) && d.gradeFactor[g] <= 2, `document.gradeFactor.${g}`, 'must be in (0, 2]');
+  const s = d.stages ?? {};
+  need(money(s.NEW?.payLaterCap), 'document.stages.NEW.payLaterCap', 'must be fen');
+  need(Number.isInteger(s.NEW?.cashLoanOpensAfterOnTimeMonths) && s.NEW.cashLoanOpensAfterOnTimeMonths >= 0, 'document.stages.NEW.cashLoanOpensAfterOnTimeMonths', 'must be a whole number of months');
+  need(share(s.NEW?.cashLoanShareOnceOpen), 'document.stages.NEW.cashLoanShareOnceOpen', 'must be a share in [0, 1]');
+  need(share(s.ACTIVE?.cashLoanShare), 'document.stages.ACTIVE.cashLoanShare', 'must be a share in [0, 1]');
+  need(share(s.ACTIVE?.payLaterShare), 'document.stages.ACTIVE.payLaterShare', 'must be a share in [0, 1]');
+  need(share(s.HIGH_RISK?.reduceBy), 'document.stages.HIGH_RISK.reduceBy', 'must be a share in [0, 1]');
+  const known = new Set(['personCap', 'aprCap', 'step', 'tiers', 'tierRules', 'gradeFactor', 'stages']);
+  for (const k of Object.keys(d)) need(known.has(k), `document.${k}`, 'is not a policy field');
+  return problems;
+}
+
+export function tierOf(policy: PolicyDocument, s: RiskSnapshotRecord): CustomerTier {
+  const t = policy.tiers;
+  if (s.overdue || s.score <= t.highRisk.maxScore || t.highRisk.grades.includes(s.grade)) return 'HIGH_RISK';
+  if (s.score <= t.mediumRisk.maxScore) return 'MEDIUM_RISK';
+  if (s.score >= t.highValue.minScore && s.behaviourValue >= s.declaredIncome * t.highValue.minValueShareOfIncome) return 'HIGH_VALUE';
+  return 'STANDARD';
+}
+
+/** Moves from `from` towards `to` by at most `share` of `from` (a first grant is not bounded). */
+function bounded(from: Minor, to: Minor, share: number): Minor {
+  if (from === 0) return to;
+  const room = Math.round(from * share);
+  return Math.min(from + room, Math.max(from - room, to));
+}
+
+/**
+ * The lifecycle strategy. NEW: PAY_LATER first, CASH_LOAN only after a run of on-time months.
+ * ACTIVE: CASH_LOAN follows the joint target, PAY_LATER stays within a bounded change per review.
+ * HIGH_RISK or overdue: both cut and new cash draws frozen. DORMANT: nothing goes up. MEDIUM_RISK:
+ * every change is bounded more tightly. Hard rules last: caps, APR ceiling, never below drawn.
+ */
+export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: CurrentLine | null): Decision {
+  const reasons = new Set<string>();
+  const tier = tierOf(policy, s);
+  const rules = policy.tierRules[tier];
+  const step = policy.step;
+  const stage: LifecycleStage = s.overdue || tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage;
+  if (s.overdue) reasons.add('OVERDUE');
+  if (tier === 'HIGH_RISK' && !s.overdue) reasons.add('LOW_SCORE');
+
+  const cap = Math.min(policy.personCap, rules.jointCap);
+  const target = floorToStep(Math.min(cap, Math.max(0, Math.round(s.declaredIncome * rules.incomeShare * policy.gradeFactor[s.grade]))), step);
+  let joint = target;
+  let cashLoan = 0;
+  let payLater = 0;
+  let frozen = false;
+  const was = current ?? { jointLimit: 0, cashLoanLimit: 0, payLaterLimit: 0 };
+
+  switch (stage) {
+    case 'NEW': {
+      const n = policy.stages.NEW;
+      payLater = Math.min(joint, n.payLaterCap);
+      reasons.add('NEW_PAY_LATER_FIRST');
+      if (s.onTimeRepaymentMonths >= n.cashLoanOpensAfterOnTimeMonths) {
+        cashLoan = floorToStep(Math.round(joint * n.cashLoanShareOnceOpen), step);
+        reasons.add('CASH_LOAN_OPENED_ON_TIME_HISTORY');
+      } else {
+        reasons.add('CASH_LOAN_AWAITS_REPAYMENT_HISTORY');
+      }
+      break;
+    }
+    case 'ACTIVE': {
+      const a = policy.stages.ACTIVE;
+      cashLoan = floorToStep(Math.round(joint * a.cashLoanShare), step);
+      payLater = floorToStep(bounded(was.payLaterLimit, Math.round(joint * a.payLaterShare), rules.maxChangePerReview), step);
+      if (cashLoan > was.cashLoanLimit) reasons.add('ACTIVE_CASH_LOAN_RAISED');
+      break;
+    }
+    case 'DORMANT': {
+      const a = policy.stages.ACTIVE;
+      joint = Math.min(joint, was.jointLimit || joint);
+      cashLoan = Math.min(floorToStep(Math.round(joint * a.cashLoanShare), step), current ? was.cashLoanLimit : Infinity);
+      payLater = Math.min(floorToStep(Math.round(joint * a.payLaterShare), step), current ? was.payLaterLimit : Infinity);
+      reasons.add('DORMANT_NO_INCREASE');
+      break;
+    }
+    case 'HIGH_RISK': {
+      const keep = 1 - policy.stages.HIGH_RISK.reduceBy;
+      const base = current ?? { jointLimit: joint, cashLoanLimit: 0, payLaterLimit: Math.min(joint, policy.stages.NEW.payLaterCap) };
+      joint = Math.min(joint, floorToStep(Math.round(base.jointLimit * keep), step));
+      cashLoan = floorToStep(Math.round(base.cashLoanLimit * keep), step);
+      payLater = floorToStep(Math.round(base.payLaterLimit * keep), step);
+      frozen = true;
+      reasons.add('HIGH_RISK_REDUCED');
+      reasons.add('CASH_LOAN_DRAWS_FROZEN');
+      break;
+    }
+  }
+
+  if (tier === 'MEDIUM_RISK' && current) {
+    joint = floorToStep(bounded(was.jointLimit, joint, rules.maxChangePerReview), step);
+    cashLoan = floorToStep(bounded(was.cashLoanLimit, cashLoan, rules.maxChangePerReview), step);
+    payLater = floorToStep(bounded(was.payLaterLimit, payLater, rules.maxChangePerReview), step);
+    reasons.add('MEDIUM_RISK_BOUNDED_CHANGE');
+  }
+  if (tier === 'HIGH_VALUE') reasons.add('HIGH_VALUE_PREFERENTIAL_TERMS');
+
+  joint = Math.min(joint, policy.personCap);
+  cashLoan = Math.min(cashLoan, joint);
+  payLater = Math.min(payLater, joint);
+
+  if (current) {
+    const cashFloor = current.cashLoanDrawn;
+    const payFloor = current.payLaterDrawn;
+    const jointFloor = cashFloor + payFloor;
+    if (cashLoan < cashFloor || payLater < payFloor || joint < jointFloor) reasons.add('NOT_BELOW_DRAWN');
+    cashLoan = Math.max(cashLoan, cashFloor);
+    payLater = Math.max(payLater, payFloor);
+    joint = Math.max(joint, jointFloor);
+    const decreased = joint < current.jointLimit || cashLoan < current.cashLoanLimit || payLater < current.payLaterLimit;
+    // a decrease is an adverse action: it must say why even when only the score moved
+    if (decreased && ![...reasons].some((r) => ADVERSE_REASONS.has(r))) reasons.add(tier === 'MEDIUM_RISK' ? 'MEDIUM_RISK_TIGHTENED' : 'RISK_REASSESSED_LOWER');
+  }
+
+  const aprCap = Math.min(policy.aprCap, HARD_APR_CAP);
+  return {
+    after: {
+      jointLimit: joint,
+      cashLoanLimit: cashLoan,
+      payLaterLimit: payLater,
+      cashLoanApr: Math.min(rules.cashLoanApr, aprCap),
+      payLaterApr: Math.min(rules.payLaterApr, aprCap),
+      tier,
+      cashLoanDrawsFrozen: frozen,
+    },
+    reasons: [...reasons],
+  };
+}
+
+const ADVERSE_REASONS = new Set(['OVERDUE', 'LOW_SCORE', 'HIGH_RISK_REDUCED', 'DORMANT_NO_INCREASE', 'MEDIUM_RISK_TIGHTENED', 'RISK_REASSESSED_LOWER']);
+
+export type Direction = 'INCREASE' | 'DECREASE' | 'UNCHANGED' | 'MIXED';
+
+export function direction(before: Pick<LineTerms, 'jointLimit' | 'cashLoanLimit' | 'payLaterLimit'> | null, after: LineTerms): Direction {
+  const b = before ?? { jointLimit: 0, cashLoanLimit: 0, payLaterLimit: 0 };
+  const deltas = [after.jointLimit - b.jointLimit, after.cashLoanLimit - b.cashLoanLimit, after.payLaterLimit - b.payLaterLimit];
+  const up = deltas.some((x) => x > 0);
+  const down = deltas.some((x) => x < 0);
+  return up && down ? 'MIXED' : up ? 'INCREASE' : down ? 'DECREASE' : 'UNCHANGED';
+}
+
+export function isLifecycleStage(v: unknown): v is LifecycleStage {
+  return LIFECYCLE_STAGES.includes(v as LifecycleStage);
+}
+
+export function snapshotProblems(s: RiskSnapshotRecord, now: Date): { path: string; reason: string }[] {
+  const problems: { path: string; reason: string }[] = [];
+  const need = (ok: boolean, path: string, reason: string) => ok || problems.push({ path, reason });
+  need(isCustomerId(s.customerId), 'customerId', 'not a customer id');
+  need(Number.isInteger(s.score) && s.score >= 0 && s.score <= 1000, 'score', 'must be a whole number from 0 to 1000');
+  need(Number.isFinite(s.pd) && s.pd >= 0 && s.pd <= 1, 'pd', 'must be a probability');
+  need(/^\d{2}$/.test(s.region), 'region', 'must be a two-digit province code');
+  need(isMinor(s.declaredIncome) && s.declaredIncome >= 0, 'declaredIncome', 'must not be negative');
+  need(isMinor(s.behaviourValue) && s.behaviourValue >= 0, 'behaviourValue', 'must not be negative');
+  need(Number.isInteger(s.onTimeRepaymentMonths) && s.onTimeRepaymentMonths >= 0 && s.onTimeRepaymentMonths <= 600, 'onTimeRepaymentMonths', 'must be a whole number from 0 to 600');
+  need(s.asOf.getTime() <= now.getTime(), 'asOf', 'must not be in the future');
+  return problems;
+}

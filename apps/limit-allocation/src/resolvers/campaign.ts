@@ -1,0 +1,28 @@
+import { checkPageSize, conflict, decodeCursor, InputProblems, toConnection } from '@jc/subgraph-kit';
+import type { CampaignResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
+import { campaignProblems } from '../model/campaign';
+
+export const Campaign: CampaignResolvers = {
+  products: (c) => [...(c.cashLoan ? (['CASH_LOAN'] as const) : []), ...(c.payLater ? (['PAY_LATER'] as const) : [])],
+};
+
+export const campaignQueries: Pick<QueryResolvers, 'campaigns'> = {
+  campaigns: async (_parent, { first, after }, ctx) => {
+    const size = checkPageSize(first);
+    const before = after ? decodeCursor(after, (k) => /^[1-9]\d{0,18}$/.test(k)) : undefined;
+    return toConnection(await ctx.campaigns.page(size + 1, before), size, (c) => c.id);
+  },
+};
+
+export const campaignMutations: Pick<MutationResolvers, 'createUpliftCampaign'> = {
+  createUpliftCampaign: async (_parent, { input }, ctx) => {
+    const now = ctx.clock.now();
+    const campaign = { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
+    const problems = new InputProblems();
+    for (const p of campaignProblems(campaign, now)) problems.add(`input.${p.path}`, p.reason);
+    problems.throwIfAny('Cannot create campaign');
+    const created = await ctx.campaigns.create(campaign, ctx.principal?.subject ?? 'system', now);
+    if (!created) throw conflict('The campaign would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED); nothing was applied');
+    return created;
+  },
+};

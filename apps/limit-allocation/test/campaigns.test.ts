@@ -1,0 +1,95 @@
+import { fixedClock } from '@jc/domain';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+
+const clock = fixedClock('2026-11-30T08:00:00Z');
+let database: Database;
+let server: SubgraphServer;
+
+const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) =>
+  (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+// four lines: only the first is ACTIVE, grade B or better, in region 44
+const customers = [
+  { id: 'c_00000000000ca001', stage: 'ACTIVE', grade: 'B', region: '44' },
+  { id: 'c_00000000000ca002', stage: 'ACTIVE', grade: 'C', region: '44' },
+  { id: 'c_00000000000ca003', stage: 'NEW', grade: 'A', region: '44' },
+  { id: 'c_00000000000ca004', stage: 'ACTIVE', grade: 'A', region: '31' },
+];
+
+beforeAll(async () => {
+  database = await openLimitTestDatabase();
+  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
+  for (const c of customers) {
+    const open = await exec(`mutation { openCreditLine(input: { customerId: "${c.id}", jointLimit: "10000.00", cashLoanLimit: "6000.00", payLaterLimit: "4000.00" }) { status } }`);
+    expect(open.errors).toBeUndefined();
+    const snap = await exec(`mutation ($i: RiskSnapshotInput!) { recordRiskSnapshot(input: $i) { score } }`, {
+      i: { customerId: c.id, score: 650, pd: 0.03, grade: c.grade, lifecycleStage: c.stage, region: c.region, declaredIncome: '100000.00',
+        behaviourValue: '1000.00', onTimeRepaymentMonths: 3, overdue: false, asOf: '2026-11-29T00:00:00Z' },
+    });
+    expect(snap.errors).toBeUndefined();
+  }
+});
+afterAll(async () => (server ? server.stop() : database?.close()));
+
+const CREATE = `mutation ($i: CreateUpliftCampaignInput!) { createUpliftCampaign(input: $i) { id name products amount multiplier linesTouched createdBy eligibility { stages minGrade regions tiers } } }`;
+const PAY_LATER = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { creditLine { effectiveJointLimit payLater { limit effectiveLimit } } } } }`;
+const payLaterOf = async (id: string) => (await exec(PAY_LATER, { r: [{ __typename: 'Customer', id }] })).data!._entities[0].creditLine;
+const peak = { name: '11.11', products: ['PAY_LATER'], multiplier: 1.5, startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-11-30T12:00:00Z', eligibility: { stages: ['ACTIVE'], minGrade: 'B', regions: ['44'] } };
+
+it('overlays every eligible line and only those; the overlay ends by itself', async () => {
+  const res = await exec(CREATE, { i: peak });
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.createUpliftCampaign).toMatchObject({
+    name: '11.11', products: ['PAY_LATER'], amount: null, multiplier: 1.5, linesTouched: 1, createdBy: 'test-admin',
+    eligibility: { stages: ['ACTIVE'], minGrade: 'B', regions: ['44'], tiers: null },
+  });
+  expect(await payLaterOf(customers[0]!.id)).toEqual({ effectiveJointLimit: '12000.00', payLater: { limit: '4000.00', effectiveLimit: '6000.00' } });
+  for (const c of customers.slice(1)) expect((await payLaterOf(c.id)).payLater.effectiveLimit).toBe('4000.00');
+  clock.set('2026-11-30T12:00:00Z');
+  try {
+    expect(await payLaterOf(customers[0]!.id)).toEqual({ effectiveJointLimit: '10000.00', payLater: { limit: '4000.00', effectiveLimit: '4000.00' } });
+  } finally {
+    clock.set('2026-11-30T08:00:00Z');
+  }
+});
+
+it('with no criteria reaches every active line; campaigns lists them newest first with their counts', async () => {
+  await database.dataSource.query(`UPDATE credit_lines SET status = 'FROZEN' WHERE customer_id = $1`, [customers[3]!.id]);
+  const all = await exec(CREATE, { i: { name: 'spring', products: ['CASH_LOAN', 'PAY_LATER'], amount: '500.00', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z' } });
+  expect(all.data!.createUpliftCampaign.linesTouched).toBe(3);
+  const list = await exec(`{ campaigns(first: 1) { edges { node { name linesTouched } } pageInfo { hasNextPage endCursor } } }`, {}, testPrincipals.analyst);
+  expect(list.data!.campaigns.edges.map((e: any) => e.node)).toEqual([{ name: 'spring', linesTouched: 3 }]);
+  const next = await exec(`query ($a: String) { campaigns(first: 5, after: $a) { edges { node { name linesTouched } } } }`, { a: list.data!.campaigns.pageInfo.endCursor }, testPrincipals.analyst);
+  expect(next.data!.campaigns.edges.map((e: any) => e.node)).toEqual([{ name: '11.11', linesTouched: 1 }]);
+});
+
+it.each([
+  ['an empty name', { name: ' ' }, 'input.name'],
+  ['no products', { products: [] }, 'input.products'],
+  ['both amount and multiplier', { amount: '10.00' }, 'input.amount'],
+  ['an end before the start', { endsAt: '2026-11-29T00:00:00Z' }, 'input.endsAt'],
+  ['a bad region', { eligibility: { regions: ['Guangdong'] } }, 'input.eligibility.regions'],
+  ['an empty stage list', { eligibility: { stages: [] } }, 'input.eligibility.stages'],
+])('refuses %s with BAD_USER_INPUT and touches nothing', async (_name, patch, path) => {
+  const before = await database.dataSource.query(`SELECT (SELECT count(*) FROM campaigns) AS c, (SELECT count(*) FROM uplifts) AS u`);
+  const res = await exec(CREATE, { i: { ...peak, ...patch } });
+  expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(res.errors?.[0]?.message).toContain(path);
+  expect(await database.dataSource.query(`SELECT (SELECT count(*) FROM campaigns) AS c, (SELECT count(*) FROM uplifts) AS u`)).toEqual(before);
+});
+
+it('is refused whole when its added exposure would pass the portfolio budget', async () => {
+  const [{ granted }] = await database.dataSource.query(`SELECT granted::bigint AS granted FROM portfolio_budget`);
+  const count = async () => (await database.dataSource.query(`SELECT (SELECT count(*) FROM campaigns) AS c, (SELECT count(*) FROM uplifts) AS u`))[0];
+  // three active lines: 500 CNY each fits a budget 1,500 above the granted base limits, 500.01 does not
+  await exec(`mutation { setPortfolioBudget(input: { exposureBudget: "${(Number(granted) / 100 + 1500).toFixed(2)}" }) { exposureBudget } }`);
+  const before = await count();
+  const over = await exec(CREATE, { i: { name: 'too big', products: ['PAY_LATER'], amount: '500.01', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z' } });
+  expect(over.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  expect(over.errors?.[0]?.message).toContain('PORTFOLIO_BUDGET_EXHAUSTED');
+  expect(await count()).toEqual(before);
+  const fits = await exec(CREATE, { i: { name: 'fits', products: ['PAY_LATER'], amount: '500.00', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z' } });
+  expect(fits.data!.createUpliftCampaign.linesTouched).toBe(3);
+  await exec(`mutation { setPortfolioBudget(input: { exposureBudget: null }) { grantedExposure } }`);
+});
