@@ -5,3 +5,4 @@ export * from './customer';
 export * from './clock';
 export * from './peak-calendar';
 export * from './events';
+export * from './activity';

@@ -1,10 +1,17 @@
-import { CHANNELS, CUSTOMER_ID_PATTERN, isMinor, isOneOf, PRODUCTS, type Channel, type Minor, type Product } from '@jc/domain';
+import {
+  CHANNELS,
+  CUSTOMER_ID_PATTERN,
+  isMinor,
+  isOneOf,
+  MERCHANT_CATEGORIES,
+  PRODUCTS,
+  TRANSACTION_PRODUCTS,
+  type Minor,
+  type RepaymentEvent,
+  type TransactionEvent,
+} from '@jc/domain';
 
-export const TRANSACTION_PRODUCTS = [...PRODUCTS, 'OTHER'] as const;
-export type TransactionProduct = (typeof TRANSACTION_PRODUCTS)[number];
-
-export const MERCHANT_CATEGORIES = ['GROCERY', 'ELECTRONICS', 'APPAREL', 'TRAVEL', 'DINING', 'EDUCATION', 'HEALTH', 'HOME', 'DIGITAL', 'CASH'] as const;
-export type MerchantCategory = (typeof MERCHANT_CATEGORIES)[number];
+export { MERCHANT_CATEGORIES, TRANSACTION_PRODUCTS, type MerchantCategory, type RepaymentEvent, type TransactionEvent, type TransactionProduct } from '@jc/domain';
 
 /** Keeps one request's validation, insert and derivation inside a bounded amount of work. */
 export const MAX_BATCH = 10_000;
@@ -20,27 +27,6 @@ export const MAX_EVENT_AMOUNT: Minor = 1_000_000_000;
 /** Older events predate the platform; accepting them would only hide a unit or epoch mistake. */
 export const EARLIEST_EVENT = new Date('2000-01-01T00:00:00Z');
 const EVENT_ID = /^[\x21-\x7e]{1,128}$/;
-
-export interface TransactionEvent {
-  eventId: string;
-  customerId: string;
-  product: TransactionProduct;
-  amount: Minor;
-  merchantCategory: MerchantCategory;
-  channel: Channel;
-  occurredAt: Date;
-}
-
-export interface RepaymentEvent {
-  eventId: string;
-  customerId: string;
-  product: Product;
-  /** What was paid, or the minimum that was due when paidAt is null. */
-  amount: Minor;
-  dueDate: Date;
-  /** Null: the payment was missed. */
-  paidAt: Date | null;
-}
 
 export interface EventProblem {
   path: string;
