@@ -14,7 +14,7 @@ export const SUBGRAPH_PARTS: Record<string, string> = {
  * One keep-alive pool with a bounded number of sockets per subgraph origin, and a deadline on every
  * subgraph call so one slow subgraph cannot hold a client request forever.
  */
-export function createSubgraphFetcher(options: { maxSockets: number; timeoutMs: number; subgraph: string; registry: Registry; agent: Agent }): Fetcher {
+export function createSubgraphFetcher(options: { timeoutMs: number; subgraph: string; registry: Registry; agent: Agent }): Fetcher {
   const latency =
     (options.registry.getSingleMetric('subgraph_request_duration_seconds') as Histogram<'subgraph' | 'outcome'> | undefined) ??
     new Histogram({

@@ -54,7 +54,7 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
       agents.push(agent);
       resolvedUrls[name] = config.subgraphUrls[name] ?? url!;
       const timeoutMs = config.subgraphTimeoutMs[name] ?? config.subgraphTimeoutMs.default;
-      const fetcher = createSubgraphFetcher({ maxSockets: config.maxSocketsPerSubgraph, timeoutMs, subgraph: name, registry: metrics.registry, agent });
+      const fetcher = createSubgraphFetcher({ timeoutMs, subgraph: name, registry: metrics.registry, agent });
       return new SignedDataSource({ url: resolvedUrls[name], fetcher }, config.internalSecret);
     },
   });

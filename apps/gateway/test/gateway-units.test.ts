@@ -64,7 +64,7 @@ describe('subgraph fetcher', () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const agent = createSubgraphAgent(4);
-    const fetcher = createSubgraphFetcher({ maxSockets: 4, timeoutMs: 200, subgraph: 'limit-allocation', registry: new Registry(), agent });
+    const fetcher = createSubgraphFetcher({ timeoutMs: 200, subgraph: 'limit-allocation', registry: new Registry(), agent });
     try {
       await expect(fetcher(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
         message: expect.stringMatching(/limit-allocation service did not answer within 200 ms/),

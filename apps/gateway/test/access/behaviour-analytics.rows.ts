@@ -31,4 +31,11 @@ export const behaviourAnalyticsRows: AccessRows = {
     }),
     expect: WRITE,
   },
+  'Mutation.recordCustomerRegions': {
+    query: () => ({
+      query: 'mutation ($input: [CustomerRegionInput!]!) { recordCustomerRegions(input: $input) }',
+      variables: { input: [{ customerId: freshCustomerId(), region: '44' }] },
+    }),
+    expect: WRITE,
+  },
 };

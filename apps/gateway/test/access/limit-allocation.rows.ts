@@ -8,6 +8,8 @@ const freshKey = () => `access-${process.pid}-${(keys += 1)}`;
 let captures = 0;
 let releases = 0;
 
+const OPEN_FRESH = 'open: openCreditLine(input: { customerId: $id, jointLimit: "1000.00", cashLoanLimit: "0.00", payLaterLimit: "500.00" }) { status }';
+
 export const limitAllocationRows: AccessRows = {
   'Mutation.openCreditLine': {
     query: () => ({
@@ -72,6 +74,29 @@ export const limitAllocationRows: AccessRows = {
     query: () => ({
       query: 'mutation ($i: PublishPolicyInput!) { publishPolicy(input: $i) { version } }',
       variables: { i: { document: JSON.stringify(DEFAULT_POLICY), note: 'access test' } },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  // each opens a fresh line first in the same document (root mutation fields run in order), so the rows share no state;
+  // for every role but ADMIN the status change is FORBIDDEN
+  'Mutation.freezeCreditLine': {
+    query: () => ({
+      query: `mutation ($id: ID!) { ${OPEN_FRESH} freezeCreditLine(input: { customerId: $id, reasons: ["access test"] }) { trigger } }`,
+      variables: { id: freshCustomerId() },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  'Mutation.unfreezeCreditLine': {
+    query: () => ({
+      query: `mutation ($id: ID!) { ${OPEN_FRESH} f: freezeCreditLine(input: { customerId: $id, reasons: ["access test"] }) { trigger } unfreezeCreditLine(input: { customerId: $id, reasons: ["access test"] }) { trigger } }`,
+      variables: { id: freshCustomerId() },
+    }),
+    expect: ADMIN_ONLY,
+  },
+  'Mutation.closeCreditLine': {
+    query: () => ({
+      query: `mutation ($id: ID!) { ${OPEN_FRESH} closeCreditLine(input: { customerId: $id, reasons: ["access test"] }) { trigger } }`,
+      variables: { id: freshCustomerId() },
     }),
     expect: ADMIN_ONLY,
   },

@@ -1,6 +1,6 @@
 import { broken, type FuzzedMutation } from './inputs';
 
-// Each valid template carries a timestamp far in the future, which no junk value can repair, so
+// Each event template carries a timestamp far in the future, which no junk value can repair, so
 // every generated input must be refused even when the junk lands on another field.
 export const behaviourAnalyticsMutations: FuzzedMutation[] = [
   {
@@ -27,5 +27,11 @@ export const behaviourAnalyticsMutations: FuzzedMutation[] = [
       dueDate: '2999-01-01T00:00:00Z',
       paidAt: '2999-01-01T00:00:00Z',
     }),
+  },
+  {
+    // Both fields start invalid, so junk replacing either leaves the other to refuse the item.
+    name: 'recordCustomerRegions',
+    query: 'mutation ($input: [CustomerRegionInput!]!) { recordCustomerRegions(input: $input) }',
+    inputs: broken({ customerId: 'not-a-customer', region: 'XX' }),
   },
 ];

@@ -4,6 +4,12 @@ const MONEY = /^\d+(\.\d{1,2})?$/;
 const positiveMoney = (v: unknown) => typeof v === 'string' && MONEY.test(v) && Number(v) > 0;
 const isProduct = (v: unknown) => v === 'CASH_LOAN' || v === 'PAY_LATER';
 
+// a lone string is coerced to a one-item list
+const usableReasons = (v: unknown) => {
+  const list = Array.isArray(v) ? v : [v];
+  return list.length > 0 && list.length <= 10 && list.every((r) => typeof r === 'string' && r.trim().length > 0 && r.trim().length <= 200);
+};
+
 export const limitAllocationMutations: FuzzedMutation[] = [
   {
     name: 'openCreditLine',
@@ -79,4 +85,10 @@ export const limitAllocationMutations: FuzzedMutation[] = [
     // null (no budget) and any amount of at least zero are valid settings, so they are left out
     inputs: broken({ exposureBudget: '-1.00' }).filter((i) => !(i.exposureBudget == null || (typeof i.exposureBudget === 'string' && MONEY.test(i.exposureBudget)))),
   },
+  ...(['freezeCreditLine', 'unfreezeCreditLine', 'closeCreditLine'] as const).map((name) => ({
+    name,
+    query: `mutation ($input: ChangeLineStatusInput!) { ${name}(input: $input) { trigger } }`,
+    // the template lists no reasons; mixes that kept the customer and supplied usable reasons are left out
+    inputs: broken({ customerId: 'OWN', reasons: [] as unknown }).filter((i) => !(i.customerId === 'OWN' && usableReasons(i.reasons))),
+  })),
 ];
