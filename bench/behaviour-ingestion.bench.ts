@@ -14,6 +14,7 @@
  * Slices of the simulated events alternate between the direct path and the anchor, so background
  * load hits both alike. Freshness: derivation commits with the batch, so the features of every
  * customer in a batch are current when its call returns; the figure is the batch latency.
+ * Freshness at smaller batches: BENCH_BATCH=1000 (the gateway path keeps 10,000-event batches).
  * Run: node --import tsx bench/behaviour-ingestion.bench.ts
  */
 import { randomUUID } from 'node:crypto';
@@ -31,7 +32,9 @@ import { startGateway, startSubgraphs } from './lib/stack';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000);
 const MONTHS = 12;
-const BATCH = 10_000;
+/** BENCH_BATCH=1000 measures freshness at small batches (the gateway path keeps 10,000-event batches). */
+const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
+const GATEWAY_BATCH = 10_000;
 const GATEWAY_BATCHES = 3;
 const AS_OF = '2025-07-01T00:00:00Z';
 const log = (line: string) => process.stdout.write(`[behaviour-ingestion] ${line}\n`);
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
   for (const a of activities) for (const t of a.transactions) events.push(t);
   // Time order, as a live stream would deliver them.
   events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-  const gatewayEvents = events.splice(events.length - GATEWAY_BATCHES * BATCH);
+  const gatewayEvents = events.splice(events.length - GATEWAY_BATCHES * GATEWAY_BATCH);
   log(`${events.length.toLocaleString('en')} transactions for direct/anchor, ${gatewayEvents.length.toLocaleString('en')} for the gateway`);
 
   const dir = makeTempDir('jc-bench-behaviour');
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
         await runAnchor();
         await runDirect();
       }
-      log(`batch ${n + 1}/${Math.ceil(events.length / BATCH)}: direct ${rate(direct.events, direct.ms)} ev/s, anchor ${rate(anchor.events, anchor.ms)} ev/s`);
+      if (BATCH >= 5_000 || n % 20 === 0) log(`batch ${n + 1}/${Math.ceil(events.length / BATCH)}: direct ${rate(direct.events, direct.ms)} ev/s, anchor ${rate(anchor.events, anchor.ms)} ev/s`);
     }
   }
 
@@ -173,8 +176,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway(subgraphs, { env: { REQUEST_BODY_LIMIT_BYTES: '4000000' } });
   const token = await signDevToken(readAuthConfig({}), { role: 'ADMIN', subject: 'bench', ttlSeconds: 3600 });
   const viaGateway = { events: 0, ms: 0, latencies: [] as number[] };
-  for (let i = 0; i < gatewayEvents.length; i += BATCH) {
-    const input = gatewayEvents.slice(i, i + BATCH).map(toTransactionInput);
+  for (let i = 0; i < gatewayEvents.length; i += GATEWAY_BATCH) {
+    const input = gatewayEvents.slice(i, i + GATEWAY_BATCH).map(toTransactionInput);
     const started = performance.now();
     const response = await fetch(gateway.url, {
       method: 'POST',
@@ -187,7 +190,7 @@ async function main(): Promise<void> {
     viaGateway.events += input.length;
     viaGateway.ms += ms;
     viaGateway.latencies.push(ms);
-    log(`gateway batch ${i / BATCH + 1}/${Math.ceil(gatewayEvents.length / BATCH)}: ${rate(viaGateway.events, viaGateway.ms)} ev/s`);
+    log(`gateway batch ${i / GATEWAY_BATCH + 1}/${Math.ceil(gatewayEvents.length / GATEWAY_BATCH)}: ${rate(viaGateway.events, viaGateway.ms)} ev/s`);
   }
   await gateway.process.stop();
   await subgraphs.stop();
@@ -205,7 +208,8 @@ async function main(): Promise<void> {
     rows.map((r) => [r.path, String(r.events), String(r.perSec), `${((r.perSec / anchorRate) * 100).toFixed(0)}%`, r.p50 === null ? '-' : r.p50.toFixed(0), r.max === null ? '-' : r.max.toFixed(0)]),
   );
   const directShare = rows[1]!.perSec / anchorRate;
-  const path = writeResults('behaviour-ingestion', {
+  // One file per engine and batch size, so a PostgreSQL run does not overwrite the PGlite default.
+  const path = writeResults(`behaviour-ingestion${pgUrl ? '-postgres' : ''}${BATCH === 10_000 ? '' : `-batch${BATCH}`}`, {
     database: engine,
     anchor: anchorName,
     customers: CUSTOMERS,

@@ -37,7 +37,7 @@ const run = (query: string, variables: Record<string, unknown> = {}, principal =
 
 async function digest(): Promise<string> {
   const parts: string[] = [];
-  for (const table of ['transactions', 'repayments', 'monthly_activity', 'daily_volume', 'behaviour_profiles', 'stage_changes']) {
+  for (const table of ['transactions', 'repayments', 'monthly_activity', 'daily_volume', 'behaviour_profiles', 'stage_changes', 'customer_regions', 'customer_event_bounds']) {
     const [row] = await database.dataSource.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${table}" t`);
     parts.push(`${table}:${row.d}`);
   }
@@ -272,5 +272,93 @@ describe('segmentSummary', () => {
       { key: 'ACTIVE', customers: 2, delinquencyRate: 0, delinquencyRate30: 0 },
       { key: 'HIGH_RISK', customers: 1, delinquencyRate: 1, delinquencyRate30: 1 },
     ]);
+  });
+});
+
+describe('recordCustomerRegions and REGION segments', () => {
+  const RECORD_REGIONS = 'mutation ($input: [CustomerRegionInput!]!) { recordCustomerRegions(input: $input) }';
+  const byRegion = async () => {
+    const res = await run('{ segmentSummary(groupBy: REGION) { key customers delinquencyRate } }', {}, testPrincipals.analyst);
+    expect(res.errors).toBeUndefined();
+    return res.data?.segmentSummary;
+  };
+
+  it('groups customers without a recorded region as UNKNOWN', async () => {
+    expect(await byRegion()).toEqual([{ key: 'UNKNOWN', customers: 3, delinquencyRate: 0.3333 }]);
+  });
+
+  it('stores regions and groups by them; a replay changes nothing', async () => {
+    const input = [{ customerId: ALICE, region: '11' }, { customerId: BOB, region: '44' }];
+    expect((await run(RECORD_REGIONS, { input })).data?.recordCustomerRegions).toBe(2);
+    expect(await byRegion()).toEqual([
+      { key: '11', customers: 1, delinquencyRate: 0 },
+      { key: '44', customers: 1, delinquencyRate: 1 },
+      { key: 'UNKNOWN', customers: 1, delinquencyRate: 0 },
+    ]);
+    const before = await digest();
+    expect((await run(RECORD_REGIONS, { input })).data?.recordCustomerRegions).toBe(0);
+    expect(await digest()).toBe(before);
+  });
+
+  it('overwrites a region that changed and counts only that customer', async () => {
+    const input = [{ customerId: ALICE, region: '44' }, { customerId: BOB, region: '44' }];
+    expect((await run(RECORD_REGIONS, { input })).data?.recordCustomerRegions).toBe(1);
+    expect(await byRegion()).toEqual([
+      { key: '44', customers: 2, delinquencyRate: 0.5 },
+      { key: 'UNKNOWN', customers: 1, delinquencyRate: 0 },
+    ]);
+  });
+
+  it('refuses a batch with any bad item, naming each, and stores nothing', async () => {
+    const before = await digest();
+    const res = await run(RECORD_REGIONS, {
+      input: [
+        { customerId: CAROL, region: '31' },
+        { customerId: 'carol', region: '31' },
+        { customerId: ALICE, region: '99' },
+        { customerId: CAROL, region: '32' },
+      ],
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(res.errors?.[0]?.extensions?.invalid).toEqual([
+      { path: 'input[1].customerId', reason: expect.any(String) },
+      { path: 'input[2].region', reason: expect.any(String) },
+      { path: 'input[3].customerId', reason: expect.stringMatching(/duplicates input\[0\]/) },
+    ]);
+    expect(await digest()).toBe(before);
+  });
+
+  it('refuses empty batches and batches over 10,000', async () => {
+    const before = await digest();
+    const empty = await run(RECORD_REGIONS, { input: [] });
+    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', invalid: [{ path: 'input', reason: expect.any(String) }] });
+    const input = Array.from({ length: 10_001 }, (_, i) => ({ customerId: `c_${i.toString(16).padStart(16, '0')}`, region: '11' }));
+    const big = await run(RECORD_REGIONS, { input });
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', invalid: [{ path: 'input', reason: expect.stringMatching(/at most 10000/) }] });
+    expect(await digest()).toBe(before);
+  });
+
+  it('is refused to customers and analysts', async () => {
+    for (const principal of [testPrincipals.customer(ALICE), testPrincipals.analyst]) {
+      const res = await run(RECORD_REGIONS, { input: [{ customerId: ALICE, region: '11' }] }, principal);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('customer event bounds', () => {
+  it('ignores an event ahead of the clock when judging dormancy, as a recount would', async () => {
+    const DAVE = 'c_00000000000000d4';
+    const input = [
+      tx('d-1', { customerId: DAVE, occurredAt: '2025-01-10T10:00:00Z' }),
+      // Sources may run up to a day ahead; this one is after asOf, so it is not "the last transaction" yet.
+      tx('d-2', { customerId: DAVE, occurredAt: '2026-07-01T06:00:00Z' }),
+    ];
+    expect((await run(RECORD_TX, { input })).data?.recordTransactions).toBe(2);
+    const dave = await customer(DAVE);
+    expect(dave.behaviour.lifecycleStage).toBe('DORMANT');
+    expect(dave.behaviour.windows[2]).toMatchObject({ days: 365, transactionCount: 0 });
+    const [bounds] = await database.dataSource.query(`SELECT first_tx, last_tx FROM customer_event_bounds WHERE customer_id = $1`, [DAVE]);
+    expect([new Date(bounds.first_tx).toISOString(), new Date(bounds.last_tx).toISOString()]).toEqual(['2025-01-10T10:00:00.000Z', '2026-07-01T06:00:00.000Z']);
   });
 });

@@ -40,6 +40,33 @@ it('serves statements that show use and repayment for a demo customer', async ()
   expect(statuses).toContain(-2);
 });
 
+it('records the region of every demo customer from the simulated population', async () => {
+  const population = generatePopulation({ seed: 'seed-test', customers: 40 });
+  const rows: { customer_id: string; region: string }[] = await database.dataSource.query(`SELECT customer_id, region FROM customer_regions ORDER BY customer_id`);
+  expect(rows.map((r) => [r.customer_id, r.region])).toEqual(population.map((c) => [c.id, c.region]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+  const res = await server.execute({ query: '{ segmentSummary(groupBy: REGION) { key customers } }' }, testPrincipals.analyst);
+  expect(res.errors).toBeUndefined();
+  const keys = res.data?.segmentSummary.map((s: { key: string }) => s.key);
+  expect(keys).not.toContain('UNKNOWN');
+  expect(keys.length).toBeGreaterThan(1);
+});
+
+it('keeps event bounds fed by transaction and repayment batches equal to a recount of the raw rows', async () => {
+  const [row] = await database.dataSource.query(`
+    WITH recount AS (
+      SELECT customer_id, min(first_tx) AS first_tx, min(first_use) AS first_use, max(last_tx) AS last_tx, min(first_due) AS first_due FROM (
+        SELECT customer_id, min(occurred_at) AS first_tx, min(occurred_at) FILTER (WHERE product <> 'OTHER') AS first_use, max(occurred_at) AS last_tx, NULL::timestamptz AS first_due
+        FROM transactions GROUP BY 1
+        UNION ALL
+        SELECT customer_id, NULL, NULL, NULL, min(due_date) FROM repayments GROUP BY 1) e
+      GROUP BY 1)
+    SELECT (SELECT count(*) FROM recount)::int AS customers,
+           (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM customer_event_bounds) d)::int AS missing,
+           (SELECT count(*) FROM (SELECT * FROM customer_event_bounds EXCEPT SELECT * FROM recount) d)::int AS extra`);
+  expect(row.customers).toBeGreaterThan(20);
+  expect([row.missing, row.extra]).toEqual([0, 0]);
+});
+
 it('does nothing when the database already holds data', async () => {
   const before = await database.dataSource.query(`SELECT count(*)::int AS n FROM transactions`);
   await seedDemoProfiles(database, 'another-seed', 5, logger);

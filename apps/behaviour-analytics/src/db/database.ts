@@ -2,12 +2,14 @@ import { openDatabase, openTestDatabase, type Database } from '@jc/subgraph-kit'
 import { BehaviourProfileEntity } from './entities/behaviour-profile.entity';
 import { CreateBehaviourProfiles1764460800000 } from './migrations/1764460800000-create-behaviour-profiles';
 import { CreateBehaviourEvents1764547200000 } from './migrations/1764547200000-create-behaviour-events';
+import { CreateCustomerRegions1764720000000 } from './migrations/1764720000000-create-customer-regions';
+import { CreateCustomerEventBounds1764806400000 } from './migrations/1764806400000-create-customer-event-bounds';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
   service: SERVICE,
   entities: [BehaviourProfileEntity],
-  migrations: [CreateBehaviourProfiles1764460800000, CreateBehaviourEvents1764547200000],
+  migrations: [CreateBehaviourProfiles1764460800000, CreateBehaviourEvents1764547200000, CreateCustomerRegions1764720000000, CreateCustomerEventBounds1764806400000],
 };
 
 export function openBehaviourDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

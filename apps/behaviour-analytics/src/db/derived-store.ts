@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { LifecycleStage, Product } from '@jc/domain';
 import type { MerchantCategory } from '../model/events';
 import type { WindowActivity } from '../model/features';
-import type { RepaymentRecord } from '../model/repayment-history';
+import { DAY_MS, type RepaymentRecord } from '../model/repayment-history';
 import type { MonthActivity } from '../model/statements';
 
 export interface CustomerTimes {
@@ -56,24 +56,25 @@ export class DerivedStore {
   /**
    * Transaction sums per customer over each rolling window ending at asOf. One pass over the
    * longest window with a FILTER per window, rather than a join that reads shorter windows again.
+   * Window starts are bound as parameters: `timestamptz - interval` is only stable, so PostgreSQL
+   * would otherwise recompute it for every row and every FILTER.
    */
   async windowActivity(customerIds: readonly string[], asOf: Date, windows: readonly number[]): Promise<Map<string, WindowActivity[]>> {
-    const longest = Math.max(...windows);
+    const longest = windows.indexOf(Math.max(...windows));
     const perWindow = (expr: (w: number, i: number) => string) => windows.map(expr).join(', ');
-    const inWindow = (w: number) => `occurred_at > $2::timestamptz - interval '${w} days'`;
-    const params = [customerIds, asOf.toISOString()];
-    const scope = `FROM transactions WHERE customer_id = ANY($1::text[]) AND occurred_at <= $2::timestamptz
-                   AND occurred_at > $2::timestamptz - interval '${longest} days'`;
+    const inWindow = (i: number) => `occurred_at > $${i + 3}::timestamptz`;
+    const params = [customerIds, asOf.toISOString(), ...windows.map((w) => new Date(asOf.getTime() - w * DAY_MS).toISOString())];
+    const scope = `FROM transactions WHERE customer_id = ANY($1::text[]) AND occurred_at <= $2::timestamptz AND ${inWindow(longest)}`;
     const totals: Record<string, string | number>[] = await this.db.query(
-      `SELECT customer_id, ${perWindow((w, i) => `count(*) FILTER (WHERE ${inWindow(w)}) AS n${i},
-              sum(amount) FILTER (WHERE ${inWindow(w)}) AS spend${i},
-              count(DISTINCT (occurred_at AT TIME ZONE 'UTC')::date) FILTER (WHERE ${inWindow(w)}) AS days${i},
-              count(*) FILTER (WHERE ${inWindow(w)} AND channel = 'ONLINE') AS online${i}`)}
+      `SELECT customer_id, ${perWindow((_w, i) => `count(*) FILTER (WHERE ${inWindow(i)}) AS n${i},
+              sum(amount) FILTER (WHERE ${inWindow(i)}) AS spend${i},
+              count(DISTINCT (occurred_at AT TIME ZONE 'UTC')::date) FILTER (WHERE ${inWindow(i)}) AS days${i},
+              count(*) FILTER (WHERE ${inWindow(i)} AND channel = 'ONLINE') AS online${i}`)}
        ${scope} GROUP BY customer_id`,
       params,
     );
     const categories: Record<string, string | number>[] = await this.db.query(
-      `SELECT customer_id, merchant_category, ${perWindow((w, i) => `sum(amount) FILTER (WHERE ${inWindow(w)}) AS spend${i}`)}
+      `SELECT customer_id, merchant_category, ${perWindow((_w, i) => `sum(amount) FILTER (WHERE ${inWindow(i)}) AS spend${i}`)}
        ${scope} GROUP BY customer_id, merchant_category`,
       params,
     );
@@ -119,15 +120,17 @@ export class DerivedStore {
     return result;
   }
 
+  /**
+   * From the bounds ingestion keeps. Only a customer whose latest event lies after asOf (sources may
+   * run up to a day ahead) needs its raw rows, and then just one index probe for the latest before.
+   */
   async customerTimes(customerIds: readonly string[], asOf: Date): Promise<Map<string, CustomerTimes>> {
     const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; first_due: Date | null }[] = await this.db.query(
-      `SELECT c.customer_id, t.first_tx, t.first_use, t.last_tx, r.first_due
+      `SELECT c.customer_id, b.first_tx, b.first_use, b.first_due,
+              CASE WHEN b.last_tx IS NULL OR b.last_tx <= $2::timestamptz THEN b.last_tx
+                   ELSE (SELECT max(occurred_at) FROM transactions t WHERE t.customer_id = c.customer_id AND t.occurred_at <= $2::timestamptz) END AS last_tx
        FROM unnest($1::text[]) AS c(customer_id)
-       LEFT JOIN LATERAL (
-         SELECT min(occurred_at) AS first_tx, min(occurred_at) FILTER (WHERE product <> 'OTHER') AS first_use,
-                max(occurred_at) FILTER (WHERE occurred_at <= $2::timestamptz) AS last_tx
-         FROM transactions WHERE customer_id = c.customer_id) t ON true
-       LEFT JOIN LATERAL (SELECT min(due_date) AS first_due FROM repayments WHERE customer_id = c.customer_id) r ON true`,
+       LEFT JOIN customer_event_bounds b ON b.customer_id = c.customer_id`,
       [customerIds, asOf.toISOString()],
     );
     const earliest = (...dates: (Date | null)[]): Date | null =>

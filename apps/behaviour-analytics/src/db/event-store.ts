@@ -16,7 +16,8 @@ const toResult = (row: { inserted: number; customer_ids: string[] | null }): Ins
 /**
  * Stores whole batches with one INSERT … SELECT FROM unnest(…) each: a statement per batch rather
  * than per row. The same statement folds only the rows it actually inserted into the monthly and
- * daily aggregates, which is what makes a replayed event id change nothing.
+ * daily aggregates and the per-customer event bounds, which is what makes a replayed event id
+ * change nothing.
  */
 export class EventStore {
   constructor(private readonly db: EntityManager) {}
@@ -44,10 +45,18 @@ export class EventStore {
          SELECT (occurred_at AT TIME ZONE 'UTC')::date, count(*), sum(amount) FROM inserted GROUP BY 1
          ON CONFLICT (day) DO UPDATE SET transactions = d.transactions + excluded.transactions, spend = d.spend + excluded.spend
          RETURNING 1
+       ), bounds AS (
+         INSERT INTO customer_event_bounds AS b (customer_id, first_tx, first_use, last_tx)
+         SELECT customer_id, min(occurred_at), min(occurred_at) FILTER (WHERE product <> 'OTHER'), max(occurred_at)
+         FROM inserted GROUP BY 1
+         ON CONFLICT (customer_id) DO UPDATE SET
+           first_tx = least(b.first_tx, excluded.first_tx), first_use = least(b.first_use, excluded.first_use),
+           last_tx = greatest(b.last_tx, excluded.last_tx)
+         RETURNING 1
        )
        SELECT (SELECT count(*) FROM inserted) AS inserted,
               (SELECT array_agg(DISTINCT customer_id) FROM inserted) AS customer_ids,
-              (SELECT count(*) FROM monthly) + (SELECT count(*) FROM daily) AS touched`,
+              (SELECT count(*) FROM monthly) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM bounds) AS touched`,
       [
         events.map((e) => e.eventId),
         events.map((e) => e.customerId),
@@ -67,17 +76,22 @@ export class EventStore {
          INSERT INTO repayments (event_id, customer_id, product, amount, due_date, paid_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::timestamptz[])
          ON CONFLICT (event_id) DO NOTHING
-         RETURNING customer_id, amount, paid_at
+         RETURNING customer_id, amount, due_date, paid_at
        ), monthly AS (
          INSERT INTO monthly_activity AS m (customer_id, month, repaid)
          SELECT customer_id, date_trunc('month', paid_at AT TIME ZONE 'UTC')::date, sum(amount)
          FROM inserted WHERE paid_at IS NOT NULL GROUP BY 1, 2
          ON CONFLICT (customer_id, month) DO UPDATE SET repaid = m.repaid + excluded.repaid
          RETURNING 1
+       ), bounds AS (
+         INSERT INTO customer_event_bounds AS b (customer_id, first_due)
+         SELECT customer_id, min(due_date) FROM inserted GROUP BY 1
+         ON CONFLICT (customer_id) DO UPDATE SET first_due = least(b.first_due, excluded.first_due)
+         RETURNING 1
        )
        SELECT (SELECT count(*) FROM inserted) AS inserted,
               (SELECT array_agg(DISTINCT customer_id) FROM inserted) AS customer_ids,
-              (SELECT count(*) FROM monthly) AS touched`,
+              (SELECT count(*) FROM monthly) + (SELECT count(*) FROM bounds) AS touched`,
       [
         events.map((e) => e.eventId),
         events.map((e) => e.customerId),

@@ -3,6 +3,8 @@ import { DEFAULT_AS_OF, simulateActivities } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
 import { loadLifecycleRules } from '../model/lifecycle-rules';
+import type { CustomerRegion } from '../model/customer-regions';
+import { recordCustomerRegions } from '../services/customer-regions';
 import { recordRepayments, recordTransactions, type IngestionDeps } from '../services/ingestion';
 import { BehaviourProfileRepository } from './behaviour-profile-repository';
 
@@ -11,7 +13,7 @@ export const DEMO_MONTHS = 6;
 /**
  * Feeds the simulator's activity of the demo population through the same bulk ingestion path the
  * API uses, as of the simulator's fixed "today", so profiles, statements and stage histories are
- * what the events make them. Six months keeps a first `npm start` quick.
+ * what the events make them; each customer's region is recorded as onboarding would. Six months keeps a first `npm start` quick.
  */
 export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, months = DEMO_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
@@ -19,6 +21,7 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   const { activities } = simulateActivities({ seed, customers: count, months });
   let transactions: TransactionEvent[] = [];
   let repayments: RepaymentEvent[] = [];
+  const regions: CustomerRegion[] = [];
   let customers = 0;
   let stored = 0;
   const flush = async (force: boolean) => {
@@ -32,6 +35,9 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   for (const activity of activities) {
     transactions = transactions.concat(activity.transactions);
     repayments = repayments.concat(activity.repayments);
+    // Onboarding would send these; the simulator's population is the demo's onboarding.
+    regions.push({ customerId: activity.customer.id, region: activity.customer.region });
+    if (regions.length >= MAX_BATCH) await recordCustomerRegions(database.dataSource, regions.splice(0));
     customers += 1;
     while (transactions.length >= MAX_BATCH || repayments.length >= MAX_BATCH) {
       await flush(false);
@@ -39,5 +45,6 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
     }
   }
   while (transactions.length > 0 || repayments.length > 0) await flush(true);
+  if (regions.length > 0) await recordCustomerRegions(database.dataSource, regions.splice(0));
   logger.info({ customers: count, months, events: stored }, 'seeded demo behaviour from the simulator');
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-export type SegmentGrouping = 'STAGE' | 'CHANNEL';
+export type SegmentGrouping = 'STAGE' | 'CHANNEL' | 'REGION';
 
 export interface SegmentRow {
   key: string;
@@ -15,6 +15,7 @@ export interface SegmentRow {
 const KEY: Record<SegmentGrouping, string> = {
   STAGE: 'lifecycle_stage',
   CHANNEL: `CASE WHEN transactions = 0 THEN 'NO_ACTIVITY' WHEN online_share >= 0.5 THEN 'ONLINE' ELSE 'OFFLINE' END`,
+  REGION: `coalesce(region, 'UNKNOWN')`,
 };
 
 /** Aggregates the stored profiles (one row per customer), never the raw events. */
@@ -25,11 +26,12 @@ export class SegmentRepository {
     const rows: { key: string; customers: number; p50: string | null; p90: string | null; p99: string | null; delinquent: number; delinquent30: number }[] =
       await this.dataSource.query(
         `WITH p AS (
-           SELECT p.lifecycle_stage, p.current_days_past_due,
+           SELECT p.lifecycle_stage, p.current_days_past_due, r.region,
                   coalesce((y.w->>'spend')::bigint, 0) AS spend,
                   coalesce((y.w->>'transactionCount')::int, 0) AS transactions,
                   coalesce((y.w->>'onlineShare')::float8, 0) AS online_share
            FROM behaviour_profiles p
+           LEFT JOIN customer_regions r ON r.customer_id = p.customer_id
            LEFT JOIN LATERAL (SELECT w FROM jsonb_array_elements(p.windows) w WHERE (w->>'days')::int = 365) y ON true
          )
          SELECT ${KEY[groupBy]} AS key, count(*)::int AS customers,

@@ -78,6 +78,12 @@ export type CustomerStatementsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type CustomerRegionInput = {
+  customerId: Scalars['ID']['input'];
+  /** GB/T 2260 province-level code, e.g. 11 (Beijing) or 44 (Guangdong). */
+  region: Scalars['String']['input'];
+};
+
 export type CustomerTier =
   | 'HIGH_RISK'
   | 'HIGH_VALUE'
@@ -143,6 +149,12 @@ export type MonthlyStatement = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Records the region of up to 10,000 customers (onboarding owns it; this is our copy for segments),
+   * all or nothing. A later call overwrites a customer's region. Returns how many customers got a
+   * new or different region, so a replay returns 0.
+   */
+  recordCustomerRegions: Scalars['Int']['output'];
   /** Records up to 10,000 repayment outcomes, with the same rules as recordTransactions. */
   recordRepayments: Scalars['Int']['output'];
   /**
@@ -151,6 +163,11 @@ export type Mutation = {
    * Returns how many events were new.
    */
   recordTransactions: Scalars['Int']['output'];
+};
+
+
+export type MutationRecordCustomerRegionsArgs = {
+  input: Array<CustomerRegionInput>;
 };
 
 
@@ -250,6 +267,8 @@ export type Segment = {
 export type SegmentGrouping =
   /** By the channel of most of the customer's transactions over 365 days (NO_ACTIVITY without any). */
   | 'CHANNEL'
+  /** By the customer's region (GB/T 2260 province code) as last recorded; UNKNOWN when none was. */
+  | 'REGION'
   /** By lifecycle stage. */
   | 'STAGE';
 
@@ -396,6 +415,7 @@ export type ResolversTypes = ResolversObject<{
   CreditLineStatus: CreditLineStatus;
   Customer: ResolverTypeWrapper<CustomerRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CustomerRegionInput: CustomerRegionInput;
   CustomerTier: CustomerTier;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -432,6 +452,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Customer: CustomerRef;
   ID: Scalars['ID']['output'];
+  CustomerRegionInput: CustomerRegionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   FeatureWindow: FeatureWindowRecord;
@@ -513,6 +534,7 @@ export type MonthlyStatementResolvers<ContextType = Context, ParentType extends 
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  recordCustomerRegions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordCustomerRegionsArgs, 'input'>>;
   recordRepayments?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordRepaymentsArgs, 'input'>>;
   recordTransactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordTransactionsArgs, 'input'>>;
 }>;

@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../generated/graphql';
+import { recordCustomerRegions } from '../services/customer-regions';
 import { recordRepayments, recordTransactions } from '../services/ingestion';
 
 const instant = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
@@ -14,4 +15,5 @@ export const Mutation: MutationResolvers = {
       ctx,
       input.map((r) => ({ ...r, dueDate: instant(r.dueDate), paidAt: r.paidAt == null ? null : instant(r.paidAt) })),
     ),
+  recordCustomerRegions: (_parent, { input }, ctx) => recordCustomerRegions(ctx.dataSource, input),
 };
