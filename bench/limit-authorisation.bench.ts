@@ -4,7 +4,9 @@
  *   anchor    the guarded hold statement itself (UtilisationRepository.placeHold, the same SQL text)
  *             run straight against PostgreSQL through a pg pool of the subgraph's size
  *   direct    the `authorize` mutation served by the subgraph (signed identity headers): validation,
- *             the idempotency key's short transaction, the same statement, the GraphQL answer
+ *             the same guarded statement plus the idempotency key's claim, as one prepared
+ *             statement on the subgraph's pool (known keys and declines take a short transaction),
+ *             the GraphQL answer
  *   gateway   the same mutation through our gateway (JWT)
  *
  * each over two workloads: "spread" draws on 10,000 lines at random, "hot" on one line. Every request

@@ -61,7 +61,7 @@ export function createLimitAllocationServer({ database, internalSecret, clock = 
         lineByCustomerId: keyedLoader((ids) => lines.linesAt(ids, at), (l) => l.line.customerId),
         holdById: keyedLoader((ids) => moves.findHolds(ids), (h) => h.id),
         currentPolicy: once(async () => (await policies.find())!),
-        currentBudget: once(() => portfolio.budget()),
+        currentBudget: once(() => portfolio.budget(at)),
       };
     },
   });

@@ -80,9 +80,10 @@ it.each([
 });
 
 it('is refused whole when its added exposure would pass the portfolio budget', async () => {
-  const [{ granted }] = await database.dataSource.query(`SELECT granted::bigint AS granted FROM portfolio_budget`);
+  // the overlays of the earlier campaigns are still running and count against the budget too
+  const [{ granted }] = await database.dataSource.query(`SELECT (granted + portfolio_overlay_exposure($1))::bigint AS granted FROM portfolio_budget`, [clock.now()]);
   const count = async () => (await database.dataSource.query(`SELECT (SELECT count(*) FROM campaigns) AS c, (SELECT count(*) FROM uplifts) AS u`))[0];
-  // three active lines: 500 CNY each fits a budget 1,500 above the granted base limits, 500.01 does not
+  // three active lines: 500 CNY each fits a budget 1,500 above the granted base limits and running overlays, 500.01 does not
   await exec(`mutation { setPortfolioBudget(input: { exposureBudget: "${(Number(granted) / 100 + 1500).toFixed(2)}" }) { exposureBudget } }`);
   const before = await count();
   const over = await exec(CREATE, { i: { name: 'too big', products: ['PAY_LATER'], amount: '500.01', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z' } });

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CampaignInput, CampaignRecord } from '../model/campaign';
+import { isOverBudget } from './portfolio-repository';
 
 type Row = Record<string, any>;
 const toCampaign = (r: Row): CampaignRecord => ({
@@ -24,43 +25,44 @@ export class CampaignRepository {
    * Creates the campaign and its overlay on every eligible active line in one statement, so the
    * count it reports is exactly the overlays written. With a portfolio budget set, the campaign's
    * added joint exposure (each line's largest product increment) must fit what the budget has left
-   * over the granted base limits, or nothing is written and null comes back.
+   * over the granted base limits and the overlays not yet ended, which the trigger on uplifts checks
+   * under the budget row's lock; otherwise the whole statement rolls back and null comes back.
    */
   async create(input: CampaignInput, createdBy: string, now: Date): Promise<CampaignRecord | null> {
     const e = input.eligibility ?? {};
     const cash = input.products.includes('CASH_LOAN');
     const pay = input.products.includes('PAY_LATER');
-    const inc = (base: string) => `coalesce($4::bigint, round(l.${base} * (round($5::numeric * 1000) - 1000) / 1000.0)::bigint)`;
-    const rows: Row[] = await this.dataSource.query(
-      `WITH c AS (SELECT nextval(pg_get_serial_sequence('campaigns', 'id')) AS id),
-       eligible AS (
-         SELECT l.customer_id,
-                greatest(CASE WHEN $2 THEN ${inc('cash_loan_limit')} ELSE 0 END, CASE WHEN $3 THEN ${inc('pay_later_limit')} ELSE 0 END) AS added
-         FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
-         WHERE l.status = 'ACTIVE'
-           AND ($9::text[] IS NULL OR s.lifecycle_stage = ANY($9::text[]))
-           AND ($10::text IS NULL OR s.grade <= $10::text)
-           AND ($11::text[] IS NULL OR s.region = ANY($11::text[]))
-           AND ($12::text[] IS NULL OR l.tier = ANY($12::text[]))
-       ),
-       fits AS (
-         SELECT b.exposure_budget IS NULL OR b.granted + (SELECT coalesce(sum(added), 0) FROM eligible) <= b.exposure_budget AS ok
-         FROM portfolio_budget b WHERE b.id = 1
-       ),
-       ins AS (
-         INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at, campaign_id)
-         SELECT 'u_' || md5(c.id::text || ':' || e.customer_id), e.customer_id, $2, $3, $4, $5, $6, $7, 'campaign: ' || $1, $8, c.id
-         FROM c, eligible e WHERE (SELECT ok FROM fits)
-         RETURNING customer_id
-       )
-       INSERT INTO campaigns (id, name, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, eligibility, lines_touched, created_by, created_at)
-       SELECT c.id, $1, $2, $3, $4, $5, $6, $7, $13, (SELECT count(*) FROM ins), $14, $8 FROM c WHERE (SELECT ok FROM fits)
-       RETURNING *`,
-      [
-        input.name.trim(), cash, pay, input.amount ?? null, input.multiplier ?? null, input.startsAt, input.endsAt, now,
-        e.stages ?? null, e.minGrade ?? null, e.regions ?? null, e.tiers ?? null, JSON.stringify(e), createdBy,
-      ],
-    );
+    let rows: Row[];
+    try {
+      rows = await this.dataSource.query(
+        `WITH c AS (SELECT nextval(pg_get_serial_sequence('campaigns', 'id')) AS id),
+         eligible AS (
+           SELECT l.customer_id
+           FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
+           WHERE l.status = 'ACTIVE'
+             AND ($9::text[] IS NULL OR s.lifecycle_stage = ANY($9::text[]))
+             AND ($10::text IS NULL OR s.grade <= $10::text)
+             AND ($11::text[] IS NULL OR s.region = ANY($11::text[]))
+             AND ($12::text[] IS NULL OR l.tier = ANY($12::text[]))
+         ),
+         ins AS (
+           INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at, campaign_id)
+           SELECT 'u_' || md5(c.id::text || ':' || e.customer_id), e.customer_id, $2, $3, $4, $5, $6, $7, 'campaign: ' || $1, $8, c.id
+           FROM c, eligible e
+           RETURNING customer_id
+         )
+         INSERT INTO campaigns (id, name, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, eligibility, lines_touched, created_by, created_at)
+         SELECT c.id, $1, $2, $3, $4, $5, $6, $7, $13, (SELECT count(*) FROM ins), $14, $8 FROM c
+         RETURNING *`,
+        [
+          input.name.trim(), cash, pay, input.amount ?? null, input.multiplier ?? null, input.startsAt, input.endsAt, now,
+          e.stages ?? null, e.minGrade ?? null, e.regions ?? null, e.tiers ?? null, JSON.stringify(e), createdBy,
+        ],
+      );
+    } catch (err) {
+      if (isOverBudget(err)) return null;
+      throw err;
+    }
     return rows[0] ? toCampaign(rows[0]) : null;
   }
 

@@ -5,6 +5,7 @@ import type { LedgerEntryRecord } from '../model/utilisation';
 import { CreditLineEntity } from './entities/credit-line.entity';
 import { LedgerEntryEntity } from './entities/ledger-entry.entity';
 import { UpliftEntity } from './entities/uplift.entity';
+import { isOverBudget } from './portfolio-repository';
 
 export class CreditLineRepository {
   private readonly repo: Repository<CreditLineEntity>;
@@ -35,27 +36,24 @@ export class CreditLineRepository {
 
   /**
    * Adds an overlay to an existing line if its added joint exposure (the larger product increment)
-   * fits what the portfolio budget has left: 'NO_LINE' or 'OVER_BUDGET' when nothing was written.
+   * fits what the portfolio budget has left beside the granted limits and the other overlays, as the
+   * trigger on uplifts checks under the budget row's lock: 'NO_LINE' or 'OVER_BUDGET' when nothing
+   * was written.
    */
   async insertUplift(uplift: UpliftRecord): Promise<'ADDED' | 'NO_LINE' | 'OVER_BUDGET'> {
-    const inc = (base: string) => `coalesce($5::bigint, round(l.${base} * (round($6::numeric * 1000) - 1000) / 1000.0)::bigint)`;
-    const rows: { added: boolean }[] = await this.dataSource.query(
-      `WITH l AS (SELECT * FROM credit_lines WHERE customer_id = $2),
-       fits AS (
-         SELECT b.exposure_budget IS NULL
-             OR b.granted + greatest(CASE WHEN $3 THEN ${inc('cash_loan_limit')} ELSE 0 END, CASE WHEN $4 THEN ${inc('pay_later_limit')} ELSE 0 END) <= b.exposure_budget AS ok
-         FROM portfolio_budget b, l WHERE b.id = 1
-       ),
-       ins AS (
-         INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at)
-         SELECT $1, l.customer_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM l, fits WHERE fits.ok
-         RETURNING id
-       )
-       SELECT EXISTS (SELECT 1 FROM ins) AS added FROM l`,
-      [uplift.id, uplift.customerId, uplift.cashLoan, uplift.payLater, uplift.amount, uplift.multiplier, uplift.startsAt, uplift.endsAt, uplift.reason, uplift.createdAt],
-    );
-    if (rows.length === 0) return 'NO_LINE';
-    return rows[0]!.added ? 'ADDED' : 'OVER_BUDGET';
+    try {
+      const rows: unknown[] = await this.dataSource.query(
+        `INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at)
+         SELECT $1, customer_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM credit_lines WHERE customer_id = $2
+         RETURNING id`,
+        [uplift.id, uplift.customerId, uplift.cashLoan, uplift.payLater, uplift.amount, uplift.multiplier, uplift.startsAt, uplift.endsAt, uplift.reason, uplift.createdAt],
+      );
+      return rows.length === 0 ? 'NO_LINE' : 'ADDED';
+    } catch (err) {
+      // the budget trigger on uplifts rolled the insert back
+      if (isOverBudget(err)) return 'OVER_BUDGET';
+      throw err;
+    }
   }
 
   /** Newest first; `before` is an entry id from a cursor. */

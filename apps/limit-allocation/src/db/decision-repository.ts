@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { LineStatus } from '@jc/domain';
 import type { LineTerms } from '../model/policy';
+import { STATUS_RULES, type StatusChange } from '../model/line-status';
+
+/** Terms as a decision record keeps them; records from before status changes lack the status. */
+export type RecordedTerms = LineTerms & { status?: LineStatus };
 
 export interface DecisionRecord {
   id: string;
@@ -7,8 +12,8 @@ export interface DecisionRecord {
   trigger: string;
   policyVersion: number | null;
   inputs: unknown;
-  before: LineTerms | null;
-  after: LineTerms;
+  before: RecordedTerms | null;
+  after: RecordedTerms;
   reasonCodes: string[];
   actor: string;
   decidedAt: Date;
@@ -41,7 +46,7 @@ const toDecision = (r: Row): DecisionRecord => ({
 
 const terms = (t: string) => `json_build_object(
   'jointLimit', ${t}.joint_limit, 'cashLoanLimit', ${t}.cash_loan_limit, 'payLaterLimit', ${t}.pay_later_limit,
-  'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen)`;
+  'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen, 'status', ${t}.status)`;
 
 /**
  * Limit changes and their decision records, written by one statement each: the record's before is
@@ -71,6 +76,32 @@ export class DecisionRepository {
        SELECT $1, $10, $11, $12, ${terms('old')}, ${terms('upd')}, $13, $14, $9 FROM old JOIN upd ON upd.customer_id = old.customer_id
        RETURNING *`,
       [d.customerId, t.jointLimit, t.cashLoanLimit, t.payLaterLimit, t.cashLoanApr, t.payLaterApr, t.tier, t.cashLoanDrawsFrozen, d.at, d.trigger, d.policyVersion, JSON.stringify(d.inputs), d.reasonCodes, d.actor],
+    );
+    return rows[0] ? toDecision(rows[0]) : null;
+  }
+
+  /**
+   * Moves a line between statuses in one statement: the WHERE clause holds the allowed starting
+   * statuses and, for closing, nothing drawn or held, so a concurrent hold either lands first (and
+   * the close is refused) or waits on the row and then finds the line no longer ACTIVE.
+   * Null when nothing changed; the caller reads the line to say why.
+   */
+  async changeStatus(change: StatusChange, customerId: string, reasons: string[], actor: string, at: Date): Promise<DecisionRecord | null> {
+    const rule = STATUS_RULES[change];
+    const nothingOutstanding = rule.requiresNothingOutstanding
+      ? 'AND l.cash_loan_used = 0 AND l.cash_loan_held = 0 AND l.pay_later_used = 0 AND l.pay_later_held = 0'
+      : '';
+    const rows: Row[] = await this.dataSource.query(
+      `WITH old AS (SELECT * FROM credit_lines WHERE customer_id = $1 FOR UPDATE),
+       upd AS (
+         UPDATE credit_lines l SET status = $2, updated_at = $3
+         FROM old WHERE l.customer_id = old.customer_id AND l.status = ANY($4::text[]) ${nothingOutstanding}
+         RETURNING l.*
+       )
+       INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
+       SELECT $1, $5, NULL, $6, ${terms('old')}, ${terms('upd')}, $7, $8, $3 FROM old JOIN upd ON upd.customer_id = old.customer_id
+       RETURNING *`,
+      [customerId, rule.to, at, rule.from, `MANUAL_${change}`, JSON.stringify({ change, reasons }), reasons, actor],
     );
     return rows[0] ? toDecision(rows[0]) : null;
   }

@@ -33,9 +33,14 @@ const n = (v: unknown) => Number(v ?? 0);
 export class PortfolioRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async budget(): Promise<BudgetState> {
-    const [row] = await this.dataSource.query(`SELECT exposure_budget, granted FROM portfolio_budget WHERE id = 1`);
-    return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted) };
+  /** With `at`, also what the overlays not yet ended then add (as the database's budget check counts them). */
+  async budget(at?: Date): Promise<BudgetState> {
+    if (!at) {
+      const [row] = await this.dataSource.query(`SELECT exposure_budget, granted FROM portfolio_budget WHERE id = 1`);
+      return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted) };
+    }
+    const [row] = await this.dataSource.query(`SELECT exposure_budget, granted, portfolio_overlay_exposure($1) AS overlays FROM portfolio_budget WHERE id = 1`, [at]);
+    return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted), overlays: n(row.overlays) };
   }
 
   async setBudget(exposureBudget: Minor | null, actor: string, at: Date): Promise<BudgetState> {

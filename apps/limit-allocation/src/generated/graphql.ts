@@ -122,6 +122,13 @@ export type CaptureInput = {
   holdId: Scalars['ID']['input'];
 };
 
+/** A manual status change; the reasons go into the decision record. */
+export type ChangeLineStatusInput = {
+  customerId: Scalars['ID']['input'];
+  /** One to ten reasons, each 1 to 200 characters. */
+  reasons: Array<Scalars['String']['input']>;
+};
+
 export type Channel =
   | 'OFFLINE'
   | 'ONLINE';
@@ -363,6 +370,8 @@ export type LimitTerms = {
   jointLimit: Scalars['Money']['output'];
   payLaterApr: Scalars['Float']['output'];
   payLaterLimit: Scalars['Money']['output'];
+  /** The line's status; null on records written before status changes were recorded. */
+  status?: Maybe<CreditLineStatus>;
   tier: CustomerTier;
 };
 
@@ -373,10 +382,14 @@ export type Mutation = {
   authorize: AuthorizationResult;
   /** Turns a hold into a drawn balance; an amount below the hold releases the rest. */
   capture: Hold;
+  /** Closes an ACTIVE or FROZEN line for good; only with nothing drawn or held (CONFLICT otherwise). */
+  closeCreditLine: LimitDecision;
   /** Applies a dated uplift to every eligible active line. */
   createUpliftCampaign: Campaign;
   /** Applies the newest policy to the customer's risk snapshot, opening the line if there is none, and records the decision. */
   decideCreditLine: LimitDecision;
+  /** Stops every new draw on an ACTIVE line; repayments, captures and releases still land. */
+  freezeCreditLine: LimitDecision;
   /** Opens a line with explicit limits; fails with CONFLICT when the customer already has one. */
   openCreditLine: CreditLine;
   /** Publishes a new policy version; the previous ones stay readable. */
@@ -389,6 +402,8 @@ export type Mutation = {
   repay: CreditLine;
   /** Sets the portfolio exposure budget every limit increase is checked against. */
   setPortfolioBudget: PortfolioBudget;
+  /** Reopens a FROZEN line for draws. */
+  unfreezeCreditLine: LimitDecision;
 };
 
 
@@ -407,6 +422,11 @@ export type MutationCaptureArgs = {
 };
 
 
+export type MutationCloseCreditLineArgs = {
+  input: ChangeLineStatusInput;
+};
+
+
 export type MutationCreateUpliftCampaignArgs = {
   input: CreateUpliftCampaignInput;
 };
@@ -414,6 +434,11 @@ export type MutationCreateUpliftCampaignArgs = {
 
 export type MutationDecideCreditLineArgs = {
   input: DecideCreditLineInput;
+};
+
+
+export type MutationFreezeCreditLineArgs = {
+  input: ChangeLineStatusInput;
 };
 
 
@@ -444,6 +469,11 @@ export type MutationRepayArgs = {
 
 export type MutationSetPortfolioBudgetArgs = {
   input: SetPortfolioBudgetInput;
+};
+
+
+export type MutationUnfreezeCreditLineArgs = {
+  input: ChangeLineStatusInput;
 };
 
 export type OpenCreditLineInput = {
@@ -732,6 +762,7 @@ export type ResolversTypes = ResolversObject<{
   CampaignEligibility: ResolverTypeWrapper<CampaignEligibility>;
   CampaignEligibilityInput: CampaignEligibilityInput;
   CaptureInput: CaptureInput;
+  ChangeLineStatusInput: ChangeLineStatusInput;
   Channel: Channel;
   CreateUpliftCampaignInput: CreateUpliftCampaignInput;
   CreditLine: ResolverTypeWrapper<LineAt>;
@@ -797,6 +828,7 @@ export type ResolversParentTypes = ResolversObject<{
   CampaignEligibility: CampaignEligibility;
   CampaignEligibilityInput: CampaignEligibilityInput;
   CaptureInput: CaptureInput;
+  ChangeLineStatusInput: ChangeLineStatusInput;
   CreateUpliftCampaignInput: CreateUpliftCampaignInput;
   CreditLine: LineAt;
   CreditProfile: CreditProfile;
@@ -991,6 +1023,7 @@ export type LimitTermsResolvers<ContextType = Context, ParentType extends Resolv
   jointLimit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   payLaterApr?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   payLaterLimit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CreditLineStatus']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['CustomerTier'], ParentType, ContextType>;
 }>;
 
@@ -1002,14 +1035,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addUplift?: Resolver<ResolversTypes['Uplift'], ParentType, ContextType, RequireFields<MutationAddUpliftArgs, 'input'>>;
   authorize?: Resolver<ResolversTypes['AuthorizationResult'], ParentType, ContextType, RequireFields<MutationAuthorizeArgs, 'input'>>;
   capture?: Resolver<ResolversTypes['Hold'], ParentType, ContextType, RequireFields<MutationCaptureArgs, 'input'>>;
+  closeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationCloseCreditLineArgs, 'input'>>;
   createUpliftCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateUpliftCampaignArgs, 'input'>>;
   decideCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationDecideCreditLineArgs, 'input'>>;
+  freezeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationFreezeCreditLineArgs, 'input'>>;
   openCreditLine?: Resolver<ResolversTypes['CreditLine'], ParentType, ContextType, RequireFields<MutationOpenCreditLineArgs, 'input'>>;
   publishPolicy?: Resolver<ResolversTypes['Policy'], ParentType, ContextType, RequireFields<MutationPublishPolicyArgs, 'input'>>;
   recordRiskSnapshot?: Resolver<ResolversTypes['RiskSnapshot'], ParentType, ContextType, RequireFields<MutationRecordRiskSnapshotArgs, 'input'>>;
   release?: Resolver<ResolversTypes['Hold'], ParentType, ContextType, RequireFields<MutationReleaseArgs, 'input'>>;
   repay?: Resolver<ResolversTypes['CreditLine'], ParentType, ContextType, RequireFields<MutationRepayArgs, 'input'>>;
   setPortfolioBudget?: Resolver<ResolversTypes['PortfolioBudget'], ParentType, ContextType, RequireFields<MutationSetPortfolioBudgetArgs, 'input'>>;
+  unfreezeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationUnfreezeCreditLineArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{

@@ -5,6 +5,8 @@ export interface BudgetState {
   /** Null: no budget set. */
   exposureBudget: Minor | null;
   granted: Minor;
+  /** What overlays not yet ended add on top of the granted base limits; absent when not read. */
+  overlays?: Minor;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface BudgetState {
 export function withinBudget(decision: Decision, currentJoint: Minor, budget: BudgetState): Decision {
   const increase = decision.after.jointLimit - currentJoint;
   if (budget.exposureBudget === null || increase <= 0) return decision;
-  const room = Math.max(0, budget.exposureBudget - budget.granted);
+  const room = Math.max(0, budget.exposureBudget - budget.granted - (budget.overlays ?? 0));
   if (increase <= room) return decision;
   const jointLimit = currentJoint + room;
   const after: LineTerms = {

@@ -6,6 +6,7 @@ import { Customer } from './customer';
 import { ExposureGroup, PortfolioBudget, PortfolioSummary, portfolioQueries } from './portfolio';
 import { Mutation } from './mutation';
 import { LimitDecision, Policy, policyQueries } from './policy';
+import { LimitTerms } from './line-status';
 import { AuthorizationResult, utilisationQueries } from './utilisation';
 
 export const resolvers: Resolvers = {
@@ -15,6 +16,7 @@ export const resolvers: Resolvers = {
   Uplift,
   AuthorizationResult,
   LimitDecision,
+  LimitTerms,
   Policy,
   Campaign,
   PortfolioSummary,

@@ -5,6 +5,7 @@ import { openLine, openLineProblems } from '../model/credit-line';
 import { upliftProblems, type UpliftRecord } from '../model/uplift';
 import { newUpliftId } from '../model/ids';
 import { campaignMutations } from './campaign';
+import { lineStatusMutations } from './line-status';
 import { policyMutations } from './policy';
 import { portfolioMutations } from './portfolio';
 import { isOverBudget } from '../db/portfolio-repository';
@@ -19,6 +20,7 @@ export const Mutation: MutationResolvers = {
   ...policyMutations,
   ...campaignMutations,
   ...portfolioMutations,
+  ...lineStatusMutations,
   openCreditLine: async (_parent, { input }, ctx) => {
     const problems = new InputProblems();
     for (const p of openLineProblems(input)) problems.add(`input.${p.path}`, p.reason);

@@ -65,7 +65,7 @@ export class DecisionService {
     const policy = (await this.policies.find())!;
     const [view] = await this.lines.linesAt([customerId], now);
     const current = currentLine(view);
-    const budget = await this.portfolio.budget();
+    const budget = await this.portfolio.budget(now);
     const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current?.jointLimit ?? 0, budget);
     const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
     const record = { customerId, trigger, policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now };
