@@ -91,7 +91,11 @@ it('closes only a line with nothing drawn or held', async () => {
   expect(await decisions()).toBe(before);
   expect((await line(A)).status).toBe('ACTIVE');
 
+  const granted = async () => Number((await database.dataSource.query(`SELECT granted FROM portfolio_budget WHERE id = 1`))[0].granted);
+  const grantedBefore = await granted();
   const closed = await change('closeCreditLine', B, ['customer asked']);
+  // a closed line grants nothing: its joint limit goes back to the portfolio budget
+  expect(grantedBefore - (await granted())).toBe(1_000_000);
   expect(closed.data!.closeCreditLine).toMatchObject({ trigger: 'MANUAL_CLOSE', before: { status: 'ACTIVE' }, after: { status: 'CLOSED' } });
   expect((await authorize(B, 'PAY_LATER', 'ls-4')).data!.authorize).toMatchObject({ approved: false, declineReason: 'LINE_CLOSED' });
   expect((await change('unfreezeCreditLine', B)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
