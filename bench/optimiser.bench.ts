@@ -21,7 +21,7 @@ import {
 } from '@jc/optimiser';
 import { machineInfo, printTable, writeResults } from './lib/report';
 
-const SIZES = [20_000, 100_000];
+const SIZES = [20_000, 100_000, 1_000_000];
 const HIGHS_SIZE = 20_000;
 const SEED = 2026;
 /** Scenario: risk appetite cut, the exposure budget is 90% of today's committed sub-limits. */
