@@ -1,6 +1,7 @@
 import { fixedClock } from '@jc/domain';
 import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../src';
+import type { TransactionInput } from '@jc/simulator';
 
 let database: Database;
 let server: SubgraphServer;
@@ -12,17 +13,7 @@ const CAROL = 'c_00000000000000c3';
 const RECORD_TX = 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }';
 const RECORD_REPAY = 'mutation ($input: [RepaymentInput!]!) { recordRepayments(input: $input) }';
 
-interface TxInput {
-  eventId: string;
-  customerId: string;
-  product: string;
-  amount: string;
-  merchantCategory: string;
-  channel: string;
-  occurredAt: string;
-}
-
-const tx = (eventId: string, patch: Partial<TxInput> = {}): TxInput => ({
+const tx = (eventId: string, patch: Partial<TransactionInput> = {}): TransactionInput => ({
   eventId,
   customerId: ALICE,
   product: 'PAY_LATER',
@@ -228,7 +219,7 @@ describe('stage history paging', () => {
 describe('peakPeriods', () => {
   it('serves the festival calendar and peaks detected in recorded volume', async () => {
     // 30 ordinary days with 10 purchases each, then one day with 60.
-    const input: TxInput[] = [];
+    const input: TransactionInput[] = [];
     for (let day = 0; day < 31; day++) {
       const date = new Date(Date.UTC(2026, 3, 1 + day)).toISOString().slice(0, 10);
       const count = day === 30 ? 60 : 10;
