@@ -1,6 +1,7 @@
 /**
  * Sustained event ingestion of behaviour-analytics with features, stages and statement aggregates
- * kept current inside each batch, beside its anchor measured in the same run on the same database:
+ * kept current inside each batch, and behaviour.updated enqueued in the same transaction for every
+ * customer whose behaviour changed materially, beside its anchor measured in the same run on the same database:
  * the very same rows stored raw into a table of the same shape (same keys and index), with no
  * validation and no derivation: COPY … FROM STDIN on PostgreSQL (BENCH_DATABASE_URL, e.g.
  * postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped). On the
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
   );
   if (recount !== stored) throw new Error(`features are stale: stored ${stored}, recount ${recount}`);
   log(`features current: customer ${sample.customer_id} has ${stored} transactions in its 365-day window, as a recount of the raw rows says`);
+  const [{ n: announced }] = await database.dataSource.query(`SELECT count(*)::int AS n FROM event_outbox WHERE type = 'behaviour.updated'`);
+  log(`behaviour.updated enqueued with the batches: ${announced} (${Math.round(announced / Math.ceil(events.length / BATCH))} per batch)`);
   // Closing the embedded database here leaves a promise nothing keeps alive, which would end the
   // process early; it is closed after the gateway path instead.
   if (pgUrl) {
@@ -216,10 +219,12 @@ async function main(): Promise<void> {
     months: MONTHS,
     batchSize: BATCH,
     rows,
+    behaviourUpdatedEnqueued: announced,
     target: { directShareOfCopy: 0.5, freshWithinMs: 1000 },
     summary: [
       `direct ${rows[1]!.perSec} ev/s = ${(directShare * 100).toFixed(0)}% of the ${anchorName.slice(8)} anchor ${anchorRate} ev/s on ${engine} (target ≥ 50% of COPY)`,
       `gateway ${rows[2]!.perSec} ev/s; features current when each batch returns (direct batch p50 ${rows[1]!.p50?.toFixed(0)} ms, max ${rows[1]!.max?.toFixed(0)} ms)`,
+      `${announced} behaviour.updated enqueued in the batches' transactions (${Math.round(announced / Math.ceil(events.length / BATCH))} per batch)`,
     ],
   });
   log(`wrote ${path}`);

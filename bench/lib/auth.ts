@@ -9,8 +9,8 @@ export function newInternalSecret(): string {
 }
 
 /** A development-key JWT for the gateway (HS256), valid for `ttlSeconds`. */
-export function analystToken(ttlSeconds = 3600): Promise<string> {
-  return signDevToken(readAuthConfig({}), { role: 'ANALYST', subject: 'bench', ttlSeconds });
+export function analystToken(ttlSeconds = 3600, role: 'ANALYST' | 'ADMIN' = 'ANALYST'): Promise<string> {
+  return signDevToken(readAuthConfig({}), { role, subject: 'bench', ttlSeconds });
 }
 
 /**

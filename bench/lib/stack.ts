@@ -29,12 +29,20 @@ export interface Subgraphs {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-export async function startSubgraphs(options: { demoCustomers?: number; secret?: string; logLevel?: string } = {}): Promise<Subgraphs> {
+export interface SubgraphOptions {
+  demoCustomers?: number;
+  secret?: string;
+  logLevel?: string;
+  /** Settings on top of the embedded default's, e.g. DATABASE_URL and NATS_URL for the production-like stack. */
+  env?: (name: SubgraphName) => Record<string, string>;
+}
+
+export async function startSubgraphs(options: SubgraphOptions = {}): Promise<Subgraphs> {
   const secret = options.secret ?? newInternalSecret();
   const dataDir = makeTempDir('jc-bench');
   const demoCustomers = options.demoCustomers ?? 1000;
   const started = Date.now();
-  log(`starting the subgraphs (PGlite under ${dataDir}, seeding ${demoCustomers.toLocaleString('en')} demo customers) ...`);
+  log(`starting the subgraphs (${options.env ? 'own settings' : `PGlite under ${dataDir}`}, seeding ${demoCustomers.toLocaleString('en')} demo customers) ...`);
   const services = {} as Record<SubgraphName, RunningService>;
   for (const name of SUBGRAPHS) {
     const port = await freePort();
@@ -48,6 +56,7 @@ export async function startSubgraphs(options: { demoCustomers?: number; secret?:
       INTERNAL_AUTH_SECRET: secret,
       LOG_LEVEL: options.logLevel ?? 'warn',
       NODE_ENV: 'development',
+      ...options.env?.(name),
     });
     services[name] = { name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc };
   }

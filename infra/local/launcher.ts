@@ -23,6 +23,7 @@ export const SUBGRAPH_APPS = [
 
 export class Launcher {
   private readonly children: ChildProcess[] = [];
+  private readonly stopHooks: Array<() => Promise<void>> = [];
   private stopping = false;
   /** A fresh secret each run unless given: only these processes can sign and check identities. */
   readonly internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
@@ -32,8 +33,8 @@ export class Launcher {
     process.on('SIGTERM', () => void this.stopAll(0));
   }
 
-  launch(app: AppSpec): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', app.name, 'src', 'main.ts')], {
+  launch(app: AppSpec, entry = join(root, 'apps', app.name, 'src', 'main.ts')): ChildProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
       // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each
       // service once and in order, instead of every process racing its own shutdown.
@@ -51,12 +52,17 @@ export class Launcher {
     return child;
   }
 
-  async waitReady(app: AppSpec, timeoutMs = 120_000): Promise<void> {
+  /** Runs at stop, after the child processes have exited (in-process parts of the platform). */
+  onStop(hook: () => Promise<void>): void {
+    this.stopHooks.push(hook);
+  }
+
+  async waitReady(app: AppSpec, timeoutMs = 120_000, path = '/ready'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.stopping) throw new Error('stopping');
       try {
-        if ((await fetch(`http://127.0.0.1:${app.port}/ready`)).ok) return;
+        if ((await fetch(`http://127.0.0.1:${app.port}${path}`)).ok) return;
       } catch {
         // not listening yet
       }
@@ -85,6 +91,15 @@ export class Launcher {
     return gateway.port;
   }
 
+  /** The risk-operations console, served by its own process against the gateway. */
+  async startConsole(gatewayUrl: string): Promise<void> {
+    const console_: AppSpec = { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 4100), env: { GATEWAY_URL: gatewayUrl } };
+    this.launch(console_, join(root, 'apps', 'console', 'src', 'server', 'main.ts'));
+    // The first start builds the console's assets, which takes a while on a small machine.
+    await this.waitReady(console_, 300_000, '/');
+    console.log(`Joint Credit console: http://127.0.0.1:${console_.port}/`);
+  }
+
   async stopAll(code: number): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
@@ -100,6 +115,7 @@ export class Launcher {
     const timer = setTimeout(() => this.children.forEach((c) => c.kill('SIGKILL')), 10_000);
     await Promise.all(exits);
     clearTimeout(timer);
+    for (const hook of this.stopHooks) await hook().catch((err) => console.error(err));
     process.exit(code);
   }
 

@@ -6,7 +6,8 @@ import { Launcher } from './launcher';
  * PostgreSQL, with a database per service (created here when missing), NATS JetStream for events
  * and Redis for shared rate limits. Settings come from the environment:
  *   PG_URL (server, default postgres://postgres@127.0.0.1:5432/postgres), PG_DATABASE_PREFIX (jc_),
- *   NATS_URL (nats://127.0.0.1:4222), REDIS_URL (redis://127.0.0.1:6379), SEED_DEMO (true).
+ *   NATS_URL (nats://127.0.0.1:4222), NATS_STREAM / NATS_SUBJECT_PREFIX (a platform of its own on a
+ *   shared server), REDIS_URL (redis://127.0.0.1:6379), SEED_DEMO (true), JC_NO_CONSOLE (false).
  */
 const serverUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const prefix = process.env.PG_DATABASE_PREFIX ?? 'jc_';
@@ -17,7 +18,7 @@ export function databaseUrlFor(service: string): string {
   return url.toString();
 }
 
-async function ensureDatabases(services: string[]): Promise<void> {
+export async function ensureDatabases(services: string[]): Promise<void> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   console.log('Starting Joint Credit production-like: PostgreSQL per service, NATS JetStream, Redis ...');
   try {
     await ensureDatabases(['credit-scoring', 'behaviour-analytics', 'limit-allocation']);
-    await launcher.startPlatform(
+    const gatewayPort = await launcher.startPlatform(
       (name) => ({
         DATABASE_URL: databaseUrlFor(name),
         NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       }),
       { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     );
+    if (process.env.JC_NO_CONSOLE !== 'true') await launcher.startConsole(`http://127.0.0.1:${gatewayPort}/graphql`);
   } catch (err) {
     launcher.fail(err);
   }

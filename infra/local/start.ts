@@ -1,16 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { startEmbeddedPlatform } from './embedded-platform';
 import { Launcher, root } from './launcher';
 
 /**
- * `npm start`: the whole platform on the embedded default. Each subgraph has its own PGlite
- * database under .data/<service>/, seeded once with the reproducible demo population.
+ * `npm start`: the whole platform on the embedded default. The subgraphs and the gateway run in
+ * this process on one in-process event bus, each subgraph with its own PGlite database under
+ * JC_DATA_DIR (default .data/), seeded once with the reproducible demo population; the console
+ * is served by a process of its own.
  */
-const launcher = new Launcher();
-console.log('Starting Joint Credit on the embedded default (PGlite per service under .data/) ...');
-launcher
-  .startPlatform((name) => ({
-    DATABASE_URL: '',
-    DATA_DIR: join(root, '.data', name),
-    SEED_DEMO: process.env.SEED_DEMO ?? 'true',
-  }))
-  .catch((err) => launcher.fail(err));
+async function main(): Promise<void> {
+  const started = Date.now();
+  const launcher = new Launcher();
+  const dataRoot = process.env.JC_DATA_DIR ?? join(root, '.data');
+  const internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
+  console.log(`Starting Joint Credit on the embedded default (PGlite per service under ${dataRoot}) ...`);
+  const platform = await startEmbeddedPlatform({
+    dataRoot,
+    seedDemo: (process.env.SEED_DEMO ?? 'true') === 'true',
+    internalSecret,
+    gatewayPort: Number(process.env.PORT ?? 4000),
+  });
+  launcher.onStop(() => platform.stop());
+  console.log(`\nJoint Credit gateway: ${platform.gatewayUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(1)}s; Ctrl-C to stop)`);
+  console.log('A development token for it: npm run token -- --role ANALYST   (or --role CUSTOMER --customer <id>)');
+  await launcher.startConsole(platform.gatewayUrl);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

@@ -28,7 +28,7 @@ const run = (query: string, variables: Record<string, unknown> = {}, principal =
 
 async function digest(): Promise<string> {
   const parts: string[] = [];
-  for (const table of ['transactions', 'repayments', 'monthly_activity', 'daily_volume', 'behaviour_profiles', 'stage_changes', 'customer_regions', 'customer_event_bounds']) {
+  for (const table of ['transactions', 'repayments', 'monthly_activity', 'daily_volume', 'behaviour_profiles', 'stage_changes', 'customer_regions', 'customer_event_bounds', 'customer_daily_activity', 'event_outbox', 'behaviour_published']) {
     const [row] = await database.dataSource.query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${table}" t`);
     parts.push(`${table}:${row.d}`);
   }
@@ -67,7 +67,7 @@ describe('recordTransactions', () => {
     expect(res.data?.recordTransactions).toBe(4);
 
     const alice = await customer(ALICE);
-    expect(alice.behaviour).toMatchObject({ lifecycleStage: 'ACTIVE', asOf: '2026-06-30T12:00:00.000Z', rulesVersion: 'lifecycle-v1', monthsSinceFirstUse: 9, currentDaysPastDue: 0 });
+    expect(alice.behaviour).toMatchObject({ lifecycleStage: 'ACTIVE', asOf: '2026-06-30T12:00:00.000Z', rulesVersion: 'lifecycle-v2', monthsSinceFirstUse: 9, currentDaysPastDue: 0 });
     expect(alice.behaviour.windows[0]).toEqual({
       days: 30,
       transactionCount: 2,
@@ -86,7 +86,7 @@ describe('recordTransactions', () => {
       { month: '2026-04-01', limit: null, statementBalance: '0.00', amountRepaid: '0.00', delinquencyStatus: -2 },
     ]);
     expect(alice.stageHistory.edges.map((e: { node: unknown }) => e.node)).toEqual([
-      { from: null, to: 'ACTIVE', reason: 'transacted 5 days ago and current on repayments', rulesVersion: 'lifecycle-v1', at: '2026-06-30T12:00:00.000Z' },
+      { from: null, to: 'ACTIVE', reason: 'transacted 5 days ago and current on repayments', rulesVersion: 'lifecycle-v2', at: '2026-06-30T12:00:00.000Z' },
     ]);
   });
 
@@ -171,7 +171,7 @@ describe('recordRepayments', () => {
     expect((await run(RECORD_REPAY, { input: [paid] })).data?.recordRepayments).toBe(1);
     const alice = await customer(ALICE);
     expect(alice.behaviour.currentDaysPastDue).toBe(0);
-    // 39 days at worst stays under the 90-day bar of lifecycle-v1, so curing it ends HIGH_RISK.
+    // 39 days at worst stays under the 60-day bar of lifecycle-v2, so curing it ends HIGH_RISK.
     expect(alice.behaviour.lifecycleStage).toBe('ACTIVE');
     expect(alice.stageHistory.edges[0].node).toMatchObject({ from: 'HIGH_RISK', to: 'ACTIVE' });
     expect(alice.behaviour.windows[2].worstDaysPastDue).toBe(39);

@@ -150,15 +150,15 @@ describe('lifecycle rules', () => {
 
   it('puts risk first, then newness, then dormancy', () => {
     expect(decideStage(features({ currentDaysPastDue: 30 }), NOW, NOW, rules)).toEqual({ stage: 'HIGH_RISK', reason: '30 days past due (threshold 30)' });
-    expect(decideStage(features({ worst365: 90 }), longAgo, NOW, rules).stage).toBe('HIGH_RISK');
-    expect(decideStage(features({ currentDaysPastDue: 29, worst365: 89 }), d('2026-04-02T12:00:00Z'), NOW, rules).stage).toBe('NEW');
+    expect(decideStage(features({ worst365: 60 }), longAgo, NOW, rules).stage).toBe('HIGH_RISK');
+    expect(decideStage(features({ currentDaysPastDue: 29, worst365: 59 }), d('2026-04-02T12:00:00Z'), NOW, rules).stage).toBe('NEW');
     expect(decideStage(features({ idle: 90 }), longAgo, NOW, rules).stage).toBe('DORMANT');
     expect(decideStage(features({ idle: null }), longAgo, NOW, rules).reason).toBe('no transactions');
     expect(decideStage(features({ idle: 89 }), longAgo, NOW, rules).stage).toBe('ACTIVE');
   });
 
   it('takes thresholds from configuration and refuses a broken rule set', () => {
-    expect(rules.version).toBe('lifecycle-v1');
+    expect(rules.version).toBe('lifecycle-v2');
     const stricter = parseLifecycleRules({ ...rules, highRisk: { currentDaysPastDue: 5, worstDaysPastDue365: 90 } });
     expect(decideStage(features({ currentDaysPastDue: 5 }), longAgo, NOW, stricter).stage).toBe('HIGH_RISK');
     expect(() => parseLifecycleRules({ ...rules, newCustomerDays: -1 })).toThrow(/whole-day thresholds/);
@@ -180,7 +180,11 @@ describe('statements', () => {
         { product: 'PAY_LATER', amount: 500, dueDate: d('2026-04-21T00:00:00Z'), paidAt: d('2026-04-21T00:00:00Z') },
         { product: 'PAY_LATER', amount: 300, dueDate: d('2026-05-21T00:00:00Z'), paidAt: null },
       ],
-      limit: null,
+      limits: [
+        { decidedAt: d('2026-05-15T00:00:00Z'), jointLimit: 80_000 },
+        { decidedAt: d('2026-03-10T00:00:00Z'), jointLimit: 50_000 },
+        { decidedAt: d('2026-06-30T13:00:00Z'), jointLimit: 99_000 },
+      ],
       asOf: NOW,
     });
     expect(statements.map((s) => [s.month, s.delinquencyStatus])).toEqual([
@@ -190,7 +194,9 @@ describe('statements', () => {
       ['2026-03-01', -1],
       ['2026-02-01', 0],
     ]);
-    expect(statements[3]).toMatchObject({ statementBalance: 2000, amountRepaid: 4000, limit: null });
+    expect(statements[3]).toMatchObject({ statementBalance: 2000, amountRepaid: 4000 });
+    // Known at each month's end; a decision after asOf is not known yet.
+    expect(statements.map((s) => s.limit)).toEqual([80_000, 80_000, 50_000, 50_000, null]);
   });
 });
 

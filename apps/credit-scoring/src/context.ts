@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Clock } from '@jc/domain';
+import type { ServiceEvents } from '@jc/events';
 import type { BaseContext } from '@jc/subgraph-kit';
 import type { CustomerRepository } from './db/customer-repository';
 import type { ModelRegistryRepository } from './db/model-registry-repository';
@@ -17,6 +18,7 @@ export interface Context extends BaseContext {
   scores: ScoreRepository;
   outcomes: OutcomeRepository;
   scoring: ScoringDeps;
+  events: ServiceEvents;
   /** The champion's latest score per customer; null before the first scoring. */
   profileByCustomer: DataLoader<string, CreditScore | null>;
 }

@@ -1,12 +1,4 @@
-import { runService } from '@jc/subgraph-kit';
-import { openCreditScoringDatabase, SERVICE } from './db/database';
-import { seedDemoCustomers } from './db/seed-demo';
-import { createCreditScoringServer } from './server';
+import { runEventfulService } from '@jc/events';
+import { creditScoringService } from './service';
 
-void runService({
-  service: SERVICE,
-  defaultPort: 4001,
-  openDatabase: (config) => openCreditScoringDatabase(config.databaseUrl, config.dataDir),
-  createServer: (database, logger, config) => createCreditScoringServer({ database, logger, internalSecret: config.internalSecret }),
-  seedDemo: (database, config, logger) => seedDemoCustomers(database, config.demoSeed, config.demoCustomers, logger),
-});
+void runEventfulService(creditScoringService);

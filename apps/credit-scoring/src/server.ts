@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '@jc/domain';
+import { ServiceEvents, withEvents, type EventBus } from '@jc/events';
 import { createSubgraphServer, keyedLoader, loadSubgraphTypeDefs, type Database, type Logger } from '@jc/subgraph-kit';
 import type { Context } from './context';
 import { CustomerRepository } from './db/customer-repository';
@@ -11,6 +12,7 @@ import { ScoreRepository } from './db/score-repository';
 import { StatementRepository } from './db/statement-repository';
 import { defaultModel } from './model/default-model';
 import { modelUnitsPerYuanFrom } from './model/statements';
+import { onBehaviourUpdated } from './events/behaviour-consumer';
 import { resolvers } from './resolvers';
 
 export const schemaPath = join(__dirname, '..', 'schema.graphql');
@@ -23,6 +25,8 @@ export interface CreditScoringOptions {
   logger?: Logger;
   /** NT$ per yuan for the model's amounts; defaults to CREDIT_SCORING_MODEL_UNITS_PER_YUAN or 4.4. */
   modelUnitsPerYuan?: number;
+  /** Where score.changed goes and behaviour.updated comes from; none keeps events in the outbox. */
+  bus?: EventBus | null;
 }
 
 /** The repositories scoring works through; shared by the server, the demo seed and the benchmark. */
@@ -38,12 +42,20 @@ export function scoringDeps(database: Database, clock: Clock = systemClock, unit
   };
 }
 
-export async function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger, modelUnitsPerYuan }: CreditScoringOptions) {
+export async function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger, modelUnitsPerYuan, bus }: CreditScoringOptions) {
   const customers = new CustomerRepository(database.dataSource);
   const scoring = scoringDeps(database, clock, modelUnitsPerYuan);
   const outcomes = new OutcomeRepository(database.dataSource);
   await scoring.registry.ensureChampion(defaultModel(), clock.now());
-  return createSubgraphServer<Context>({
+  const events = new ServiceEvents({
+    dataSource: database.dataSource,
+    bus,
+    clock,
+    consumers: [{ name: `${SERVICE}.behaviour`, effects: { 'behaviour.updated': onBehaviourUpdated(scoring) } }],
+    onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
+    onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
+  });
+  const server = await createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
     resolvers,
@@ -59,10 +71,12 @@ export async function createCreditScoringServer({ database, internalSecret, cloc
       scores: scoring.scores,
       outcomes,
       scoring,
+      events,
       profileByCustomer: keyedLoader(async (ids) => {
         const champion = await scoring.registry.champion();
         return champion ? scoring.scores.latestBy(champion.version, ids) : [];
       }, (s) => s.customerId),
     }),
   });
+  return withEvents(server, events);
 }

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { Clock } from '@jc/domain';
+import type { ServiceEvents } from '@jc/events';
 import type { BaseContext } from '@jc/subgraph-kit';
 import type { CampaignRepository } from './db/campaign-repository';
 import type { CreditLineRepository } from './db/credit-line-repository';
@@ -10,6 +11,7 @@ import type { UtilisationRepository } from './db/utilisation-repository';
 import type { LineAt } from './model/credit-line';
 import type { BudgetState } from './model/portfolio';
 import type { HoldRecord } from './model/utilisation';
+import type { AllocationService } from './services/allocation-service';
 import type { DecisionService } from './services/decision-service';
 import type { UtilisationService } from './services/utilisation-service';
 
@@ -21,7 +23,9 @@ export interface Context extends BaseContext {
   policies: PolicyRepository;
   decisions: DecisionRepository;
   decider: DecisionService;
+  events: ServiceEvents;
   campaigns: CampaignRepository;
+  allocations: AllocationService;
   portfolio: PortfolioRepository;
   /** Lines as of the request's start, so every field of one answer agrees on which uplifts are active. */
   lineByCustomerId: DataLoader<string, LineAt | null>;

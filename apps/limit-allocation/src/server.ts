@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from '@jc/domain';
+import { ServiceEvents, withEvents, type EventBus } from '@jc/events';
 import { createSubgraphServer, keyedLoader, loadSubgraphTypeDefs, type Database, type Logger } from '@jc/subgraph-kit';
 import type { Context } from './context';
 import { CampaignRepository } from './db/campaign-repository';
@@ -9,7 +10,10 @@ import { PolicyRepository } from './db/policy-repository';
 import { PortfolioRepository } from './db/portfolio-repository';
 import { SERVICE } from './db/database';
 import { UtilisationRepository } from './db/utilisation-repository';
+import { onScoreChanged } from './events/score-consumer';
+import { AllocationRepository } from './db/allocation-repository';
 import { resolvers } from './resolvers';
+import { AllocationService } from './services/allocation-service';
 import { DecisionService } from './services/decision-service';
 import { UtilisationService } from './services/utilisation-service';
 
@@ -27,18 +31,31 @@ export interface LimitAllocationOptions {
   internalSecret: string;
   clock?: Clock;
   logger?: Logger;
+  /** Where limit.changed and utilisation.recorded go and score.changed comes from; none keeps events in the outbox. */
+  bus?: EventBus | null;
 }
 
-export function createLimitAllocationServer({ database, internalSecret, clock = systemClock, logger }: LimitAllocationOptions) {
+export async function createLimitAllocationServer({ database, internalSecret, clock = systemClock, logger, bus }: LimitAllocationOptions) {
   const lines = new CreditLineRepository(database.dataSource);
   const moves = new UtilisationRepository(database.dataSource);
-  const utilisation = new UtilisationService(lines, moves, clock);
+  let events: ServiceEvents | undefined;
+  const published = () => events?.published();
+  const utilisation = new UtilisationService(lines, moves, clock, published);
   const policies = new PolicyRepository(database.dataSource);
   const decisions = new DecisionRepository(database.dataSource);
   const portfolio = new PortfolioRepository(database.dataSource);
-  const decider = new DecisionService(lines, policies, decisions, portfolio, clock);
+  const decider = new DecisionService(database.dataSource, lines, clock, published);
+  events = new ServiceEvents({
+    dataSource: database.dataSource,
+    bus,
+    clock,
+    consumers: [{ name: `${SERVICE}.scores`, effects: { 'score.changed': onScoreChanged(decider, clock) } }],
+    onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
+    onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
+  });
   const campaigns = new CampaignRepository(database.dataSource);
-  return createSubgraphServer<Context>({
+  const allocations = new AllocationService(new AllocationRepository(database.dataSource), policies, clock);
+  const server = await createSubgraphServer<Context>({
     name: SERVICE,
     typeDefs: loadSubgraphTypeDefs(schemaPath),
     resolvers,
@@ -56,7 +73,9 @@ export function createLimitAllocationServer({ database, internalSecret, clock = 
         policies,
         decisions,
         decider,
+        events: events!,
         campaigns,
+        allocations,
         portfolio,
         lineByCustomerId: keyedLoader((ids) => lines.linesAt(ids, at), (l) => l.line.customerId),
         holdById: keyedLoader((ids) => moves.findHolds(ids), (h) => h.id),
@@ -65,4 +84,5 @@ export function createLimitAllocationServer({ database, internalSecret, clock = 
       };
     },
   });
+  return withEvents(server, events);
 }

@@ -49,6 +49,17 @@ it('counts the overlays already running: a second uplift that fits alone is refu
   expect(await uplifts()).toBe(before);
 });
 
+it('reports the exposure the database checks: base limits plus running overlays, so budgetUsed reaches 1 where increases stop', async () => {
+  // 20,000 granted plus the 1,000 overlay above
+  const set = await exec(`mutation { setPortfolioBudget(input: { exposureBudget: "21000.00" }) { exposureBudget grantedExposure } }`);
+  expect(set.data!.setPortfolioBudget).toEqual({ exposureBudget: '21000.00', grantedExposure: '21000.00' });
+  const summary = await exec(`{ portfolioSummary { grantedExposure exposureBudget budgetUsed } }`);
+  expect(summary.data!.portfolioSummary).toEqual({ grantedExposure: '21000.00', exposureBudget: '21000.00', budgetUsed: 1 });
+  expect((await exec(UPLIFT, uplift(LINES[1]!, '0.01'))).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  await exec(BUDGET, { b: '42000.00' });
+  expect((await exec(`{ portfolioSummary { budgetUsed } }`)).data!.portfolioSummary.budgetUsed).toBe(0.5);
+});
+
 it('counts the running overlays against base-limit increases in the database as well', async () => {
   // 20,000 granted plus the 1,000 overlay above: a budget of 21,000 has no room for one more fen
   await exec(BUDGET, { b: '21000.00' });

@@ -63,6 +63,15 @@ describe('the default policy (domain)', () => {
     expect(d.reasons).toContain('ACTIVE_CASH_LOAN_RAISED');
   });
 
+  it('HIGH_RISK: the cut is made once; later reviews while still HIGH_RISK hold the line', () => {
+    const first = decide(DEFAULT_POLICY, snap({ overdue: true }), line());
+    const held = { ...line(), ...first.after };
+    const again = decide(DEFAULT_POLICY, snap({ overdue: true, score: 480 }), held);
+    expect(again.after).toMatchObject({ jointLimit: first.after.jointLimit, cashLoanLimit: first.after.cashLoanLimit, payLaterLimit: first.after.payLaterLimit, cashLoanDrawsFrozen: true });
+    expect(again.reasons).toEqual(expect.arrayContaining(['OVERDUE', 'HIGH_RISK_HELD', 'CASH_LOAN_DRAWS_FROZEN']));
+    expect(again.reasons).not.toContain('HIGH_RISK_REDUCED');
+  });
+
   it('HIGH_RISK or overdue: both reduced, never below drawn, cash draws frozen, with reasons', () => {
     const d = decide(DEFAULT_POLICY, snap({ overdue: true }), line({ cashLoanDrawn: yuan(30_000) }));
     expect(d.after).toMatchObject({ cashLoanLimit: yuan(30_000), payLaterLimit: yuan(10_000), cashLoanDrawsFrozen: true, tier: 'HIGH_RISK', cashLoanApr: 0.24 });

@@ -11,19 +11,19 @@ describe('the budget check (domain)', () => {
   });
 
   it('passes an increase that fits, trims one that does not, and holds the limit when nothing is left', () => {
-    const budget = { exposureBudget: yuan(100_000), granted: yuan(95_000) };
+    const budget = { exposureBudget: yuan(100_000), granted: yuan(95_000), overlays: 0 };
     expect(withinBudget(decision(yuan(14_000)), yuan(10_000), budget)).toEqual(decision(yuan(14_000)));
     const trimmed = withinBudget(decision(yuan(20_000)), yuan(10_000), budget);
     expect(trimmed.after).toMatchObject({ jointLimit: yuan(15_000), cashLoanLimit: yuan(15_000), payLaterLimit: yuan(3_000) });
     expect(trimmed.reasons).toEqual(['ACTIVE_CASH_LOAN_RAISED', 'PORTFOLIO_BUDGET_TRIMMED']);
-    const none = withinBudget(decision(yuan(20_000)), yuan(10_000), { exposureBudget: yuan(90_000), granted: yuan(95_000) });
+    const none = withinBudget(decision(yuan(20_000)), yuan(10_000), { exposureBudget: yuan(90_000), granted: yuan(95_000), overlays: 0 });
     expect(none.after.jointLimit).toBe(yuan(10_000));
     expect(none.reasons).toContain('PORTFOLIO_BUDGET_EXHAUSTED');
   });
 
   it('never touches a decrease or a book without a budget', () => {
-    expect(withinBudget(decision(yuan(5_000)), yuan(10_000), { exposureBudget: 0, granted: yuan(1) })).toEqual(decision(yuan(5_000)));
-    expect(withinBudget(decision(yuan(50_000)), 0, { exposureBudget: null, granted: yuan(1e6) })).toEqual(decision(yuan(50_000)));
+    expect(withinBudget(decision(yuan(5_000)), yuan(10_000), { exposureBudget: 0, granted: yuan(1), overlays: 0 })).toEqual(decision(yuan(5_000)));
+    expect(withinBudget(decision(yuan(50_000)), 0, { exposureBudget: null, granted: yuan(1e6), overlays: 0 })).toEqual(decision(yuan(50_000)));
   });
 });
 
@@ -88,7 +88,8 @@ describe('the portfolio through the subgraph', () => {
   it('the database refuses an increase past the budget whatever the code does, and lets decreases through', async () => {
     await expect(database.dataSource.query(`UPDATE credit_lines SET joint_limit = joint_limit + 1 WHERE customer_id = 'c_00000000000b0002'`)).rejects.toThrow(/portfolio_budget_exceeded/);
     await database.dataSource.query(`UPDATE credit_lines SET joint_limit = joint_limit - 100 WHERE customer_id = 'c_00000000000b0002'`);
-    expect((await exec(BUDGET, { b: null })).data!.setPortfolioBudget).toEqual({ exposureBudget: null, grantedExposure: '24999.00' });
+    // 24,999 of base limits and the 1,000 overlay above
+    expect((await exec(BUDGET, { b: null })).data!.setPortfolioBudget).toEqual({ exposureBudget: null, grantedExposure: '25999.00' });
   });
 
   it('gives exposure and utilisation by product, tier, stage and region with the budget use', async () => {
@@ -104,8 +105,8 @@ describe('the portfolio through the subgraph', () => {
       byRegion { key lines exposure utilisation } } }`, {}, testPrincipals.analyst);
     expect(res.errors).toBeUndefined();
     const s = res.data!.portfolioSummary;
-    expect(s).toMatchObject({ lines: 3, grantedExposure: '24999.00', exposureBudget: '50000.00' });
-    expect(s.budgetUsed).toBeCloseTo(0.49998, 5);
+    expect(s).toMatchObject({ lines: 3, grantedExposure: '25999.00', exposureBudget: '50000.00' });
+    expect(s.budgetUsed).toBeCloseTo(0.51998, 5);
     expect(s.byProduct.find((p: any) => p.product === 'PAY_LATER')).toMatchObject({ limit: '7300.00', held: '250.00', utilisation: 250 / 7300 });
     expect(s.byStage).toEqual([
       { key: 'ACTIVE', lines: 2, exposure: '15000.00', held: '0.00' },

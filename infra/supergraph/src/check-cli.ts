@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { AcceptedChange } from './breaking-changes';
 import { checkSchema } from './check';
+import { clientOperationProblems } from './check-operations';
 import { readSubgraphSdl } from './compose';
 import { staleGeneratedTypes } from './codegen-check';
 import { acceptedChangesPath, apiSchemaPath, repoRoot, SUBGRAPHS, supergraphPath } from './subgraphs';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   });
   const problems = [...result.problems];
   for (const file of await staleGeneratedTypes()) problems.push(`generated resolver types are stale (${file}): run \`npm run codegen\``);
+  problems.push(...clientOperationProblems());
   for (const problem of problems) console.error(`schema check: ${problem}`);
   const ok = problems.length === 0;
   console.log(ok ? `schema check passed (base ${base ?? 'none'})` : 'schema check FAILED');

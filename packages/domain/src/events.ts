@@ -28,6 +28,19 @@ export interface BehaviourUpdatedV1 {
   statements: MonthlyStatementSnapshot[];
   onTimeRepaymentStreak: number;
   worstDaysPastDue: number;
+  /** Days the oldest unpaid amount is past due now; 0 when nothing is overdue. */
+  currentDaysPastDue: number;
+  /** Spend over the last 365 days across both products: what the customer is worth to the platform. */
+  behaviourValue: Minor;
+  asOf: string;
+}
+
+/** The behaviour a score was computed from, carried on so limits decide from the same facts. */
+export interface ScoredBehaviour {
+  lifecycleStage: LifecycleStage;
+  onTimeRepaymentStreak: number;
+  currentDaysPastDue: number;
+  behaviourValue: Minor;
   asOf: string;
 }
 
@@ -39,6 +52,11 @@ export interface ScoreChangedV1 {
   reasonCodes: string[];
   modelVersion: string;
   scoredAt: string;
+  /** Two-digit province code of the customer's region. */
+  region: string;
+  declaredIncome: Minor;
+  /** Null when the customer has no behaviour yet (a score at onboarding). */
+  behaviour: ScoredBehaviour | null;
 }
 
 export interface LimitChangedV1 {
@@ -89,6 +107,18 @@ function need(problems: string[], ok: boolean, field: string, what: string): voi
   if (!ok) problems.push(`${field} ${what}`);
 }
 
+function scoredBehaviourProblems(value: unknown, problems: string[]): void {
+  if (!value || typeof value !== 'object') {
+    problems.push('behaviour must be an object or null');
+    return;
+  }
+  const b = value as Record<string, unknown>;
+  need(problems, isOneOf(LIFECYCLE_STAGES, b.lifecycleStage), 'behaviour.lifecycleStage', 'must be a lifecycle stage');
+  for (const key of ['onTimeRepaymentStreak', 'currentDaysPastDue'] as const) need(problems, Number.isInteger(b[key]) && (b[key] as number) >= 0, `behaviour.${key}`, 'must be a whole number ≥ 0');
+  need(problems, isMinor(b.behaviourValue) && (b.behaviourValue as number) >= 0, 'behaviour.behaviourValue', 'must be whole fen ≥ 0');
+  need(problems, isInstant(b.asOf), 'behaviour.asOf', 'must be an ISO instant in UTC');
+}
+
 const CHECKS: Record<EventType, Check> = {
   'behaviour.updated': (p, problems) => {
     need(problems, isCustomerId(p.customerId), 'customerId', 'must be a customer id');
@@ -96,6 +126,8 @@ const CHECKS: Record<EventType, Check> = {
     need(problems, p.previousStage === null || isOneOf(LIFECYCLE_STAGES, p.previousStage), 'previousStage', 'must be a lifecycle stage or null');
     need(problems, Number.isInteger(p.onTimeRepaymentStreak) && (p.onTimeRepaymentStreak as number) >= 0, 'onTimeRepaymentStreak', 'must be a whole number ≥ 0');
     need(problems, Number.isInteger(p.worstDaysPastDue) && (p.worstDaysPastDue as number) >= 0, 'worstDaysPastDue', 'must be a whole number ≥ 0');
+    need(problems, Number.isInteger(p.currentDaysPastDue) && (p.currentDaysPastDue as number) >= 0, 'currentDaysPastDue', 'must be a whole number ≥ 0');
+    need(problems, isMinor(p.behaviourValue) && (p.behaviourValue as number) >= 0, 'behaviourValue', 'must be whole fen ≥ 0');
     need(problems, isInstant(p.asOf), 'asOf', 'must be an ISO instant in UTC');
     const statements = p.statements;
     if (!Array.isArray(statements) || statements.length > 6) {
@@ -116,6 +148,9 @@ const CHECKS: Record<EventType, Check> = {
     need(problems, isCodeList(p.reasonCodes), 'reasonCodes', 'must be a list of codes');
     need(problems, typeof p.modelVersion === 'string' && p.modelVersion.length > 0, 'modelVersion', 'must be given');
     need(problems, isInstant(p.scoredAt), 'scoredAt', 'must be an ISO instant in UTC');
+    need(problems, typeof p.region === 'string' && /^\d{2}$/.test(p.region), 'region', 'must be a two-digit province code');
+    need(problems, isMinor(p.declaredIncome) && (p.declaredIncome as number) >= 0, 'declaredIncome', 'must be whole fen ≥ 0');
+    if (p.behaviour !== null) scoredBehaviourProblems(p.behaviour, problems);
   },
   'limit.changed': (p, problems) => {
     need(problems, isCustomerId(p.customerId), 'customerId', 'must be a customer id');

@@ -14,6 +14,9 @@ const score: EventEnvelope<'score.changed'> = {
     reasonCodes: ['WORST_DELINQUENCY'],
     modelVersion: 'taiwan-statements-v1',
     scoredAt: '2026-11-30T08:00:00.000Z',
+    region: '31',
+    declaredIncome: 12_000_000,
+    behaviour: { lifecycleStage: 'ACTIVE', onTimeRepaymentStreak: 4, currentDaysPastDue: 0, behaviourValue: 3_600_000, asOf: '2026-11-30T07:59:00.000Z' },
   },
 };
 
@@ -35,6 +38,16 @@ it('names every problem of a bad envelope or payload', () => {
   expect(() => assertEvent(bad)).toThrow(/invalid event: payload.customerId/);
 });
 
+it('checks the behaviour a score carries, and accepts none at onboarding', () => {
+  expect(eventProblems({ ...score, payload: { ...score.payload, behaviour: null } })).toEqual([]);
+  const bad = { ...score, payload: { ...score.payload, region: '3', behaviour: { ...score.payload.behaviour, lifecycleStage: 'GONE', behaviourValue: 1.5 } } };
+  expect(eventProblems(bad)).toEqual([
+    'payload.region must be a two-digit province code',
+    'payload.behaviour.lifecycleStage must be a lifecycle stage',
+    'payload.behaviour.behaviourValue must be whole fen ≥ 0',
+  ]);
+});
+
 it('checks behaviour statements month by month', () => {
   const event = {
     id: 'evt-00000002',
@@ -48,6 +61,8 @@ it('checks behaviour statements month by month', () => {
       previousStage: 'NEW',
       onTimeRepaymentStreak: 6,
       worstDaysPastDue: 0,
+      currentDaysPastDue: 0,
+      behaviourValue: 250_000,
       asOf: '2026-11-30T08:00:00.000Z',
       statements: [{ month: '2026-11-01', limit: 100000, balance: 2500, repaid: 2500, status: -1 }, { month: '2026-10-15', limit: -1, balance: 0, repaid: 0, status: 20 }],
     },

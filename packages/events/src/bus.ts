@@ -19,7 +19,8 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-export const subjectOf = (type: EventType) => `jc.events.${type}`;
+/** Where the production bus publishes platform events: `jc.events.<type>`. */
+export const SUBJECT_PREFIX = 'jc.events';
 
 /** Redelivery delay after the n-th failed attempt (1-based): doubling from 100 ms, capped at 30 s. */
 export function backoffMs(attempt: number): number {

@@ -128,13 +128,22 @@ export class Inbox {
    */
   async replay(eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
     const [row] = await this.options.dataSource.query(`SELECT message FROM event_dead_letters WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
-    if (!row) throw new Error(`no dead letter ${eventId} for ${this.options.consumer}`);
+    if (!row) throw new NoDeadLetterError(`no dead letter ${eventId} for ${this.options.consumer}`);
     const message = typeof row.message === 'string' ? JSON.parse(row.message) : row.message;
     const problems = eventProblems(message);
-    if (problems.length > 0) throw new Error(`cannot replay an invalid event: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new UnreplayableEventError(`cannot replay an invalid event: ${problems.join('; ')}`);
     const applied = await this.apply(message as EventEnvelope);
     await this.options.dataSource.query(`UPDATE event_dead_letters SET replayed_at = $3 WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId, this.clock.now()]);
     await this.options.dataSource.query(`DELETE FROM event_failures WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
     return applied ? 'APPLIED' : 'ALREADY_APPLIED';
   }
+}
+
+export class NoDeadLetterError extends Error {
+  override readonly name = 'NoDeadLetterError';
+}
+
+/** A parked event that broke its contract stays parked: replaying cannot make it valid. */
+export class UnreplayableEventError extends Error {
+  override readonly name = 'UnreplayableEventError';
 }

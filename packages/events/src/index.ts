@@ -5,3 +5,6 @@ export * from './schema';
 export * from './outbox';
 export * from './relay';
 export * from './inbox';
+export * from './service-events';
+export * from './with-events';
+export * from './dead-letter-resolvers';

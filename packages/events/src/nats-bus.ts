@@ -3,12 +3,14 @@ import { connect } from '@nats-io/transport-node';
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
-import { backoffMs, subjectOf, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+import { backoffMs, SUBJECT_PREFIX, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 export interface NatsBusOptions {
   servers: string;
   /** Stream holding every platform event; created or updated at start. */
   stream?: string;
+  /** Subjects are `<prefix>.<event type>`; a stream owns its prefix, so tests use their own. */
+  subjectPrefix?: string;
   /** Connection name, shown by the server. */
   name?: string;
   ackWaitMs?: number;
@@ -17,51 +19,81 @@ export interface NatsBusOptions {
 const NANOS_PER_MS = 1_000_000;
 
 /**
+ * JetStream durable names allow no '.', '*', '>' or whitespace, but platform consumer names are
+ * `<service>.<purpose>`; those characters become '_' (names are few and chosen by us, so they
+ * stay distinct).
+ */
+export function durableName(consumer: string): string {
+  return consumer.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
  * The production bus: one JetStream stream with file storage, a durable consumer per service,
  * explicit acks, redelivery with back-off, and publish deduplication by event id (so a relay that
  * publishes the same outbox row twice stores it once).
  */
 export class NatsJetStreamBus implements EventBus {
+  private connected = true;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly stream: string,
     private readonly ackWaitMs: number,
-  ) {}
+    private readonly prefix: string,
+  ) {
+    void this.trackConnection();
+  }
+
+  private async trackConnection(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      else if (status.type === 'reconnect') this.connected = true;
+    }
+  }
+
+  private subject(type: EventType): string {
+    return `${this.prefix}.${type}`;
+  }
 
   static async connect(options: NatsBusOptions): Promise<NatsJetStreamBus> {
     const nc = await connect({ servers: options.servers, name: options.name ?? 'joint-credit', maxReconnectAttempts: -1 });
     const jsm = await jetstreamManager(nc);
     const stream = options.stream ?? 'JOINT_CREDIT_EVENTS';
-    const config = { subjects: ['jc.events.>'], storage: StorageType.File, duplicate_window: 2 * 60_000 * NANOS_PER_MS };
+    const prefix = options.subjectPrefix ?? SUBJECT_PREFIX;
+    const config = { subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: 2 * 60_000 * NANOS_PER_MS };
     try {
       await jsm.streams.info(stream);
       await jsm.streams.update(stream, config);
     } catch {
       await jsm.streams.add({ name: stream, ...config });
     }
-    return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, options.ackWaitMs ?? 30_000);
+    return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, options.ackWaitMs ?? 30_000, prefix);
   }
 
   async publish(event: EventEnvelope): Promise<void> {
     assertEvent(event);
-    await this.js.publish(subjectOf(event.type), JSON.stringify(event), { msgID: event.id });
+    // Waiting out the publish timeout while the server is away would hold the relay's
+    // transaction (and, on embedded PGlite, the service's only connection) for seconds per row.
+    if (!this.connected) throw new Error('NATS is disconnected; reconnecting');
+    await this.js.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
   }
 
   async subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+    const durable = durableName(consumer);
     await this.jsm.consumers.add(this.stream, {
-      durable_name: consumer,
+      durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       // One subject filters on the server; several are filtered here, since multi-subject
       // filters need NATS 2.10 and Debian's server may be older.
-      filter_subject: types.length === 1 ? subjectOf(types[0]!) : 'jc.events.>',
+      filter_subject: types.length === 1 ? this.subject(types[0]!) : `${this.prefix}.>`,
       ack_wait: this.ackWaitMs * NANOS_PER_MS,
       max_deliver: -1,
     });
-    const messages = await (await this.js.consumers.get(this.stream, consumer)).consume({ max_messages: 64 });
-    const wanted = new Set(types.map(subjectOf));
+    const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: 64 });
+    const wanted = new Set(types.map((t) => this.subject(t)));
     const loop = (async () => {
       for await (const message of messages) {
         if (!wanted.has(message.subject)) {
@@ -88,6 +120,11 @@ export class NatsJetStreamBus implements EventBus {
         await loop;
       },
     };
+  }
+
+  /** Removes the stream with every event and consumer in it: for test runs that made their own. */
+  async deleteStream(): Promise<void> {
+    await this.jsm.streams.delete(this.stream).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -18,3 +18,18 @@ export async function enqueueEvent(manager: EntityManager, event: EventEnvelope,
     [event.id, event.type, JSON.stringify(event), now],
   );
 }
+
+/** Rows per statement: one JSON parameter each, far below any limit. */
+const BULK_CHUNK = 20_000;
+
+/** Many events in the caller's transaction, each validated first, a statement per chunk. */
+export async function enqueueEvents(manager: EntityManager, events: readonly EventEnvelope[], now: Date): Promise<void> {
+  for (const event of events) assertEvent(event);
+  for (let i = 0; i < events.length; i += BULK_CHUNK) {
+    await manager.query(
+      `INSERT INTO event_outbox (id, type, envelope, created_at, next_attempt_at)
+       SELECT e->>'id', e->>'type', e, $2, $2 FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(events.slice(i, i + BULK_CHUNK)), now],
+    );
+  }
+}

@@ -12,7 +12,7 @@ suite('NATS JetStream bus', () => {
   let bus: NatsJetStreamBus;
 
   beforeAll(async () => {
-    bus = await NatsJetStreamBus.connect({ servers: url!, stream, ackWaitMs: 2000 });
+    bus = await NatsJetStreamBus.connect({ servers: url!, stream, subjectPrefix: stream, ackWaitMs: 2000 });
   });
   afterAll(async () => {
     await bus?.close();
@@ -22,7 +22,7 @@ suite('NATS JetStream bus', () => {
   });
 
   it('creates its stream idempotently and delivers to a durable consumer', async () => {
-    const again = await NatsJetStreamBus.connect({ servers: url!, stream });
+    const again = await NatsJetStreamBus.connect({ servers: url!, stream, subjectPrefix: stream });
     await again.close();
     const received: string[] = [];
     const sub = await bus.subscribe('test-durable', ['utilisation.recorded'], async (m) => {

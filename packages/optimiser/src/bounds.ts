@@ -42,8 +42,11 @@ export function lineBounds(customer: CustomerInput, product: Product, config: Op
   const top = Math.min(policyMax, cap);
   const topSource: LimitReason = policyMax <= cap ? 'POLICY_MAX' : capSource;
   const bottom = Math.min(pol.min, top);
-  const bandLo = cur - pol.maxDecreaseFraction * cur;
-  const bandHi = cur + Math.max(pol.maxIncreaseFraction * cur, pol.maxIncreaseAbsolute);
+  const own = customer.maxChangeFraction;
+  const ownBound = own !== undefined && cur > 0;
+  const bandLo = ownBound ? cur - Math.min(pol.maxDecreaseFraction, own) * cur : cur - pol.maxDecreaseFraction * cur;
+  const stageUp = Math.max(pol.maxIncreaseFraction * cur, pol.maxIncreaseAbsolute);
+  const bandHi = cur + (ownBound ? Math.min(stageUp, own * cur) : stageUp);
 
   let lo: number;
   let hi: number;

@@ -32,7 +32,13 @@ export function prepare(input: OptimiseInput): { config: OptimiserConfig; compil
 
 export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
   const started = performance.now();
-  const { compiled } = prepare(input);
+  return optimiseCompiled(prepare(input).compiled, input, started);
+}
+
+/** Solves an already prepared portfolio, for callers that also evaluate other limits on it. */
+export function optimiseCompiled(compiled: CompiledPortfolio, input: Omit<OptimiseInput, 'customers' | 'config'>, started = performance.now()): OptimisationResult {
+  validateBudget(input.budget);
+  validateSegmentBudgets(input.segmentBudgets);
   const solution = solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
   const result = report(compiled, solution, input.budget, started);
   input.onProgress?.({ phase: 'report', done: 1 });

@@ -4,7 +4,7 @@ import { evaluateLimits, totalCurrentExposure } from './evaluate';
 import { prepare, type OptimiseInput } from './optimise';
 import type { CustomerInput, PortfolioTotals } from './types';
 
-/** A conventional income-multiple policy, the comparison point for the optimiser. */
+/** A conventional income-multiple policy, a comparison point for the optimiser. */
 export interface RuleParams {
   /** Upper PD of grades A–D; above the last is E. */
   gradePdBounds: readonly [number, number, number, number];
@@ -24,26 +24,35 @@ export function gradeFromPd(pd: number, bounds: RuleParams['gradePdBounds'] = DE
   return 'E';
 }
 
+/** Target sub-limits of the income-multiple rule, indexed 2i + product like the compiled chains. */
+export function incomeMultipleTargets(customers: readonly CustomerInput[], rule: RuleParams = DEFAULT_RULE): Float64Array {
+  const targets = new Float64Array(2 * customers.length);
+  customers.forEach((cu, i) => {
+    const grade = cu.grade ?? gradeFromPd(cu.pd, rule.gradePdBounds);
+    targets[2 * i] = cu.annualIncome * rule.cashLoanIncomeMultiple[grade];
+    targets[2 * i + 1] = cu.annualIncome * rule.payLaterIncomeMultiple[grade];
+  });
+  return targets;
+}
+
 /**
- * limit = income × multiple(grade), then put through the same hard rules as the optimiser
- * (policy, change band, drawn floor, grid, joint/regulatory cap). If the portfolio budget is
- * exceeded, every line's rise above its floor is scaled down by one common factor, the usual
+ * Puts any rule's target sub-limits (indexed 2i + product) through the same hard rules as the
+ * optimiser (policy, change band, drawn floor, grid, joint/regulatory cap). If the portfolio budget
+ * is exceeded, every line's rise above its floor is scaled down by one common factor, the usual
  * pro-rata way a rule policy is fitted to a budget.
  */
-export function ruleLimits(c: CompiledPortfolio, customers: readonly CustomerInput[], budget: Minor, rule: RuleParams = DEFAULT_RULE): Float64Array {
+export function fitTargetsToBudget(c: CompiledPortfolio, targets: Float64Array, budget: Minor): Float64Array {
+  if (targets.length !== 2 * c.size) throw new RangeError(`targets must hold ${2 * c.size} sub-limits, not ${targets.length}`);
   const step = c.step;
   const rise = new Float64Array(2 * c.size);
   let floors = 0;
   let rises = 0;
   for (let i = 0; i < c.size; i++) {
-    const cu = customers[i]!;
-    const grade = cu.grade ?? gradeFromPd(cu.pd, rule.gradePdBounds);
-    const targets = [cu.annualIncome * rule.cashLoanIncomeMultiple[grade], cu.annualIncome * rule.payLaterIncomeMultiple[grade]];
     for (let p = 0; p < 2; p++) {
       const j = 2 * i + p;
       const lo = c.lo[j] as number;
       const hi = lo + (c.steps[j] as number) * step;
-      rise[j] = Math.min(hi, Math.max(lo, targets[p]!)) - lo;
+      rise[j] = Math.min(hi, Math.max(lo, targets[j] as number)) - lo;
     }
     const room = (c.capSteps[i] as number) * step;
     const total = (rise[2 * i] as number) + (rise[2 * i + 1] as number);
@@ -61,6 +70,11 @@ export function ruleLimits(c: CompiledPortfolio, customers: readonly CustomerInp
   return limits;
 }
 
+/** The income-multiple rule fitted to the budget. */
+export function ruleLimits(c: CompiledPortfolio, customers: readonly CustomerInput[], budget: Minor, rule: RuleParams = DEFAULT_RULE): Float64Array {
+  return fitTargetsToBudget(c, incomeMultipleTargets(customers, rule), budget);
+}
+
 /** Scales a customer's two rises and rounds them down to the grid, so caps are never exceeded. */
 function scale(rise: Float64Array, j: number, factor: number, step: number): void {
   rise[j] = Math.floor(((rise[j] as number) * factor) / step) * step;
@@ -73,8 +87,13 @@ export interface RuleBaselineResult {
   after: PortfolioTotals;
 }
 
-export function runRuleBaseline(input: OptimiseInput, rule: RuleParams = DEFAULT_RULE): RuleBaselineResult {
+/**
+ * A rule baseline on the optimiser's instance: the income-multiple rule by default, or any rule's
+ * target sub-limits (`targets`, indexed 2i + product), fitted to the same budget.
+ */
+export function runRuleBaseline(input: OptimiseInput, rule: RuleParams | Float64Array = DEFAULT_RULE): RuleBaselineResult {
   const { compiled } = prepare(input);
-  const limits = ruleLimits(compiled, input.customers, input.budget, rule);
+  const targets = rule instanceof Float64Array ? rule : incomeMultipleTargets(input.customers, rule);
+  const limits = fitTargetsToBudget(compiled, targets, input.budget);
   return { limits, before: evaluateLimits(compiled, Float64Array.from(compiled.current), totalCurrentExposure(compiled)), after: evaluateLimits(compiled, limits) };
 }

@@ -25,6 +25,12 @@ export interface CustomerInput {
   grade?: RiskGrade;
   /** Key into `segmentBudgets`; customers without one are only under the portfolio budget. */
   segment?: string;
+  /**
+   * The customer's own per-review change limit as a fraction of each current sub-limit (a tier rule
+   * of the limits service's policy); it narrows the stage's change band, never widens it. A line at
+   * zero is a first grant and is not bounded by it.
+   */
+  maxChangeFraction?: number;
   /** Current joint limit; when absent it is the sum of the sub-limits. */
   currentJointLimit?: Minor;
   cashLoan: CashLoanLineInput;

@@ -104,6 +104,7 @@ export function validateCustomers(customers: readonly CustomerInput[], config: O
     if (cu.grade !== undefined && !isOneOf(RISK_GRADES, cu.grade)) throw new OptimiserInputError(`${f}.grade`, `must be one of ${RISK_GRADES.join(', ')}`);
     if (cu.segment !== undefined && typeof cu.segment !== 'string') throw new OptimiserInputError(`${f}.segment`, 'must be a string');
     assertAmount(cu.annualIncome, `${f}.annualIncome`);
+    if (cu.maxChangeFraction !== undefined) inRange(cu.maxChangeFraction, 0, 1, `${f}.maxChangeFraction`);
     if (cu.currentJointLimit !== undefined) assertAmount(cu.currentJointLimit, `${f}.currentJointLimit`);
     if (!cu.cashLoan || typeof cu.cashLoan !== 'object') throw new OptimiserInputError(`${f}.cashLoan`, 'is missing');
     if (!cu.payLater || typeof cu.payLater !== 'object') throw new OptimiserInputError(`${f}.payLater`, 'is missing');

@@ -21,6 +21,16 @@ describe('line bounds', () => {
     expect(small.cashLoan.hi).toBe(yuan(7_000));
   });
 
+  test("the customer's own change limit narrows the band both ways, but not a first grant", () => {
+    const b = customerBounds(base({ maxChangeFraction: 0.3, stage: 'DORMANT' }), DEFAULT_CONFIG);
+    // DORMANT: no increase, cuts up to 50%; the customer's 30% narrows the cut.
+    expect(b.cashLoan).toMatchObject({ lo: yuan(14_000), hi: yuan(20_000) });
+    const up = customerBounds(base({ maxChangeFraction: 0.3 }), DEFAULT_CONFIG);
+    expect(up.cashLoan.hi).toBe(yuan(26_000));
+    const fresh = customerBounds(base({ maxChangeFraction: 0.3, cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
+    expect(fresh.cashLoan.hi).toBe(yuan(5_000));
+  });
+
   test('NEW customers have the cash loan closed', () => {
     const b = customerBounds(base({ stage: 'NEW', cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
     expect(b.cashLoan).toMatchObject({ lo: 0, hi: 0, hiSource: 'POLICY_MAX' });

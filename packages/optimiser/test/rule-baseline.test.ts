@@ -1,4 +1,4 @@
-import { currentTotalLimits, customerBounds, DEFAULT_CONFIG, generatePortfolio, gradeFromPd, optimisePortfolio, runRuleBaseline } from '../src';
+import { currentTotalLimits, customerBounds, DEFAULT_CONFIG, generatePortfolio, gradeFromPd, incomeMultipleTargets, optimisePortfolio, runRuleBaseline } from '../src';
 
 describe('rule baseline', () => {
   const customers = generatePortfolio({ size: 3_000, seed: 8 });
@@ -24,5 +24,15 @@ describe('rule baseline', () => {
     expect(broken).toEqual([]);
     const optimised = optimisePortfolio({ customers, budget });
     expect(optimised.after.objective).toBeGreaterThanOrEqual(rule.after.objective);
+  });
+
+  test('any rule given as target sub-limits is fitted the same way; the default rule is the income multiple', () => {
+    const budget = Math.round(total * 0.9);
+    const asTargets = runRuleBaseline({ customers, budget }, incomeMultipleTargets(customers));
+    expect(asTargets.limits).toEqual(runRuleBaseline({ customers, budget }).limits);
+    const generous = runRuleBaseline({ customers, budget }, new Float64Array(2 * customers.length).fill(1e12));
+    expect(generous.after.exposure).toBeLessThanOrEqual(budget);
+    expect(generous.after.exposure).toBeGreaterThan(budget - customers.length * DEFAULT_CONFIG.step);
+    expect(() => runRuleBaseline({ customers, budget }, new Float64Array(3))).toThrow(RangeError);
   });
 });

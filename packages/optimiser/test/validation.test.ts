@@ -46,6 +46,7 @@ describe('bad input throws a typed error naming the field', () => {
     ['unknown tier', withCustomer((c) => ((c as { tier: string }).tier = 'GOLD')), 'customers[0].tier'],
     ['empty id', withCustomer((c) => (c.id = '')), 'customers[0].id'],
     ['negative joint limit', withCustomer((c) => (c.currentJointLimit = -1)), 'customers[0].currentJointLimit'],
+    ['change limit above 1', withCustomer((c) => (c.maxChangeFraction = 1.5)), 'customers[0].maxChangeFraction'],
     ['duplicate id', { customers: [good(), good()], budget: 1 }, 'customers[1].id'],
     ['negative segment budget', { customers: [good()], budget: 1, segmentBudgets: { A: -5 } }, 'segmentBudgets.A'],
     ['NaN funding rate', { customers: [good()], budget: 1, config: { fundingRate: Number.NaN } }, 'config.fundingRate'],

@@ -5,6 +5,7 @@ export * from './data-source';
 export * from './embedded-postgres';
 export * from './columns';
 export * from './server';
+export * from './graphql-http';
 export * from './schema';
 export * from './loaders';
 export * from './service-runner';

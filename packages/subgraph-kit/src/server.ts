@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentity, type Principal } from '@jc/auth';
+import type { Principal } from '@jc/auth';
 import { enforceAccessRules } from './auth/access-rules';
 import type { Database } from './data-source';
 import { createErrorFormatter } from './errors';
+import { createGraphqlHandler, isGraphqlRequest } from './graphql-http';
 import { createLogger, type Logger } from './logger';
 import { createServiceMetrics, extractTraceContext } from './observability';
 
@@ -63,7 +63,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   const logger = options.logger ?? createLogger(options.name);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const production = process.env.NODE_ENV === 'production';
   const exposeInternals = options.exposeInternals ?? isDevelopment();
   const metrics = createServiceMetrics(options.name);
@@ -78,7 +78,15 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     hideSchemaDetailsFromClientErrors: production,
     logger,
     // Inline traces would hand timing internals to any caller; this platform measures with /metrics.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), metrics.plugin, ...(options.plugins ?? [])],
+    // No schema sets cache hints, so cache control would only cost a hook on every field; answers
+    // are sent with no-store instead.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      metrics.plugin,
+      ...(options.plugins ?? []),
+    ],
   });
   await apollo.start();
 
@@ -95,27 +103,18 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(
-    '/graphql',
-    (req, res, next) => {
-      try {
-        res.locals.identity = verifyIdentity({ identity: req.header(IDENTITY_HEADER), signature: req.header(SIGNATURE_HEADER) }, options.internalSecret);
-        next();
-      } catch (err) {
-        logger.warn({ reason: (err as Error).message, ip: req.ip }, 'refused a request that did not come through the gateway');
-        res.status(401).json({ errors: [{ message: 'Requests must come through the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
-      }
+  const graphql = createGraphqlHandler({
+    apollo,
+    internalSecret: options.internalSecret,
+    logger,
+    createContext: async ({ principal, requestId }, req, body) => {
+      const context = await contextFor(principal, requestId, extractTraceContext(req.headers)?.traceId);
+      context.logger.debug({ operation: (body as { operationName?: unknown } | undefined)?.operationName, role: principal.role }, 'graphql request');
+      return context;
     },
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { principal, requestId } = res.locals.identity as { principal: Principal; requestId: string };
-        const context = await contextFor(principal, requestId, extractTraceContext(req.headers)?.traceId);
-        context.logger.debug({ operation: req.body?.operationName, role: principal.role }, 'graphql request');
-        return context;
-      },
-    }),
-  );
+  });
+  // express serves only the open routes; /graphql skips it (see graphql-http.ts)
+  httpServer.on('request', (req, res) => (isGraphqlRequest(req.url) ? void graphql(req, res) : app(req, res)));
 
   let stopped = false;
   return {

@@ -4,12 +4,21 @@ import { CreateBehaviourProfiles1764460800000 } from './migrations/1764460800000
 import { CreateBehaviourEvents1764547200000 } from './migrations/1764547200000-create-behaviour-events';
 import { CreateCustomerRegions1764720000000 } from './migrations/1764720000000-create-customer-regions';
 import { CreateCustomerEventBounds1764806400000 } from './migrations/1764806400000-create-customer-event-bounds';
+import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
+import { AddDailyActivityLimitsAndPublished1765152000000 } from './migrations/1765152000000-add-daily-activity-limits-and-published';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
   service: SERVICE,
   entities: [BehaviourProfileEntity],
-  migrations: [CreateBehaviourProfiles1764460800000, CreateBehaviourEvents1764547200000, CreateCustomerRegions1764720000000, CreateCustomerEventBounds1764806400000],
+  migrations: [
+    CreateBehaviourProfiles1764460800000,
+    CreateBehaviourEvents1764547200000,
+    CreateCustomerRegions1764720000000,
+    CreateCustomerEventBounds1764806400000,
+    AddEventTables1765065600000,
+    AddDailyActivityLimitsAndPublished1765152000000,
+  ],
 };
 
 export function openBehaviourDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

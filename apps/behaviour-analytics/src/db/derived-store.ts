@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { LifecycleStage, Product } from '@jc/domain';
-import type { MerchantCategory } from '../model/events';
 import type { WindowActivity } from '../model/features';
 import { DAY_MS, type RepaymentRecord } from '../model/repayment-history';
 import type { MonthActivity } from '../model/statements';
+import { CATEGORY_SLOTS } from './category-slots';
 
 export interface CustomerTimes {
   firstSeenAt: Date | null;
@@ -38,68 +38,75 @@ export interface StageChangeWrite {
 
 const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
 
-function group<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = map.get(key);
-    if (list) list.push(row);
-    else map.set(key, [row]);
-  }
-  return map;
-}
-
 /** The reads and writes behind derived behaviour data, for many customers per statement. */
 export class DerivedStore {
   constructor(private readonly db: EntityManager) {}
 
   /**
-   * Transaction sums per customer over each rolling window ending at asOf. One pass over the
-   * longest window with a FILTER per window, rather than a join that reads shorter windows again.
-   * Window starts are bound as parameters: `timestamptz - interval` is only stable, so PostgreSQL
-   * would otherwise recompute it for every row and every FILTER.
+   * Transaction sums per customer over each rolling window (start, asOf], in one statement. Whole
+   * days inside a window come from customer_daily_activity (one row per active day); the days a
+   * window boundary cuts through (each window's first day and asOf's day) are read from the raw
+   * rows only, by index range, so the result equals summing every transaction of the window.
+   * Whole days are summed per band between consecutive window starts (a band counts towards its
+   * window and every longer one), which keeps the aggregates per row to one set instead of one per
+   * window; the few raw rows are summed per window directly, so an active day is counted once.
    */
   async windowActivity(customerIds: readonly string[], asOf: Date, windows: readonly number[]): Promise<Map<string, WindowActivity[]>> {
-    const longest = windows.indexOf(Math.max(...windows));
-    const perWindow = (expr: (w: number, i: number) => string) => windows.map(expr).join(', ');
-    const inWindow = (i: number) => `occurred_at > $${i + 3}::timestamptz`;
-    const params = [customerIds, asOf.toISOString(), ...windows.map((w) => new Date(asOf.getTime() - w * DAY_MS).toISOString())];
-    const scope = `FROM transactions WHERE customer_id = ANY($1::text[]) AND occurred_at <= $2::timestamptz AND ${inWindow(longest)}`;
-    const totals: Record<string, string | number>[] = await this.db.query(
-      `SELECT customer_id, ${perWindow((_w, i) => `count(*) FILTER (WHERE ${inWindow(i)}) AS n${i},
-              sum(amount) FILTER (WHERE ${inWindow(i)}) AS spend${i},
-              count(DISTINCT (occurred_at AT TIME ZONE 'UTC')::date) FILTER (WHERE ${inWindow(i)}) AS days${i},
-              count(*) FILTER (WHERE ${inWindow(i)} AND channel = 'ONLINE') AS online${i}`)}
-       ${scope} GROUP BY customer_id`,
+    const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+    const order = [...windows].sort((a, b) => a - b);
+    const starts = order.map((days) => new Date(asOf.getTime() - days * DAY_MS));
+    const cutDays = [...new Set([...starts.map(dayOf), dayOf(asOf)])];
+    // $1 ids, $2 asOf, $3 asOf's day, $4 the earliest start, $5 its day, $6 the cut days; then what bind() adds.
+    const params: unknown[] = [customerIds, asOf.toISOString(), dayOf(asOf), starts[starts.length - 1]!.toISOString(), dayOf(starts[starts.length - 1]!), cutDays];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const bounds = starts.map((start) => ({ start: bind(start.toISOString()), day: bind(dayOf(start)) }));
+    const dayBand = `CASE ${bounds.map((b, k) => `WHEN day > ${b.day}::date THEN ${k}`).join(' ')} END`;
+    const rowBand = `CASE ${bounds.map((b, k) => `WHEN occurred_at > ${b.start}::timestamptz THEN ${k}`).join(' ')} END`;
+    const cutFrom = bind(cutDays.map((day) => `${day}T00:00:00Z`));
+    const cutTo = bind(cutDays.map((day) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString()));
+    const categories = (expr: (k: number) => string) => CATEGORY_SLOTS.map((_c, k) => `${expr(k)} AS c${k}`).join(', ');
+    const rows: Record<string, string | number | boolean | null>[] = await this.db.query(
+      `SELECT customer_id, ${dayBand} AS band, false AS single, sum(transactions) AS n, sum(spend) AS spend, count(*) AS days, sum(online) AS online,
+              ${categories((k) => `sum(category_spend[${k + 1}])`)}
+       FROM customer_daily_activity
+       WHERE customer_id = ANY($1::text[]) AND day > $5::date AND day < $3::date AND day <> ALL($6::date[])
+       GROUP BY 1, 2
+       UNION ALL
+       SELECT customer_id, w.k, true, count(*), sum(amount), count(DISTINCT day), count(*) FILTER (WHERE channel = 'ONLINE'),
+              ${categories((k) => `sum(amount) FILTER (WHERE merchant_category = '${CATEGORY_SLOTS[k]}')`)}
+       FROM (SELECT c.id AS customer_id, t.amount, t.channel, t.merchant_category, t.day, ${rowBand} AS band
+             FROM unnest($1::text[]) AS c(id)
+             CROSS JOIN unnest(${cutFrom}::timestamptz[], ${cutTo}::timestamptz[]) AS cut(from_at, to_at)
+             -- OFFSET 0 keeps this an index range probe per customer and day instead of a scan of every transaction.
+             CROSS JOIN LATERAL (
+               SELECT amount, channel, merchant_category, occurred_at, (occurred_at AT TIME ZONE 'UTC')::date AS day FROM transactions
+               WHERE customer_id = c.id AND occurred_at >= cut.from_at AND occurred_at < cut.to_at
+                 AND occurred_at > $4::timestamptz AND occurred_at <= $2::timestamptz OFFSET 0) t) edge
+       CROSS JOIN generate_series(0, ${order.length - 1}) AS w(k)
+       WHERE edge.band <= w.k
+       GROUP BY 1, 2`,
       params,
     );
-    const categories: Record<string, string | number>[] = await this.db.query(
-      `SELECT customer_id, merchant_category, ${perWindow((_w, i) => `sum(amount) FILTER (WHERE ${inWindow(i)}) AS spend${i}`)}
-       ${scope} GROUP BY customer_id, merchant_category`,
-      params,
-    );
-    const categoriesOf = group(categories, (c) => String(c.customer_id));
-    const result = new Map<string, WindowActivity[]>();
-    for (const t of totals) {
-      const customerId = String(t.customer_id);
-      result.set(
-        customerId,
-        windows.map((days, i) => {
-          const spendByCategory: Partial<Record<MerchantCategory, number>> = {};
-          for (const c of categoriesOf.get(customerId) ?? []) {
-            if (c[`spend${i}`] !== null) spendByCategory[c.merchant_category as MerchantCategory] = num(c[`spend${i}`] as string);
-          }
-          return {
-            days,
-            transactionCount: num(t[`n${i}`] as string),
-            spend: num(t[`spend${i}`] as string | null),
-            activeDays: num(t[`days${i}`] as string),
-            onlineCount: num(t[`online${i}`] as string),
-            spendByCategory,
-          };
-        }),
-      );
+    const sums = new Map<string, WindowActivity[]>();
+    for (const r of rows) {
+      const customerId = String(r.customer_id);
+      let list = sums.get(customerId);
+      if (!list) sums.set(customerId, (list = order.map((days) => ({ days, transactionCount: 0, spend: 0, activeDays: 0, onlineCount: 0, spendByCategory: {} }))));
+      const band = Number(r.band);
+      for (let k = band; k < (r.single ? band + 1 : order.length); k++) {
+        const w = list[k]!;
+        w.transactionCount += num(r.n as string);
+        w.spend += num(r.spend as string);
+        w.activeDays += num(r.days as string);
+        w.onlineCount += num(r.online as string);
+        CATEGORY_SLOTS.forEach((category, c) => {
+          const spend = num(r[`c${c}`] as string | null);
+          if (spend > 0) w.spendByCategory[category] = (w.spendByCategory[category] ?? 0) + spend;
+        });
+      }
     }
+    const result = new Map<string, WindowActivity[]>();
+    for (const [customerId, list] of sums) result.set(customerId, windows.map((days) => list.find((w) => w.days === days)!));
     return result;
   }
 
@@ -148,6 +155,16 @@ export class DerivedStore {
     );
   }
 
+  /**
+   * For the derivation queries of this transaction: their cost estimates cross the JIT threshold,
+   * and compiling takes longer than running them; the per-band sums of ~1,000 customers need more
+   * than the default 4 MB to aggregate in memory instead of sorting on disk.
+   */
+  async tuneForDerivation(): Promise<void> {
+    await this.db.query(`SET LOCAL jit = off`);
+    await this.db.query(`SET LOCAL work_mem = '32MB'`);
+  }
+
   async stages(customerIds: readonly string[]): Promise<Map<string, LifecycleStage>> {
     const rows: { customer_id: string; lifecycle_stage: LifecycleStage }[] = await this.db.query(
       `SELECT customer_id, lifecycle_stage FROM behaviour_profiles WHERE customer_id = ANY($1::text[])`,
@@ -156,26 +173,20 @@ export class DerivedStore {
     return new Map(rows.map((r) => [r.customer_id, r.lifecycle_stage]));
   }
 
+  /** One statement; the rows travel as a single JSON document (cheaper to send than ten arrays of 1,000). */
   async saveProfiles(profiles: readonly ProfileWrite[]): Promise<void> {
     if (profiles.length === 0) return;
     await this.db.query(
       `INSERT INTO behaviour_profiles AS p
          (customer_id, lifecycle_stage, as_of, rules_version, first_seen_at, months_since_first_use, current_days_past_due, windows)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], $8::jsonb[])
+       SELECT "customerId", "lifecycleStage", "asOf", "rulesVersion", "firstSeenAt", "monthsSinceFirstUse", "currentDaysPastDue", windows
+       FROM json_to_recordset($1::json) AS r("customerId" text, "lifecycleStage" text, "asOf" timestamptz, "rulesVersion" text,
+         "firstSeenAt" timestamptz, "monthsSinceFirstUse" int, "currentDaysPastDue" int, windows jsonb)
        ON CONFLICT (customer_id) DO UPDATE SET
          lifecycle_stage = excluded.lifecycle_stage, as_of = excluded.as_of, rules_version = excluded.rules_version,
          first_seen_at = excluded.first_seen_at, months_since_first_use = excluded.months_since_first_use,
          current_days_past_due = excluded.current_days_past_due, windows = excluded.windows`,
-      [
-        profiles.map((p) => p.customerId),
-        profiles.map((p) => p.lifecycleStage),
-        profiles.map((p) => p.asOf.toISOString()),
-        profiles.map((p) => p.rulesVersion),
-        profiles.map((p) => p.firstSeenAt.toISOString()),
-        profiles.map((p) => p.monthsSinceFirstUse),
-        profiles.map((p) => p.currentDaysPastDue),
-        profiles.map((p) => JSON.stringify(p.windows)),
-      ],
+      [JSON.stringify(profiles)],
     );
   }
 

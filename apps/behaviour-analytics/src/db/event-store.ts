@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RepaymentEvent, TransactionEvent } from '../model/events';
+import { categorySpendArray } from './category-slots';
 
 export interface InsertResult {
   /** Events that were new; repeated event ids are skipped. */
@@ -14,10 +15,11 @@ const toResult = (row: { inserted: number; customer_ids: string[] | null }): Ins
 });
 
 /**
- * Stores whole batches with one INSERT … SELECT FROM unnest(…) each: a statement per batch rather
- * than per row. The same statement folds only the rows it actually inserted into the monthly and
- * daily aggregates and the per-customer event bounds, which is what makes a replayed event id
- * change nothing.
+ * Stores whole batches with one INSERT … SELECT each (a transaction batch travels as one JSON
+ * document, cheaper to send than seven arrays of 10,000): a statement per batch rather than per
+ * row. The same statement folds only the rows it actually inserted into the per-customer daily and
+ * monthly aggregates, the platform's daily volume and the per-customer event bounds, which is what
+ * makes a replayed event id change nothing.
  */
 export class EventStore {
   constructor(private readonly db: EntityManager) {}
@@ -26,9 +28,18 @@ export class EventStore {
     const [row] = await this.db.query(
       `WITH inserted AS (
          INSERT INTO transactions (event_id, customer_id, product, amount, merchant_category, channel, occurred_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[])
+         SELECT * FROM json_to_recordset($1::json)
+           AS e("eventId" text, "customerId" text, product text, amount bigint, "merchantCategory" text, channel text, "occurredAt" timestamptz)
          ON CONFLICT (event_id) DO NOTHING
-         RETURNING customer_id, product, amount, occurred_at
+         RETURNING customer_id, product, amount, merchant_category, channel, occurred_at
+       ), customer_days AS (
+         INSERT INTO customer_daily_activity AS d (customer_id, day, transactions, spend, online, category_spend)
+         SELECT customer_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*), sum(amount), count(*) FILTER (WHERE channel = 'ONLINE'), ${categorySpendArray()}
+         FROM inserted GROUP BY 1, 2
+         ON CONFLICT (customer_id, day) DO UPDATE SET
+           transactions = d.transactions + excluded.transactions, spend = d.spend + excluded.spend, online = d.online + excluded.online,
+           category_spend = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest(d.category_spend, excluded.category_spend) WITH ORDINALITY AS s(a, b, i) ORDER BY i)
+         RETURNING 1
        ), monthly AS (
          INSERT INTO monthly_activity AS m (customer_id, month, credit_spend, other_spend, transactions)
          SELECT customer_id, date_trunc('month', occurred_at AT TIME ZONE 'UTC')::date,
@@ -56,16 +67,8 @@ export class EventStore {
        )
        SELECT (SELECT count(*) FROM inserted) AS inserted,
               (SELECT array_agg(DISTINCT customer_id) FROM inserted) AS customer_ids,
-              (SELECT count(*) FROM monthly) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM bounds) AS touched`,
-      [
-        events.map((e) => e.eventId),
-        events.map((e) => e.customerId),
-        events.map((e) => e.product),
-        events.map((e) => e.amount),
-        events.map((e) => e.merchantCategory),
-        events.map((e) => e.channel),
-        events.map((e) => e.occurredAt.toISOString()),
-      ],
+              (SELECT count(*) FROM customer_days) + (SELECT count(*) FROM monthly) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM bounds) AS touched`,
+      [JSON.stringify(events)],
     );
     return toResult(row);
   }

@@ -2,6 +2,7 @@ import { fixedClock } from '@jc/domain';
 import { DEFAULT_AS_OF, simulateActivities } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
+import { loadBehaviourEventsConfig } from '../model/behaviour-events-config';
 import { loadLifecycleRules } from '../model/lifecycle-rules';
 import type { CustomerRegion } from '../model/customer-regions';
 import { recordCustomerRegions } from '../services/customer-regions';
@@ -17,7 +18,13 @@ export const DEMO_MONTHS = 6;
  */
 export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, months = DEMO_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
-  const deps: IngestionDeps = { dataSource: database.dataSource, clock: fixedClock(`${DEFAULT_AS_OF}T00:00:00Z`), rules: loadLifecycleRules() };
+  const deps: IngestionDeps = {
+    dataSource: database.dataSource,
+    clock: fixedClock(`${DEFAULT_AS_OF}T00:00:00Z`),
+    rules: loadLifecycleRules(),
+    behaviourEvents: loadBehaviourEventsConfig(),
+    announce: false,
+  };
   const { activities } = simulateActivities({ seed, customers: count, months });
   let transactions: TransactionEvent[] = [];
   let repayments: RepaymentEvent[] = [];

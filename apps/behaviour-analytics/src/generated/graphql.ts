@@ -96,6 +96,36 @@ export type Education =
   | 'OTHER'
   | 'UNIVERSITY';
 
+/** An event a consumer could not apply after its retries, or that broke its contract; kept until replayed. */
+export type EventDeadLetter = {
+  __typename?: 'EventDeadLetter';
+  attempts: Scalars['Int']['output'];
+  /** The durable consumer that parked it, e.g. "limit-allocation.scores". */
+  consumer: Scalars['String']['output'];
+  /** Why it was parked: the last error, or the contract violations. */
+  error: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  /** The message as received, as JSON. */
+  message: Scalars['String']['output'];
+  parkedAt: Scalars['DateTime']['output'];
+  /** Set once a replay succeeded. */
+  replayedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Null when the message had no readable type. */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+export type EventDeadLetterConnection = {
+  __typename?: 'EventDeadLetterConnection';
+  edges: Array<EventDeadLetterEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EventDeadLetterEdge = {
+  __typename?: 'EventDeadLetterEdge';
+  cursor: Scalars['String']['output'];
+  node: EventDeadLetter;
+};
+
 export type FeatureWindow = {
   __typename?: 'FeatureWindow';
   activeDays: Scalars['Int']['output'];
@@ -139,7 +169,7 @@ export type MonthlyStatement = {
   /** Repayments made in the month. */
   amountRepaid: Scalars['Money']['output'];
   delinquencyStatus: Scalars['Int']['output'];
-  /** The credit line's joint limit when known (limit events are not consumed yet, so null). */
+  /** The credit line's joint limit in force at the month's end (now, for the current month); null before any was decided. */
   limit?: Maybe<Scalars['Money']['output']>;
   /** First day of the month. */
   month: Scalars['Date']['output'];
@@ -163,6 +193,8 @@ export type Mutation = {
    * Returns how many events were new.
    */
   recordTransactions: Scalars['Int']['output'];
+  /** Runs a parked event again through its consumer's inbox: applied at most once, however often replayed. */
+  replayBehaviourAnalyticsEvent: ReplayOutcome;
 };
 
 
@@ -178,6 +210,11 @@ export type MutationRecordRepaymentsArgs = {
 
 export type MutationRecordTransactionsArgs = {
   input: Array<TransactionInput>;
+};
+
+
+export type MutationReplayBehaviourAnalyticsEventArgs = {
+  input: ReplayEventInput;
 };
 
 export type PageInfo = {
@@ -212,6 +249,8 @@ export type Product =
 
 export type Query = {
   __typename?: 'Query';
+  /** Events this service's consumers parked (limit.changed, utilisation.recorded), oldest id first. */
+  behaviourAnalyticsDeadLetters: EventDeadLetterConnection;
   /**
    * Peak windows overlapping [from, to] (at most 3 years): the fixed festival calendar (Spring
    * Festival, 6.18, 11.11) and days whose platform volume was well above the trailing median.
@@ -219,6 +258,12 @@ export type Query = {
   peakPeriods: Array<PeakWindow>;
   /** Customers with a behaviour profile, grouped; one row per group, ordered by key. */
   segmentSummary: Array<Segment>;
+};
+
+
+export type QueryBehaviourAnalyticsDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -242,6 +287,17 @@ export type RepaymentInput = {
   paidAt?: InputMaybe<Scalars['DateTime']['input']>;
   product: Product;
 };
+
+export type ReplayEventInput = {
+  consumer: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+};
+
+export type ReplayOutcome =
+  /** The consumer had applied it already; nothing changed. */
+  | 'ALREADY_APPLIED'
+  /** The event's effect was applied now. */
+  | 'APPLIED';
 
 export type RiskGrade =
   | 'A'
@@ -420,6 +476,9 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Education: Education;
+  EventDeadLetter: ResolverTypeWrapper<EventDeadLetter>;
+  EventDeadLetterConnection: ResolverTypeWrapper<EventDeadLetterConnection>;
+  EventDeadLetterEdge: ResolverTypeWrapper<EventDeadLetterEdge>;
   FeatureWindow: ResolverTypeWrapper<FeatureWindowRecord>;
   LifecycleStage: LifecycleStage;
   MerchantCategory: MerchantCategory;
@@ -433,6 +492,8 @@ export type ResolversTypes = ResolversObject<{
   Product: Product;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RepaymentInput: RepaymentInput;
+  ReplayEventInput: ReplayEventInput;
+  ReplayOutcome: ReplayOutcome;
   RiskGrade: RiskGrade;
   Segment: ResolverTypeWrapper<Segment>;
   SegmentGrouping: SegmentGrouping;
@@ -455,6 +516,9 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerRegionInput: CustomerRegionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EventDeadLetter: EventDeadLetter;
+  EventDeadLetterConnection: EventDeadLetterConnection;
+  EventDeadLetterEdge: EventDeadLetterEdge;
   FeatureWindow: FeatureWindowRecord;
   Money: Scalars['Money']['output'];
   MonthlyStatement: MonthlyStatementRecord;
@@ -464,6 +528,7 @@ export type ResolversParentTypes = ResolversObject<{
   PeakWindow: PeakWindowRecord;
   Query: Record<PropertyKey, never>;
   RepaymentInput: RepaymentInput;
+  ReplayEventInput: ReplayEventInput;
   Segment: Segment;
   StageChange: StageChangeRecord;
   StageChangeConnection: Omit<StageChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['StageChangeEdge']> };
@@ -509,6 +574,27 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EventDeadLetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetter'] = ResolversParentTypes['EventDeadLetter']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterConnection'] = ResolversParentTypes['EventDeadLetterConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EventDeadLetterEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterEdge'] = ResolversParentTypes['EventDeadLetterEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EventDeadLetter'], ParentType, ContextType>;
+}>;
+
 export type FeatureWindowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeatureWindow'] = ResolversParentTypes['FeatureWindow']> = ResolversObject<{
   activeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   averageTicket?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -537,6 +623,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordCustomerRegions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordCustomerRegionsArgs, 'input'>>;
   recordRepayments?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordRepaymentsArgs, 'input'>>;
   recordTransactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRecordTransactionsArgs, 'input'>>;
+  replayBehaviourAnalyticsEvent?: Resolver<ResolversTypes['ReplayOutcome'], ParentType, ContextType, RequireFields<MutationReplayBehaviourAnalyticsEventArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -555,6 +642,7 @@ export type PeakWindowResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  behaviourAnalyticsDeadLetters?: Resolver<ResolversTypes['EventDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryBehaviourAnalyticsDeadLettersArgs, 'first'>>;
   peakPeriods?: Resolver<Array<ResolversTypes['PeakWindow']>, ParentType, ContextType, RequireFields<QueryPeakPeriodsArgs, 'from' | 'to'>>;
   segmentSummary?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentSummaryArgs, 'groupBy'>>;
 }>;
@@ -593,6 +681,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EventDeadLetter?: EventDeadLetterResolvers<ContextType>;
+  EventDeadLetterConnection?: EventDeadLetterConnectionResolvers<ContextType>;
+  EventDeadLetterEdge?: EventDeadLetterEdgeResolvers<ContextType>;
   FeatureWindow?: FeatureWindowResolvers<ContextType>;
   Money?: GraphQLScalarType;
   MonthlyStatement?: MonthlyStatementResolvers<ContextType>;

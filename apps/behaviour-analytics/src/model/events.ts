@@ -40,9 +40,13 @@ class Problems {
   check(ok: boolean, path: string, reason: string): void {
     if (!ok) this.items.push({ path, reason });
   }
+  /** For the per-item checks, called only on failure: spelling out 10,000 items' paths up front costs more than the checks. */
+  fail(index: number, field: string, reason: string): void {
+    this.items.push({ path: `input[${index}].${field}`, reason });
+  }
 }
 
-function checkBatch<T extends { eventId: string }>(events: readonly T[], problems: Problems, checkItem: (e: T, path: string) => void): void {
+function checkBatch<T extends { eventId: string }>(events: readonly T[], problems: Problems, checkItem: (e: T, index: number) => void): void {
   problems.check(events.length >= 1, 'input', 'must hold at least one event');
   if (events.length > MAX_BATCH) {
     // The items are not examined: the batch is refused as a whole.
@@ -51,36 +55,38 @@ function checkBatch<T extends { eventId: string }>(events: readonly T[], problem
   }
   const firstIndex = new Map<string, number>();
   events.forEach((event, index) => {
-    const path = `input[${index}]`;
-    checkItem(event, path);
+    checkItem(event, index);
     const seen = firstIndex.get(event.eventId);
-    if (seen !== undefined) problems.check(false, `${path}.eventId`, `duplicates input[${seen}].eventId in the same batch`);
+    if (seen !== undefined) problems.check(false, `input[${index}].eventId`, `duplicates input[${seen}].eventId in the same batch`);
     else firstIndex.set(event.eventId, index);
   });
 }
 
-function checkCommon(e: { eventId: unknown; customerId: unknown; amount: unknown }, path: string, problems: Problems): void {
-  problems.check(typeof e.eventId === 'string' && EVENT_ID.test(e.eventId), `${path}.eventId`, 'must be 1 to 128 printable characters without spaces');
-  problems.check(typeof e.customerId === 'string' && CUSTOMER_ID_PATTERN.test(e.customerId), `${path}.customerId`, 'must look like c_ followed by 16 hex digits');
-  problems.check(isMinor(e.amount) && e.amount > 0 && e.amount <= MAX_EVENT_AMOUNT, `${path}.amount`, 'must be greater than zero and at most 10000000.00');
+function checkCommon(e: { eventId: unknown; customerId: unknown; amount: unknown }, index: number, problems: Problems): void {
+  if (!(typeof e.eventId === 'string' && EVENT_ID.test(e.eventId))) problems.fail(index, 'eventId', 'must be 1 to 128 printable characters without spaces');
+  if (!(typeof e.customerId === 'string' && CUSTOMER_ID_PATTERN.test(e.customerId))) problems.fail(index, 'customerId', 'must look like c_ followed by 16 hex digits');
+  if (!(isMinor(e.amount) && e.amount > 0 && e.amount <= MAX_EVENT_AMOUNT)) problems.fail(index, 'amount', 'must be greater than zero and at most 10000000.00');
 }
 
-function checkInstant(value: unknown, latest: number, path: string, problems: Problems, latestReason: string): void {
-  if (!isInstant(value)) return problems.check(false, path, 'must be a valid instant');
-  problems.check(value.getTime() >= EARLIEST_EVENT.getTime(), path, `must not be before ${EARLIEST_EVENT.toISOString()}`);
-  problems.check(value.getTime() <= latest, path, latestReason);
+const EARLIEST_MS = EARLIEST_EVENT.getTime();
+
+function checkInstant(value: unknown, latest: number, index: number, field: string, problems: Problems, latestReason: string): void {
+  if (!isInstant(value)) return problems.fail(index, field, 'must be a valid instant');
+  const at = value.getTime();
+  if (at < EARLIEST_MS) problems.fail(index, field, `must not be before ${EARLIEST_EVENT.toISOString()}`);
+  if (at > latest) problems.fail(index, field, latestReason);
 }
 
 /** Every problem of a batch of transactions, each naming the item; empty when it may be stored. */
 export function transactionProblems(events: readonly TransactionEvent[], now: Date): EventProblem[] {
   const problems = new Problems();
   const latest = now.getTime() + MAX_FUTURE_MS;
-  checkBatch(events, problems, (e, path) => {
-    checkCommon(e, path, problems);
-    problems.check(isOneOf(TRANSACTION_PRODUCTS, e.product), `${path}.product`, `must be one of ${TRANSACTION_PRODUCTS.join(', ')}`);
-    problems.check(isOneOf(MERCHANT_CATEGORIES, e.merchantCategory), `${path}.merchantCategory`, 'is not a known merchant category');
-    problems.check(isOneOf(CHANNELS, e.channel), `${path}.channel`, `must be one of ${CHANNELS.join(', ')}`);
-    checkInstant(e.occurredAt, latest, `${path}.occurredAt`, problems, 'is more than a day in the future');
+  checkBatch(events, problems, (e, index) => {
+    checkCommon(e, index, problems);
+    if (!isOneOf(TRANSACTION_PRODUCTS, e.product)) problems.fail(index, 'product', `must be one of ${TRANSACTION_PRODUCTS.join(', ')}`);
+    if (!isOneOf(MERCHANT_CATEGORIES, e.merchantCategory)) problems.fail(index, 'merchantCategory', 'is not a known merchant category');
+    if (!isOneOf(CHANNELS, e.channel)) problems.fail(index, 'channel', `must be one of ${CHANNELS.join(', ')}`);
+    checkInstant(e.occurredAt, latest, index, 'occurredAt', problems, 'is more than a day in the future');
   });
   return problems.items;
 }
@@ -88,14 +94,14 @@ export function transactionProblems(events: readonly TransactionEvent[], now: Da
 export function repaymentProblems(events: readonly RepaymentEvent[], now: Date): EventProblem[] {
   const problems = new Problems();
   const latest = now.getTime() + MAX_FUTURE_MS;
-  checkBatch(events, problems, (e, path) => {
-    checkCommon(e, path, problems);
-    problems.check(isOneOf(PRODUCTS, e.product), `${path}.product`, `must be one of ${PRODUCTS.join(', ')}`);
+  checkBatch(events, problems, (e, index) => {
+    checkCommon(e, index, problems);
+    if (!isOneOf(PRODUCTS, e.product)) problems.fail(index, 'product', `must be one of ${PRODUCTS.join(', ')}`);
     if (e.paidAt === null) {
-      checkInstant(e.dueDate, latest, `${path}.dueDate`, problems, 'of a missed payment cannot be in the future');
+      checkInstant(e.dueDate, latest, index, 'dueDate', problems, 'of a missed payment cannot be in the future');
     } else {
-      checkInstant(e.dueDate, now.getTime() + MAX_DUE_AHEAD_MS, `${path}.dueDate`, problems, 'is more than 62 days ahead');
-      checkInstant(e.paidAt, latest, `${path}.paidAt`, problems, 'is more than a day in the future');
+      checkInstant(e.dueDate, now.getTime() + MAX_DUE_AHEAD_MS, index, 'dueDate', problems, 'is more than 62 days ahead');
+      checkInstant(e.paidAt, latest, index, 'paidAt', problems, 'is more than a day in the future');
     }
   });
   return problems.items;

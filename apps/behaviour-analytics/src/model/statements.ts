@@ -11,6 +11,12 @@ export interface MonthActivity {
   repaid: Minor;
 }
 
+/** A joint limit limit.changed announced, effective from decidedAt. */
+export interface LimitRecord {
+  decidedAt: Date;
+  jointLimit: Minor;
+}
+
 export interface MonthlyStatementRecord {
   month: string;
   limit: Minor | null;
@@ -35,6 +41,15 @@ export function lastMonths(asOf: Date, count: number): string[] {
 
 const monthOf = (d: Date): string => monthStart(d);
 
+/** The joint limit in force at the month's end (or at asOf, for the current month); null before any. */
+export function limitAtMonthEnd(limits: readonly LimitRecord[], month: string, asOf: Date): Minor | null {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const end = Math.min(Date.UTC(y, m, 1) - 1, asOf.getTime());
+  let known: LimitRecord | null = null;
+  for (const l of limits) if (l.decidedAt.getTime() <= end && (known === null || l.decidedAt >= known.decidedAt)) known = l;
+  return known?.jointLimit ?? null;
+}
+
 /**
  * Statements for `months` (newest first). A month's status comes from the repayments due in it:
  * late ones give the months late (a part month counts as one); otherwise repaying at least the
@@ -45,7 +60,7 @@ export function buildStatements(input: {
   months: readonly string[];
   activity: readonly MonthActivity[];
   repayments: readonly RepaymentRecord[];
-  limit: Minor | null;
+  limits: readonly LimitRecord[];
   asOf: Date;
 }): MonthlyStatementRecord[] {
   const byMonth = new Map(input.activity.map((a) => [a.month, a]));
@@ -63,6 +78,6 @@ export function buildStatements(input: {
       const previous = byMonth.get(new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10));
       status = repaid >= (previous?.creditSpend ?? 0) ? -1 : 0;
     } else status = balance > 0 ? 0 : -2;
-    return { month, limit: input.limit, statementBalance: balance, amountRepaid: repaid, delinquencyStatus: status };
+    return { month, limit: limitAtMonthEnd(input.limits, month, input.asOf), statementBalance: balance, amountRepaid: repaid, delinquencyStatus: status };
   });
 }

@@ -1,7 +1,8 @@
 import { sharedScalarResolvers } from '@jc/graphql-shared';
 import type { Resolvers } from '../generated/graphql';
 import { Customer } from './customer';
+import { deadLetterMutations, deadLetterQueries } from './dead-letters';
 import { Mutation } from './mutation';
 import { Query } from './query';
 
-export const resolvers: Resolvers = { ...sharedScalarResolvers, Query, Mutation, Customer };
+export const resolvers: Resolvers = { ...sharedScalarResolvers, Query: { ...Query, ...deadLetterQueries }, Mutation: { ...Mutation, ...deadLetterMutations }, Customer };

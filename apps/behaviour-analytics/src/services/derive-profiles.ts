@@ -1,53 +1,93 @@
 import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@jc/domain';
+import { newEvent } from '@jc/events';
+import { BehaviourPublicationStore } from '../db/behaviour-publication-store';
+import { CustomerLimitRepository } from '../db/customer-limit-repository';
+import { SERVICE } from '../db/database';
 import { DerivedStore, type ProfileWrite, type StageChangeWrite } from '../db/derived-store';
+import type { BehaviourEventsConfig } from '../model/behaviour-events-config';
+import { behaviourUpdate, isMaterialChange, PUBLISHED_STATEMENT_MONTHS } from '../model/behaviour-update';
 import { deriveFeatures, FEATURE_WINDOWS } from '../model/features';
 import { decideStage } from '../model/lifecycle';
 import type { LifecycleRules } from '../model/lifecycle-rules';
-import { DAY_MS } from '../model/repayment-history';
+import { DAY_MS, overdueAt } from '../model/repayment-history';
+import { buildStatements, lastMonths } from '../model/statements';
 
 /** Unpaid amounts older than this no longer move features: the line is charged off by then. */
 const REPAYMENT_LOOKBACK_DAYS = 730;
 /** Keeps each derivation query's customer list, and the transaction holding it, modest. */
 const CHUNK = 2_000;
 
-/**
- * Re-derives the features and lifecycle stage of `customerIds` at `asOf` and stores them with a
- * stage change wherever the stage moved. Idempotent for the same asOf, so ingestion calls it for
- * the customers a batch touched, and a future event consumer or a scheduled sweep (which is what
- * moves idle customers to DORMANT) can call it too. A customer seen for the first time gets a
- * profile here: onboarding lives in credit-scoring, so events may arrive before we hear of them.
- */
-export async function deriveProfiles(db: EntityManager, customerIds: readonly string[], asOf: Date, rules: LifecycleRules): Promise<number> {
-  let changed = 0;
-  for (let i = 0; i < customerIds.length; i += CHUNK) {
-    changed += await deriveChunk(new DerivedStore(db), customerIds.slice(i, i + CHUNK), asOf, rules);
-  }
-  return changed;
+export interface DerivationSettings {
+  rules: LifecycleRules;
+  behaviourEvents: BehaviourEventsConfig;
+  /**
+   * False while seeding the demo: the other services are seeded with the same population
+   * directly, so the baseline of what was announced is kept but nothing is sent.
+   */
+  announce?: boolean;
 }
 
-async function deriveChunk(store: DerivedStore, ids: readonly string[], asOf: Date, rules: LifecycleRules): Promise<number> {
+export interface DerivationResult {
+  stageChanges: number;
+  /** behaviour.updated events enqueued; the caller wakes the relay once they committed. */
+  published: number;
+}
+
+/**
+ * Re-derives the features and lifecycle stage of `customerIds` at `asOf`, stores them with a
+ * stage change wherever the stage moved, and enqueues behaviour.updated (in the caller's
+ * transaction) for each customer whose behaviour changed materially since it was last published.
+ * Idempotent for the same asOf, so ingestion calls it for the customers a batch touched, and a
+ * scheduled sweep (which is what moves idle customers to DORMANT) can call it too. A customer seen
+ * for the first time gets a profile here: onboarding lives in credit-scoring, so events may arrive
+ * before we hear of them.
+ */
+export async function deriveProfiles(db: EntityManager, customerIds: readonly string[], asOf: Date, settings: DerivationSettings): Promise<DerivationResult> {
+  const total: DerivationResult = { stageChanges: 0, published: 0 };
+  if (customerIds.length === 0) return total;
+  await new DerivedStore(db).tuneForDerivation();
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const chunk = await deriveChunk(db, customerIds.slice(i, i + CHUNK), asOf, settings);
+    total.stageChanges += chunk.stageChanges;
+    total.published += chunk.published;
+  }
+  return total;
+}
+
+async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date, settings: DerivationSettings): Promise<DerivationResult> {
+  const store = new DerivedStore(db);
+  const publications = new BehaviourPublicationStore(db);
+  const months = lastMonths(asOf, PUBLISHED_STATEMENT_MONTHS);
+  // A month's status compares its repayments with the month before's balance.
+  const firstMonth = lastMonths(asOf, PUBLISHED_STATEMENT_MONTHS + 1)[PUBLISHED_STATEMENT_MONTHS]!;
   const activity = await store.windowActivity(ids, asOf, FEATURE_WINDOWS);
   const repayments = await store.repayments(ids, new Date(asOf.getTime() - REPAYMENT_LOOKBACK_DAYS * DAY_MS));
   const times = await store.customerTimes(ids, asOf);
   const previous = await store.stages(ids);
+  const monthly = await store.monthlyActivity(ids, firstMonth);
+  const limits = await new CustomerLimitRepository(db).limitsFor(ids, months[months.length - 1]!, asOf);
+  const published = await publications.lastPublished(ids);
   const profiles: ProfileWrite[] = [];
   const changes: StageChangeWrite[] = [];
+  const updates: EventEnvelope<'behaviour.updated'>[] = [];
   for (const customerId of ids) {
     const t = times.get(customerId);
     if (!t?.firstSeenAt) continue;
+    const records = repayments.get(customerId) ?? [];
     const features = deriveFeatures({
       asOf,
       activity: activity.get(customerId) ?? [],
-      repayments: repayments.get(customerId) ?? [],
+      repayments: records,
       firstUsedAt: t.firstUsedAt,
       lastTransactionAt: t.lastTransactionAt,
     });
-    const decision = decideStage(features, t.firstSeenAt, asOf, rules);
+    const decision = decideStage(features, t.firstSeenAt, asOf, settings.rules);
     profiles.push({
       customerId,
       lifecycleStage: decision.stage,
       asOf,
-      rulesVersion: rules.version,
+      rulesVersion: settings.rules.version,
       firstSeenAt: t.firstSeenAt,
       monthsSinceFirstUse: features.monthsSinceFirstUse,
       currentDaysPastDue: features.currentDaysPastDue,
@@ -55,10 +95,24 @@ async function deriveChunk(store: DerivedStore, ids: readonly string[], asOf: Da
     });
     const before = previous.get(customerId) ?? null;
     if (before !== decision.stage) {
-      changes.push({ customerId, at: asOf, from: before, to: decision.stage, reason: decision.reason, rulesVersion: rules.version });
+      changes.push({ customerId, at: asOf, from: before, to: decision.stage, reason: decision.reason, rulesVersion: settings.rules.version });
+    }
+    const update = behaviourUpdate({
+      customerId,
+      stage: decision.stage,
+      previousStage: before,
+      features,
+      statements: buildStatements({ months, activity: monthly.get(customerId) ?? [], repayments: records, limits: limits.get(customerId) ?? [], asOf }),
+      overdue: overdueAt(records, asOf),
+      asOf,
+    });
+    if (isMaterialChange(published.get(customerId) ?? null, update, settings.behaviourEvents)) {
+      updates.push(newEvent('behaviour.updated', SERVICE, update, asOf));
     }
   }
   await store.saveProfiles(profiles);
   await store.addStageChanges(changes);
-  return changes.length;
+  const announce = settings.announce ?? true;
+  await publications.publish(updates, asOf, announce);
+  return { stageChanges: changes.length, published: announce ? updates.length : 0 };
 }

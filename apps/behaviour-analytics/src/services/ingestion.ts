@@ -1,15 +1,22 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@jc/domain';
 import { InputProblems } from '@jc/subgraph-kit';
 import { EventStore, type InsertResult } from '../db/event-store';
 import { repaymentProblems, transactionProblems, type EventProblem, type RepaymentEvent, type TransactionEvent } from '../model/events';
-import type { LifecycleRules } from '../model/lifecycle-rules';
-import { deriveProfiles } from './derive-profiles';
+import { deriveProfiles, type DerivationSettings } from './derive-profiles';
 
-export interface IngestionDeps {
+export interface IngestionDeps extends DerivationSettings {
   dataSource: DataSource;
   clock: Clock;
-  rules: LifecycleRules;
+  /** Told after a batch that enqueued behaviour.updated committed, so the relay sends at once. */
+  published?: () => void;
+}
+
+export class RefusedBatchError extends Error {
+  override readonly name = 'RefusedBatchError';
+  constructor(readonly problems: EventProblem[]) {
+    super(`batch refused: ${problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
+  }
 }
 
 function refuse(problems: EventProblem[]): void {
@@ -19,26 +26,39 @@ function refuse(problems: EventProblem[]): void {
 }
 
 /**
- * One transaction per batch: the events, the aggregates they feed and the re-derived profiles
- * commit together or not at all, so features are current the moment the call returns.
+ * Stores a validated batch and re-derives the customers it touched inside the caller's
+ * transaction: events, aggregates, profiles and behaviour.updated outbox rows commit together or
+ * not at all, so features are current the moment the transaction commits. Returns how many events
+ * were new and how many events were enqueued.
  */
-async function ingest(deps: IngestionDeps, now: Date, insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
-  return deps.dataSource.transaction(async (manager) => {
-    const result = await insert(new EventStore(manager));
-    await deriveProfiles(manager, result.customerIds, now, deps.rules);
-    return result.inserted;
-  });
+async function ingest(manager: EntityManager, deps: DerivationSettings, now: Date, insert: (store: EventStore) => Promise<InsertResult>) {
+  const result = await insert(new EventStore(manager));
+  const derived = await deriveProfiles(manager, result.customerIds, now, deps);
+  return { inserted: result.inserted, published: derived.published };
+}
+
+/** The same path for transactions arriving as events (utilisation.recorded), in the inbox's transaction. */
+export async function ingestTransactionsIn(manager: EntityManager, deps: DerivationSettings, events: readonly TransactionEvent[], now: Date): Promise<number> {
+  const problems = transactionProblems(events, now);
+  if (problems.length > 0) throw new RefusedBatchError(problems);
+  return (await ingest(manager, deps, now, (store) => store.insertTransactions(events))).inserted;
+}
+
+async function inOwnTransaction(deps: IngestionDeps, now: Date, insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
+  const result = await deps.dataSource.transaction((manager) => ingest(manager, deps, now, insert));
+  if (result.published > 0) deps.published?.();
+  return result.inserted;
 }
 
 /** Returns how many events were new. */
 export async function recordTransactions(deps: IngestionDeps, events: readonly TransactionEvent[]): Promise<number> {
   const now = deps.clock.now();
   refuse(transactionProblems(events, now));
-  return ingest(deps, now, (store) => store.insertTransactions(events));
+  return inOwnTransaction(deps, now, (store) => store.insertTransactions(events));
 }
 
 export async function recordRepayments(deps: IngestionDeps, events: readonly RepaymentEvent[]): Promise<number> {
   const now = deps.clock.now();
   refuse(repaymentProblems(events, now));
-  return ingest(deps, now, (store) => store.insertRepayments(events));
+  return inOwnTransaction(deps, now, (store) => store.insertRepayments(events));
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { DerivedStore } from '../db/derived-store';
 import { buildStatements, lastMonths, type MonthlyStatementRecord } from '../model/statements';
 
@@ -9,8 +10,9 @@ export interface StatementRequest {
 }
 
 /**
- * Statements for many customers with two queries. They are built from the monthly aggregates
- * ingestion keeps and the raw repayment records, so they are as current as the last batch.
+ * Statements for many customers with three queries. They are built from the monthly aggregates
+ * ingestion keeps, the raw repayment records and the limits limit.changed announced, so they are
+ * as current as the last batch.
  */
 export async function loadStatements(dataSource: DataSource, requests: readonly StatementRequest[]): Promise<MonthlyStatementRecord[][]> {
   const store = new DerivedStore(dataSource.manager);
@@ -19,13 +21,14 @@ export async function loadStatements(dataSource: DataSource, requests: readonly 
   const ids = [...new Set(requests.map((r) => r.customerId))];
   const activity = await store.monthlyActivity(ids, earliest);
   const repayments = await store.repayments(ids, new Date(`${earliest}T00:00:00Z`));
+  const latest = requests.map((r) => r.asOf).reduce((a, b) => (b > a ? b : a));
+  const limits = await new CustomerLimitRepository(dataSource.manager).limitsFor(ids, earliest, latest);
   return requests.map((r, i) =>
     buildStatements({
       months: monthsOf[i]!,
       activity: activity.get(r.customerId) ?? [],
       repayments: repayments.get(r.customerId) ?? [],
-      // Limits arrive with limit.changed events, which this service does not consume yet.
-      limit: null,
+      limits: limits.get(r.customerId) ?? [],
       asOf: r.asOf,
     }),
   );

@@ -6,12 +6,14 @@ import { CustomerEntity } from './entities/customer.entity';
 import { ScoringModelEntity } from './entities/scoring-model.entity';
 import { CreateCustomers1764460800000 } from './migrations/1764460800000-create-customers';
 import { CreateScoring1764547200000 } from './migrations/1764547200000-create-scoring';
+import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
+import { AddCustomerBehaviour1765152000000 } from './migrations/1765152000000-add-customer-behaviour';
 
 export const SERVICE = 'credit-scoring';
 const schema = {
   service: SERVICE,
   entities: [CustomerEntity, ScoringModelEntity, CustomerStatementEntity, CreditScoreEntity, CreditOutcomeEntity],
-  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000],
+  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000],
 };
 
 export function openCreditScoringDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

@@ -62,7 +62,7 @@ export class ScoreRepository {
     const rows: Row[] = await this.dataSource.query(
       `SELECT DISTINCT ON (customer_id) ${COLUMNS} FROM credit_scores
         WHERE model_version = $1 AND customer_id = ANY($2)
-        ORDER BY customer_id, id DESC`,
+        ORDER BY customer_id, credit_scores.id DESC`,
       [modelVersion, customerIds],
     );
     return rows.map(toScore);
@@ -73,7 +73,7 @@ export class ScoreRepository {
     const rows: Row[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM credit_scores
         WHERE customer_id = $1 AND NOT shadow AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC LIMIT $3`,
+        ORDER BY credit_scores.id DESC LIMIT $3`,
       [customerId, beforeId ?? null, limit],
     );
     return rows.map(toScore);

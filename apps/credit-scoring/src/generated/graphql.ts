@@ -109,6 +109,36 @@ export type Education =
   | 'OTHER'
   | 'UNIVERSITY';
 
+/** An event a consumer could not apply after its retries, or that broke its contract; kept until replayed. */
+export type EventDeadLetter = {
+  __typename?: 'EventDeadLetter';
+  attempts: Scalars['Int']['output'];
+  /** The durable consumer that parked it, e.g. "limit-allocation.scores". */
+  consumer: Scalars['String']['output'];
+  /** Why it was parked: the last error, or the contract violations. */
+  error: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  /** The message as received, as JSON. */
+  message: Scalars['String']['output'];
+  parkedAt: Scalars['DateTime']['output'];
+  /** Set once a replay succeeded. */
+  replayedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Null when the message had no readable type. */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+export type EventDeadLetterConnection = {
+  __typename?: 'EventDeadLetterConnection';
+  edges: Array<EventDeadLetterEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EventDeadLetterEdge = {
+  __typename?: 'EventDeadLetterEdge';
+  cursor: Scalars['String']['output'];
+  node: EventDeadLetter;
+};
+
 /** Minimum score of each grade; E is everything below D. */
 export type GradeCutoffs = {
   __typename?: 'GradeCutoffs';
@@ -155,6 +185,8 @@ export type Mutation = {
   recordOutcome: Outcome;
   /** Validates and stores a model as a CHALLENGER, which scores in shadow from then on. */
   registerModel: ScoringModel;
+  /** Runs a parked event again through its consumer's inbox: applied at most once, however often replayed. */
+  replayCreditScoringEvent: ReplayOutcome;
   /** Stores the statements (replacing stored ones of the same months) and rescores the customer with every live model. */
   scoreCustomer: CreditProfile;
 };
@@ -177,6 +209,11 @@ export type MutationRecordOutcomeArgs = {
 
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
+};
+
+
+export type MutationReplayCreditScoringEventArgs = {
+  input: ReplayEventInput;
 };
 
 
@@ -215,6 +252,8 @@ export type PromoteModelInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Events this service's consumers parked (behaviour.updated), oldest id first. */
+  creditScoringDeadLetters: EventDeadLetterConnection;
   /** The customer with this id, or null when there is none. */
   customer?: Maybe<Customer>;
   /** Customers in a stable order, at most 100 a page. */
@@ -223,6 +262,12 @@ export type Query = {
   scoreMonitoring: ScoreMonitoring;
   /** Registered scoring models, champion first. */
   scoringModels: Array<ScoringModel>;
+};
+
+
+export type QueryCreditScoringDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -271,6 +316,17 @@ export type RegisterModelInput = {
   modelJson: Scalars['String']['input'];
   regionalStandards?: InputMaybe<Array<RegionalStandardInput>>;
 };
+
+export type ReplayEventInput = {
+  consumer: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+};
+
+export type ReplayOutcome =
+  /** The consumer had applied it already; nothing changed. */
+  | 'ALREADY_APPLIED'
+  /** The event's effect was applied now. */
+  | 'APPLIED';
 
 export type RiskGrade =
   | 'A'
@@ -458,6 +514,9 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Education: Education;
+  EventDeadLetter: ResolverTypeWrapper<EventDeadLetter>;
+  EventDeadLetterConnection: ResolverTypeWrapper<EventDeadLetterConnection>;
+  EventDeadLetterEdge: ResolverTypeWrapper<EventDeadLetterEdge>;
   GradeCutoffs: ResolverTypeWrapper<GradeCutoffs>;
   GradeCutoffsInput: GradeCutoffsInput;
   LifecycleStage: LifecycleStage;
@@ -475,6 +534,8 @@ export type ResolversTypes = ResolversObject<{
   RegionalStandard: ResolverTypeWrapper<RegionalStandard>;
   RegionalStandardInput: RegionalStandardInput;
   RegisterModelInput: RegisterModelInput;
+  ReplayEventInput: ReplayEventInput;
+  ReplayOutcome: ReplayOutcome;
   RiskGrade: RiskGrade;
   ScoreBand: ResolverTypeWrapper<ScoreBand>;
   ScoreCustomerInput: ScoreCustomerInput;
@@ -499,6 +560,9 @@ export type ResolversParentTypes = ResolversObject<{
   CustomerEdge: Omit<CustomerEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EventDeadLetter: EventDeadLetter;
+  EventDeadLetterConnection: EventDeadLetterConnection;
+  EventDeadLetterEdge: EventDeadLetterEdge;
   GradeCutoffs: GradeCutoffs;
   GradeCutoffsInput: GradeCutoffsInput;
   ModelMetrics: ModelMetrics;
@@ -513,6 +577,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegionalStandard: RegionalStandard;
   RegionalStandardInput: RegionalStandardInput;
   RegisterModelInput: RegisterModelInput;
+  ReplayEventInput: ReplayEventInput;
   ScoreBand: ScoreBand;
   ScoreCustomerInput: ScoreCustomerInput;
   ScoreMonitoring: ScoreMonitoring;
@@ -581,6 +646,27 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EventDeadLetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetter'] = ResolversParentTypes['EventDeadLetter']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterConnection'] = ResolversParentTypes['EventDeadLetterConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EventDeadLetterEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterEdge'] = ResolversParentTypes['EventDeadLetterEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EventDeadLetter'], ParentType, ContextType>;
+}>;
+
 export type GradeCutoffsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GradeCutoffs'] = ResolversParentTypes['GradeCutoffs']> = ResolversObject<{
   a?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   b?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -606,6 +692,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   promoteModel?: Resolver<ResolversTypes['ScoringModel'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'input'>>;
   recordOutcome?: Resolver<ResolversTypes['Outcome'], ParentType, ContextType, RequireFields<MutationRecordOutcomeArgs, 'input'>>;
   registerModel?: Resolver<ResolversTypes['ScoringModel'], ParentType, ContextType, RequireFields<MutationRegisterModelArgs, 'input'>>;
+  replayCreditScoringEvent?: Resolver<ResolversTypes['ReplayOutcome'], ParentType, ContextType, RequireFields<MutationReplayCreditScoringEventArgs, 'input'>>;
   scoreCustomer?: Resolver<ResolversTypes['CreditProfile'], ParentType, ContextType, RequireFields<MutationScoreCustomerArgs, 'input'>>;
 }>;
 
@@ -621,6 +708,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  creditScoringDeadLetters?: Resolver<ResolversTypes['EventDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryCreditScoringDeadLettersArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   scoreMonitoring?: Resolver<ResolversTypes['ScoreMonitoring'], ParentType, ContextType, Partial<QueryScoreMonitoringArgs>>;
@@ -679,6 +767,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CustomerEdge?: CustomerEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EventDeadLetter?: EventDeadLetterResolvers<ContextType>;
+  EventDeadLetterConnection?: EventDeadLetterConnectionResolvers<ContextType>;
+  EventDeadLetterEdge?: EventDeadLetterEdgeResolvers<ContextType>;
   GradeCutoffs?: GradeCutoffsResolvers<ContextType>;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
   Money?: GraphQLScalarType;

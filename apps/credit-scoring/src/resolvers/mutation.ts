@@ -2,6 +2,7 @@ import { isCustomerId } from '@jc/domain';
 import { conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { MutationResolvers } from '../generated/graphql';
 import { scoreFromStatements } from '../db/rescoring';
+import { announceScores } from '../events/score-announcements';
 import { onboard, onboardingProblems } from '../model/customer';
 import { checkRegistration } from '../model/model-registry';
 import type { CreditScore } from '../model/scoring';
@@ -29,8 +30,11 @@ export const Mutation: MutationResolvers = {
     const models = await ctx.registry.live();
     const scores = await ctx.scoring.dataSource.transaction(async (m) => {
       await ctx.scoring.statements.upsert(customerId, stored, m);
-      return scoreFromStatements(ctx.scoring, [customer], models, m);
+      const scored = await scoreFromStatements(ctx.scoring, [customer], models, m);
+      await announceScores(m, scored, [customer], ctx.clock.now());
+      return scored;
     });
+    ctx.events.published();
     const profile = scores.find((s) => !s.shadow) as CreditScore;
     ctx.profileByCustomer.clear(customerId).prime(customerId, profile);
     return profile;

@@ -1,4 +1,4 @@
-import { freshCustomerId, STAFF_READ, WRITE, type AccessRows } from './rows';
+import { ADMIN_ONLY, freshCustomerId, STAFF_READ, WRITE, type AccessRows } from './rows';
 
 let events = 0;
 /** Each write uses new event ids, so every allowed role really stores something. */
@@ -37,5 +37,14 @@ export const behaviourAnalyticsRows: AccessRows = {
       variables: { input: [{ customerId: freshCustomerId(), region: '44' }] },
     }),
     expect: WRITE,
+  },
+  'Query.behaviourAnalyticsDeadLetters': {
+    query: () => ({ query: '{ behaviourAnalyticsDeadLetters(first: 5) { edges { node { consumer eventId error attempts parkedAt } } pageInfo { hasNextPage } } }' }),
+    expect: ADMIN_ONLY,
+  },
+  'Mutation.replayBehaviourAnalyticsEvent': {
+    query: () => ({ query: 'mutation { replayBehaviourAnalyticsEvent(input: { consumer: "behaviour-analytics.none", eventId: "evt-00000000" }) }' }),
+    expect: ADMIN_ONLY,
+    allowedErrors: ['BAD_USER_INPUT'],
   },
 };

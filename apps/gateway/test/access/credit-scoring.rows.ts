@@ -65,4 +65,13 @@ export const creditScoringRows: AccessRows = {
     },
     expect: ADMIN_ONLY,
   },
+  'Query.creditScoringDeadLetters': {
+    query: () => ({ query: '{ creditScoringDeadLetters(first: 5) { edges { node { consumer eventId error attempts parkedAt } } pageInfo { hasNextPage } } }' }),
+    expect: ADMIN_ONLY,
+  },
+  'Mutation.replayCreditScoringEvent': {
+    query: () => ({ query: 'mutation { replayCreditScoringEvent(input: { consumer: "credit-scoring.none", eventId: "evt-00000000" }) }' }),
+    expect: ADMIN_ONLY,
+    allowedErrors: ['BAD_USER_INPUT'],
+  },
 };

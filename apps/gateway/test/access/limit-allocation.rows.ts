@@ -1,6 +1,6 @@
 import { demoHoldId } from '@jc/limit-allocation/src/db/seed-demo';
 import { DEFAULT_POLICY } from '@jc/limit-allocation/src/model/policy';
-import { ADMIN_ONLY, freshCustomerId, STAFF_READ, WRITE, type AccessRows } from './rows';
+import { ADMIN_ONLY, freshCustomerId, STAFF_READ, WRITE, type AccessRows, type Outcome, type Who } from './rows';
 
 let keys = 0;
 const freshKey = () => `access-${process.pid}-${(keys += 1)}`;
@@ -9,6 +9,8 @@ let captures = 0;
 let releases = 0;
 
 const OPEN_FRESH = 'open: openCreditLine(input: { customerId: $id, jointLimit: "1000.00", cashLoanLimit: "0.00", payLaterLimit: "500.00" }) { status }';
+
+const ANALYST_ADMIN: Record<Who, Outcome> = { CUSTOMER: 'FORBIDDEN', CUSTOMER_OTHER: 'FORBIDDEN', ANALYST: 'ok', ADMIN: 'ok', SERVICE: 'FORBIDDEN' };
 
 export const limitAllocationRows: AccessRows = {
   'Mutation.openCreditLine': {
@@ -128,5 +130,33 @@ export const limitAllocationRows: AccessRows = {
   'Query.hold': {
     query: () => ({ query: `{ hold(id: "${demoHoldId(0)}") { status amount } }` }),
     expect: STAFF_READ,
+  },
+  'Query.limitAllocationDeadLetters': {
+    query: () => ({ query: '{ limitAllocationDeadLetters(first: 5) { edges { node { consumer eventId error attempts parkedAt } } pageInfo { hasNextPage } } }' }),
+    expect: ADMIN_ONLY,
+  },
+  'Mutation.replayLimitAllocationEvent': {
+    query: () => ({ query: 'mutation { replayLimitAllocationEvent(input: { consumer: "limit-allocation.none", eventId: "evt-00000000" }) }' }),
+    expect: ADMIN_ONLY,
+    allowedErrors: ['BAD_USER_INPUT'],
+  },
+  'Mutation.simulateAllocation': {
+    // a budget far above the book: stored as a simulation, no line changes
+    query: () => ({ query: 'mutation { simulateAllocation(input: { method: OPTIMISER, budget: "999999999.00" }) { id status challenger { lines } } }' }),
+    expect: ANALYST_ADMIN,
+  },
+  'Query.allocationSimulations': {
+    query: () => ({ query: '{ allocationSimulations(first: 2) { edges { node { id method budget } } pageInfo { hasNextPage } } }' }),
+    expect: ANALYST_ADMIN,
+  },
+  'Query.allocationSimulation': {
+    query: () => ({ query: '{ allocationSimulation(id: "1") { id status } }' }),
+    expect: ANALYST_ADMIN,
+  },
+  'Mutation.applyAllocation': {
+    // no such simulation: the access check passes or refuses before anything is looked up
+    query: () => ({ query: 'mutation { applyAllocation(simulationId: "999999999") { decisionsWritten } }' }),
+    expect: ADMIN_ONLY,
+    allowedErrors: ['NOT_FOUND'],
   },
 };

@@ -7,6 +7,8 @@ export type Who = Role | 'CUSTOMER_OTHER';
 export interface AccessRow {
   query: (ids: { own: string; other: string }) => { query: string; variables?: Record<string, unknown> };
   expect: Record<Who, Outcome>;
+  /** Error codes an allowed caller may still get because the operation needs state the stack lacks (e.g. a dead letter to replay). */
+  allowedErrors?: string[];
 }
 
 export type AccessRows = Record<string, AccessRow>;

@@ -34,4 +34,10 @@ export const behaviourAnalyticsMutations: FuzzedMutation[] = [
     query: 'mutation ($input: [CustomerRegionInput!]!) { recordCustomerRegions(input: $input) }',
     inputs: broken({ customerId: 'not-a-customer', region: 'XX' }),
   },
+  {
+    name: 'replayBehaviourAnalyticsEvent',
+    query: 'mutation ($input: ReplayEventInput!) { replayBehaviourAnalyticsEvent(input: $input) }',
+    // A real consumer with a well-formed id would be NOT_FOUND, not a refusal: keep the consumer broken.
+    inputs: broken({ consumer: 'behaviour-analytics.limits', eventId: 'evt-00000000' }).filter((i) => i.consumer !== 'behaviour-analytics.limits'),
+  },
 ];

@@ -51,4 +51,10 @@ export const creditScoringMutations: FuzzedMutation[] = [
     query: 'mutation ($input: PromoteModelInput!) { promoteModel(input: $input) { version } }',
     inputs: broken({ version: 'not-a-registered-version' }),
   },
+  {
+    name: 'replayCreditScoringEvent',
+    query: 'mutation ($input: ReplayEventInput!) { replayCreditScoringEvent(input: $input) }',
+    // A real consumer with a well-formed id would be NOT_FOUND, not a refusal: keep the consumer broken.
+    inputs: broken({ consumer: 'credit-scoring.behaviour', eventId: 'evt-00000000' }).filter((i) => i.consumer !== 'credit-scoring.behaviour'),
+  },
 ];

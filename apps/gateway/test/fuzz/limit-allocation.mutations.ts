@@ -91,4 +91,22 @@ export const limitAllocationMutations: FuzzedMutation[] = [
     // the template lists no reasons; mixes that kept the customer and supplied usable reasons are left out
     inputs: broken({ customerId: 'OWN', reasons: [] as unknown }).filter((i) => !(i.customerId === 'OWN' && usableReasons(i.reasons))),
   })),
+  {
+    name: 'replayLimitAllocationEvent',
+    query: 'mutation ($input: ReplayEventInput!) { replayLimitAllocationEvent(input: $input) }',
+    // A real consumer with a well-formed id would be NOT_FOUND, not a refusal: keep the consumer broken.
+    inputs: broken({ consumer: 'limit-allocation.scores', eventId: 'evt-00000000' }).filter((i) => i.consumer !== 'limit-allocation.scores'),
+  },
+  {
+    name: 'simulateAllocation',
+    query: 'mutation ($input: SimulateAllocationInput!) { simulateAllocation(input: $input) { id } }',
+    // a budget of CNY 1 is below every seeded book's floors and a version is refused with the optimiser, so no mix is valid
+    inputs: broken({ method: 'OPTIMISER', budget: '1.00', policyVersion: 1 }),
+  },
+  {
+    name: 'applyAllocation',
+    // the argument is an id: any object in its place is refused when the variables are coerced
+    query: 'mutation ($input: ID!) { applyAllocation(simulationId: $input) { decisionsWritten } }',
+    inputs: broken({ simulationId: '1' }),
+  },
 ];

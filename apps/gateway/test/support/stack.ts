@@ -5,7 +5,8 @@ import { seedDemoCustomers } from '@jc/credit-scoring/src/db/seed-demo';
 import { createLimitAllocationServer, openLimitTestDatabase } from '@jc/limit-allocation';
 import { seedDemoLines } from '@jc/limit-allocation/src/db/seed-demo';
 import { createLogger, TEST_INTERNAL_SECRET, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import type { Role } from '@jc/domain';
+import type { Clock, Role } from '@jc/domain';
+import type { EventBus } from '@jc/events';
 import { createGatewayServer, readGatewayConfig, type GatewayServer } from '../../src';
 import { signDevToken } from '../../src/auth/jwt';
 import { readAuthConfig } from '../../src/config';
@@ -19,8 +20,11 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** The three subgraphs on test databases seeded with the same demo population, behind a gateway. */
-export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+/**
+ * The three subgraphs on test databases seeded with the same demo population, behind a gateway.
+ * With a bus, their events flow between them as in the running platform.
+ */
+export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv = {}, { bus = null, clock }: { bus?: EventBus | null; clock?: Clock } = {}): Promise<TestStack> {
   const logger = createLogger('test', 'silent');
   const seed = 'test-stack';
   const [scoringDb, behaviourDb, limitsDb] = await Promise.all([
@@ -34,9 +38,9 @@ export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv 
     seedDemoLines(limitsDb, seed, demoCustomers, logger),
   ]);
   const subgraphs: Record<string, SubgraphServer> = {
-    'credit-scoring': await createCreditScoringServer({ internalSecret: TEST_INTERNAL_SECRET, database: scoringDb, logger }),
-    'behaviour-analytics': await createBehaviourAnalyticsServer({ internalSecret: TEST_INTERNAL_SECRET, database: behaviourDb, logger }),
-    'limit-allocation': await createLimitAllocationServer({ internalSecret: TEST_INTERNAL_SECRET, database: limitsDb, logger }),
+    'credit-scoring': await createCreditScoringServer({ internalSecret: TEST_INTERNAL_SECRET, database: scoringDb, logger, bus, clock }),
+    'behaviour-analytics': await createBehaviourAnalyticsServer({ internalSecret: TEST_INTERNAL_SECRET, database: behaviourDb, logger, bus, clock }),
+    'limit-allocation': await createLimitAllocationServer({ internalSecret: TEST_INTERNAL_SECRET, database: limitsDb, logger, bus, clock }),
   };
   const subgraphUrls: Record<string, string> = {};
   for (const [name, server] of Object.entries(subgraphs)) subgraphUrls[name] = await server.listen(0);

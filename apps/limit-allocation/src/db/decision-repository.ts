@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from './queryable';
 import type { LineStatus } from '@jc/domain';
 import type { LineTerms } from '../model/policy';
 import { STATUS_RULES, type StatusChange } from '../model/line-status';
@@ -44,7 +44,8 @@ const toDecision = (r: Row): DecisionRecord => ({
   decidedAt: r.decided_at,
 });
 
-const terms = (t: string) => `json_build_object(
+/** A credit_lines row's terms as the JSON a decision record keeps. */
+export const terms = (t: string) => `json_build_object(
   'jointLimit', ${t}.joint_limit, 'cashLoanLimit', ${t}.cash_loan_limit, 'payLaterLimit', ${t}.pay_later_limit,
   'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen, 'status', ${t}.status)`;
 
@@ -53,7 +54,7 @@ const terms = (t: string) => `json_build_object(
  * the row as locked, its after the row as written, and no limit lands below what is drawn and held.
  */
 export class DecisionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Queryable) {}
 
   /** Changes an existing line; null when the customer has none. */
   async applyToLine(d: NewDecision): Promise<DecisionRecord | null> {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from './queryable';
 import type { PolicyDocument, RiskSnapshotRecord } from '../model/policy';
 
 export interface PolicyVersion {
@@ -28,7 +28,7 @@ const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
 });
 
 export class PolicyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Queryable) {}
 
   /** The newest version when `version` is absent. */
   async find(version?: number | null): Promise<PolicyVersion | null> {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from './queryable';
 import type { Minor } from '@jc/domain';
 import type { BudgetState } from '../model/portfolio';
 
@@ -31,25 +31,21 @@ export function isOverBudget(err: unknown): boolean {
 const n = (v: unknown) => Number(v ?? 0);
 
 export class PortfolioRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Queryable) {}
 
-  /** With `at`, also what the overlays not yet ended then add (as the database's budget check counts them). */
-  async budget(at?: Date): Promise<BudgetState> {
-    if (!at) {
-      const [row] = await this.dataSource.query(`SELECT exposure_budget, granted FROM portfolio_budget WHERE id = 1`);
-      return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted) };
-    }
+  /** The budget and what it counts at `at`: overlays not yet ended then, beside the granted base limits. */
+  async budget(at: Date): Promise<BudgetState> {
     const [row] = await this.dataSource.query(`SELECT exposure_budget, granted, portfolio_overlay_exposure($1) AS overlays FROM portfolio_budget WHERE id = 1`, [at]);
     return { exposureBudget: row.exposure_budget === null ? null : n(row.exposure_budget), granted: n(row.granted), overlays: n(row.overlays) };
   }
 
   async setBudget(exposureBudget: Minor | null, actor: string, at: Date): Promise<BudgetState> {
     await this.dataSource.query(`UPDATE portfolio_budget SET exposure_budget = $1, updated_by = $2, updated_at = $3 WHERE id = 1`, [exposureBudget, actor, at]);
-    return this.budget();
+    return this.budget(at);
   }
 
   /** Stage and region come from the risk snapshot; lines without one count as UNKNOWN. */
-  async totals(): Promise<PortfolioTotals> {
+  async totals(at: Date): Promise<PortfolioTotals> {
     const group = async (key: string): Promise<ExposureGroupRecord[]> => {
       const rows: Record<string, unknown>[] = await this.dataSource.query(
         `SELECT ${key} AS key, count(*)::int AS lines, sum(l.joint_limit) AS exposure, sum(l.cash_loan_limit) AS cash_loan_limit,
@@ -74,7 +70,7 @@ export class PortfolioRepository {
        FROM credit_lines WHERE status <> 'CLOSED'`,
     );
     return {
-      ...(await this.budget()),
+      ...(await this.budget(at)),
       lines: n(all.lines),
       cashLoan: { limit: n(all.cl_limit), used: n(all.cl_used), held: n(all.cl_held) },
       payLater: { limit: n(all.pl_limit), used: n(all.pl_used), held: n(all.pl_held) },

@@ -1,9 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { conflict } from '@jc/subgraph-kit';
+import { enqueueEvent, newEvent } from '@jc/events';
 import type { Minor, Product } from '@jc/domain';
 import { DEFAULT_PERSON_CAP } from '../model/credit-line';
 import type { AuthorizeRequest, HoldRecord, HoldStatus, RepayRequest } from '../model/utilisation';
-import { fingerprint } from '../model/utilisation';
+import { fingerprint, utilisationRecorded } from '../model/utilisation';
+import { SERVICE } from './database';
 import { HoldEntity } from './entities/hold.entity';
 import { COLUMN, effectiveJoint, upliftIncrementsCte } from './guarded-sql';
 
@@ -15,6 +17,13 @@ export interface PlaceHold {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+interface SettledHold {
+  id: string;
+  customer_id: string;
+  product: Product;
+  merchant: string | null;
+}
 
 function holdParams({ holdId, request: r, expiresAt, now }: PlaceHold, personCap: Minor): unknown[] {
   return [r.customerId, r.product, r.amount, now, personCap, holdId, r.merchant ?? null, expiresAt];
@@ -121,22 +130,32 @@ export class UtilisationRepository {
     }
   }
 
-  /** Settles a HELD, unexpired hold for at most its amount; the rest goes back to the line. */
+  /**
+   * Settles a HELD, unexpired hold for at most its amount; the rest goes back to the line. The draw
+   * is announced (utilisation.recorded) in the same transaction, so the event exists exactly when
+   * the capture does.
+   */
   async capture(holdId: string, amount: Minor, now: Date): Promise<boolean> {
-    return this.settle(holdId, 'CAPTURED', amount, now, `AND expires_at > $3 AND amount >= $2`);
+    return this.dataSource.transaction(async (m) => {
+      const [settled] = await this.settle(m, holdId, 'CAPTURED', amount, now, `AND expires_at > $3 AND amount >= $2`);
+      if (!settled) return false;
+      const hold = { id: settled.id, customerId: settled.customer_id, product: settled.product, merchant: settled.merchant };
+      await enqueueEvent(m, newEvent('utilisation.recorded', SERVICE, utilisationRecorded(hold, amount, now), now), now);
+      return true;
+    });
   }
 
   async release(holdId: string, now: Date): Promise<boolean> {
-    return this.settle(holdId, 'RELEASED', 0, now, '');
+    return (await this.settle(this.dataSource.manager, holdId, 'RELEASED', 0, now, '')).length === 1;
   }
 
-  private async settle(holdId: string, status: HoldStatus, captured: Minor, now: Date, guard: string): Promise<boolean> {
+  private async settle(m: EntityManager, holdId: string, status: HoldStatus, captured: Minor, now: Date, guard: string): Promise<SettledHold[]> {
     const kind = status === 'CAPTURED' ? 'CAPTURE' : 'RELEASE';
-    const rows: unknown[] = await this.dataSource.query(
+    return m.query(
       `WITH h AS (
          UPDATE holds SET status = '${status}', captured = $2, settled_at = $3
          WHERE id = $1 AND status = 'HELD' ${guard}
-         RETURNING id, customer_id, product, amount
+         RETURNING id, customer_id, product, amount, merchant
        ),
        line AS (
          UPDATE credit_lines l SET
@@ -151,10 +170,9 @@ export class UtilisationRepository {
          INSERT INTO ledger_entries (customer_id, product, kind, hold_id, held_delta, used_delta, at)
          SELECT customer_id, product, '${kind}', id, -amount, $2, $3 FROM h
        )
-       SELECT id FROM h`,
+       SELECT id, customer_id, product, merchant FROM h`,
       [holdId, captured, now],
     );
-    return rows.length === 1;
   }
 
   /** Expires up to `batch` holds past their expiry; returns how many. */

@@ -43,6 +43,101 @@ export type AddUpliftInput = {
   startsAt: Scalars['DateTime']['input'];
 };
 
+/**
+ * What applying wrote. A line the simulation proposed to change that has changed since (limits or
+ * status) is skipped: decisionsWritten is then below the simulation's raised plus lowered lines.
+ */
+export type AllocationApplication = {
+  __typename?: 'AllocationApplication';
+  decisionsWritten: Scalars['Int']['output'];
+  linesLowered: Scalars['Int']['output'];
+  linesRaised: Scalars['Int']['output'];
+  simulation: AllocationSimulation;
+};
+
+/** How a simulation proposes limits. */
+export type AllocationMethod =
+  /** The portfolio optimiser: the most expected profit the budget and the hard rules allow. */
+  | 'OPTIMISER'
+  /** A policy version, each line's decision fitted pro rata to the budget. */
+  | 'POLICY';
+
+/** Which lines a simulation re-allocates; an absent or empty list does not filter. */
+export type AllocationSegmentFilterInput = {
+  /** Two-digit province codes from the risk snapshot. */
+  regions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Lifecycle stages from the risk snapshot (a line without one has none and is left out). */
+  stages?: InputMaybe<Array<LifecycleStage>>;
+  /** The tier recorded on the line. */
+  tiers?: InputMaybe<Array<CustomerTier>>;
+};
+
+/** One segment of the simulated portfolio, the proposal beside the champion. */
+export type AllocationSegmentResult = {
+  __typename?: 'AllocationSegmentResult';
+  challenger: AllocationTotals;
+  champion: AllocationTotals;
+  /** TIER, STAGE or REGION. */
+  dimension: Scalars['String']['output'];
+  /** The tier, stage or region code; UNKNOWN for lines without a risk snapshot. */
+  key: Scalars['String']['output'];
+};
+
+/**
+ * A re-allocation computed over the current portfolio without changing it, with the per-line limits
+ * it proposes stored so that applying writes exactly these.
+ */
+export type AllocationSimulation = {
+  __typename?: 'AllocationSimulation';
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  budget: Scalars['Money']['output'];
+  /** The proposal being tried. */
+  challenger: AllocationTotals;
+  /** The current champion policy on the same portfolio and budget, under the same hard rules. */
+  champion: AllocationTotals;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  method: AllocationMethod;
+  /** The policy version tried, with POLICY. */
+  policyVersion?: Maybe<Scalars['Int']['output']>;
+  /** By TIER, STAGE and REGION. */
+  segments: Array<AllocationSegmentResult>;
+  status: AllocationSimulationStatus;
+};
+
+export type AllocationSimulationConnection = {
+  __typename?: 'AllocationSimulationConnection';
+  edges: Array<AllocationSimulationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AllocationSimulationEdge = {
+  __typename?: 'AllocationSimulationEdge';
+  cursor: Scalars['String']['output'];
+  node: AllocationSimulation;
+};
+
+export type AllocationSimulationStatus =
+  | 'APPLIED'
+  | 'SIMULATED';
+
+/** Totals of one side of a simulation over a set of lines. Exposure is min(joint limit, sum of sub-limits). */
+export type AllocationTotals = {
+  __typename?: 'AllocationTotals';
+  /** Expected annual credit loss of the re-allocated lines. */
+  expectedLoss: Scalars['Money']['output'];
+  /** Expected annual profit of the re-allocated lines (ACTIVE lines with a risk snapshot). */
+  expectedProfit: Scalars['Money']['output'];
+  exposure: Scalars['Money']['output'];
+  lines: Scalars['Int']['output'];
+  /** Lines with any limit lowered (a lowered product counts even when the other rises). */
+  linesLowered: Scalars['Int']['output'];
+  linesRaised: Scalars['Int']['output'];
+  /** Includes the lines kept as they are: not ACTIVE, or without a risk snapshot. */
+  linesUnchanged: Scalars['Int']['output'];
+};
+
 /** Either a hold was placed, or the request was valid but could not be granted. */
 export type AuthorizationResult = {
   __typename?: 'AuthorizationResult';
@@ -236,6 +331,36 @@ export type Education =
   | 'OTHER'
   | 'UNIVERSITY';
 
+/** An event a consumer could not apply after its retries, or that broke its contract; kept until replayed. */
+export type EventDeadLetter = {
+  __typename?: 'EventDeadLetter';
+  attempts: Scalars['Int']['output'];
+  /** The durable consumer that parked it, e.g. "limit-allocation.scores". */
+  consumer: Scalars['String']['output'];
+  /** Why it was parked: the last error, or the contract violations. */
+  error: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  /** The message as received, as JSON. */
+  message: Scalars['String']['output'];
+  parkedAt: Scalars['DateTime']['output'];
+  /** Set once a replay succeeded. */
+  replayedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Null when the message had no readable type. */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+export type EventDeadLetterConnection = {
+  __typename?: 'EventDeadLetterConnection';
+  edges: Array<EventDeadLetterEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EventDeadLetterEdge = {
+  __typename?: 'EventDeadLetterEdge';
+  cursor: Scalars['String']['output'];
+  node: EventDeadLetter;
+};
+
 export type ExposureGroup = {
   __typename?: 'ExposureGroup';
   cashLoanLimit: Scalars['Money']['output'];
@@ -378,6 +503,12 @@ export type LimitTerms = {
 export type Mutation = {
   __typename?: 'Mutation';
   addUplift: Uplift;
+  /**
+   * Writes the simulation's limits in one transaction: a decision record (trigger ALLOCATION, with
+   * reasons) and a limit.changed event per line, never below what is drawn and held. CONFLICT when
+   * already applied or when the portfolio budget no longer has room.
+   */
+  applyAllocation: AllocationApplication;
   /** Places a hold, or declines with a reason when the line cannot grant it. */
   authorize: AuthorizationResult;
   /** Turns a hold into a drawn balance; an amount below the hold releases the rest. */
@@ -400,8 +531,12 @@ export type Mutation = {
   release: Hold;
   /** Lowers the drawn balance of a product, restoring availability. */
   repay: CreditLine;
+  /** Runs a parked event again through its consumer's inbox: applied at most once, however often replayed. */
+  replayLimitAllocationEvent: ReplayOutcome;
   /** Sets the portfolio exposure budget every limit increase is checked against. */
   setPortfolioBudget: PortfolioBudget;
+  /** Re-allocates the (filtered) portfolio under the budget without changing it: totals and segments beside the champion policy. */
+  simulateAllocation: AllocationSimulation;
   /** Reopens a FROZEN line for draws. */
   unfreezeCreditLine: LimitDecision;
 };
@@ -409,6 +544,11 @@ export type Mutation = {
 
 export type MutationAddUpliftArgs = {
   input: AddUpliftInput;
+};
+
+
+export type MutationApplyAllocationArgs = {
+  simulationId: Scalars['ID']['input'];
 };
 
 
@@ -467,8 +607,18 @@ export type MutationRepayArgs = {
 };
 
 
+export type MutationReplayLimitAllocationEventArgs = {
+  input: ReplayEventInput;
+};
+
+
 export type MutationSetPortfolioBudgetArgs = {
   input: SetPortfolioBudgetInput;
+};
+
+
+export type MutationSimulateAllocationArgs = {
+  input: SimulateAllocationInput;
 };
 
 
@@ -503,13 +653,14 @@ export type Policy = {
 export type PortfolioBudget = {
   __typename?: 'PortfolioBudget';
   exposureBudget?: Maybe<Scalars['Money']['output']>;
+  /** As PortfolioSummary.grantedExposure: base joint limits plus the uplift overlays not yet ended. */
   grantedExposure: Scalars['Money']['output'];
 };
 
 /** Exposure and utilisation of every open line, grouped, against the portfolio budget. */
 export type PortfolioSummary = {
   __typename?: 'PortfolioSummary';
-  /** grantedExposure / exposureBudget; null without a budget. */
+  /** grantedExposure / exposureBudget; null without a budget. No increase may take it past 1. */
   budgetUsed?: Maybe<Scalars['Float']['output']>;
   byProduct: Array<ProductExposure>;
   /** By region from the risk snapshot; UNKNOWN without one. */
@@ -519,7 +670,10 @@ export type PortfolioSummary = {
   byTier: Array<ExposureGroup>;
   /** Null when no budget is set. */
   exposureBudget?: Maybe<Scalars['Money']['output']>;
-  /** Sum of base joint limits. */
+  /**
+   * The exposure the budget counts, as the database checks every increase: the base joint limits of
+   * lines not closed plus what their uplift overlays not yet ended add (each its larger product increment).
+   */
   grantedExposure: Scalars['Money']['output'];
   lines: Scalars['Int']['output'];
 };
@@ -561,12 +715,29 @@ export type PublishPolicyInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One allocation simulation; null when there is none with this id. */
+  allocationSimulation?: Maybe<AllocationSimulation>;
+  /** Allocation simulations, newest first. */
+  allocationSimulations: AllocationSimulationConnection;
   /** Uplift campaigns, newest first, with how many lines each touched. */
   campaigns: CampaignConnection;
   hold?: Maybe<Hold>;
+  /** Events this service's consumers parked (score.changed), oldest id first. */
+  limitAllocationDeadLetters: EventDeadLetterConnection;
   /** The policy version asked for, or the newest. */
   policy?: Maybe<Policy>;
   portfolioSummary: PortfolioSummary;
+};
+
+
+export type QueryAllocationSimulationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAllocationSimulationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -578,6 +749,12 @@ export type QueryCampaignsArgs = {
 
 export type QueryHoldArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryLimitAllocationDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -595,6 +772,17 @@ export type RepayInput = {
   idempotencyKey: Scalars['String']['input'];
   product: Product;
 };
+
+export type ReplayEventInput = {
+  consumer: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+};
+
+export type ReplayOutcome =
+  /** The consumer had applied it already; nothing changed. */
+  | 'ALREADY_APPLIED'
+  /** The event's effect was applied now. */
+  | 'APPLIED';
 
 export type RiskGrade =
   | 'A'
@@ -637,6 +825,21 @@ export type RiskSnapshotInput = {
 export type SetPortfolioBudgetInput = {
   /** Null removes the budget. A budget below what is granted only blocks increases. */
   exposureBudget?: InputMaybe<Scalars['Money']['input']>;
+};
+
+export type SimulateAllocationInput = {
+  /**
+   * Exposure budget for the simulated portfolio (the filtered lines, those kept as they are
+   * included). Below the minimum feasible budget (drawn balances and the other hard floors) it is
+   * BAD_USER_INPUT, and the message states that minimum.
+   */
+  budget: Scalars['Money']['input'];
+  /** Only these lines are re-allocated. */
+  filter?: InputMaybe<AllocationSegmentFilterInput>;
+  /** OPTIMISER = the portfolio optimiser; POLICY = a policy version. */
+  method: AllocationMethod;
+  /** With POLICY only; default the current policy. An unknown version is BAD_USER_INPUT. */
+  policyVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A dated overlay on top of the base limits: an amount added or a multiplier applied. */
@@ -751,10 +954,19 @@ export type ResolversTypes = ResolversObject<{
   AddUpliftInput: AddUpliftInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  AllocationApplication: ResolverTypeWrapper<AllocationApplication>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AllocationMethod: AllocationMethod;
+  AllocationSegmentFilterInput: AllocationSegmentFilterInput;
+  AllocationSegmentResult: ResolverTypeWrapper<AllocationSegmentResult>;
+  AllocationSimulation: ResolverTypeWrapper<AllocationSimulation>;
+  AllocationSimulationConnection: ResolverTypeWrapper<AllocationSimulationConnection>;
+  AllocationSimulationEdge: ResolverTypeWrapper<AllocationSimulationEdge>;
+  AllocationSimulationStatus: AllocationSimulationStatus;
+  AllocationTotals: ResolverTypeWrapper<AllocationTotals>;
   AuthorizationResult: ResolverTypeWrapper<AuthorizationOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuthorizeInput: AuthorizeInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BehaviourProfile: ResolverTypeWrapper<BehaviourProfile>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
   CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversTypes['CampaignEdge']> }>;
@@ -775,6 +987,9 @@ export type ResolversTypes = ResolversObject<{
   DecideCreditLineInput: DecideCreditLineInput;
   DeclineReason: DeclineReason;
   Education: Education;
+  EventDeadLetter: ResolverTypeWrapper<EventDeadLetter>;
+  EventDeadLetterConnection: ResolverTypeWrapper<EventDeadLetterConnection>;
+  EventDeadLetterEdge: ResolverTypeWrapper<EventDeadLetterEdge>;
   ExposureGroup: ResolverTypeWrapper<ExposureGroupRecord>;
   FeatureWindow: ResolverTypeWrapper<FeatureWindow>;
   Hold: ResolverTypeWrapper<HoldRecord>;
@@ -804,10 +1019,13 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseInput: ReleaseInput;
   RepayInput: RepayInput;
+  ReplayEventInput: ReplayEventInput;
+  ReplayOutcome: ReplayOutcome;
   RiskGrade: RiskGrade;
   RiskSnapshot: ResolverTypeWrapper<RiskSnapshotRecord>;
   RiskSnapshotInput: RiskSnapshotInput;
   SetPortfolioBudgetInput: SetPortfolioBudgetInput;
+  SimulateAllocationInput: SimulateAllocationInput;
   Uplift: ResolverTypeWrapper<UpliftRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -817,10 +1035,17 @@ export type ResolversParentTypes = ResolversObject<{
   AddUpliftInput: AddUpliftInput;
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
+  AllocationApplication: AllocationApplication;
+  Int: Scalars['Int']['output'];
+  AllocationSegmentFilterInput: AllocationSegmentFilterInput;
+  AllocationSegmentResult: AllocationSegmentResult;
+  AllocationSimulation: AllocationSimulation;
+  AllocationSimulationConnection: AllocationSimulationConnection;
+  AllocationSimulationEdge: AllocationSimulationEdge;
+  AllocationTotals: AllocationTotals;
   AuthorizationResult: AuthorizationOutcome;
   Boolean: Scalars['Boolean']['output'];
   AuthorizeInput: AuthorizeInput;
-  Int: Scalars['Int']['output'];
   BehaviourProfile: BehaviourProfile;
   Campaign: CampaignRecord;
   CampaignConnection: Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversParentTypes['CampaignEdge']> };
@@ -836,6 +1061,9 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideCreditLineInput: DecideCreditLineInput;
+  EventDeadLetter: EventDeadLetter;
+  EventDeadLetterConnection: EventDeadLetterConnection;
+  EventDeadLetterEdge: EventDeadLetterEdge;
   ExposureGroup: ExposureGroupRecord;
   FeatureWindow: FeatureWindow;
   Hold: HoldRecord;
@@ -860,9 +1088,11 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReleaseInput: ReleaseInput;
   RepayInput: RepayInput;
+  ReplayEventInput: ReplayEventInput;
   RiskSnapshot: RiskSnapshotRecord;
   RiskSnapshotInput: RiskSnapshotInput;
   SetPortfolioBudgetInput: SetPortfolioBudgetInput;
+  SimulateAllocationInput: SimulateAllocationInput;
   Uplift: UpliftRecord;
   String: Scalars['String']['output'];
 }>;
@@ -873,6 +1103,54 @@ export type AccessDirectiveArgs = {
 };
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = Context, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AllocationApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationApplication'] = ResolversParentTypes['AllocationApplication']> = ResolversObject<{
+  decisionsWritten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesLowered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesRaised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  simulation?: Resolver<ResolversTypes['AllocationSimulation'], ParentType, ContextType>;
+}>;
+
+export type AllocationSegmentResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSegmentResult'] = ResolversParentTypes['AllocationSegmentResult']> = ResolversObject<{
+  challenger?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AllocationSimulationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSimulation'] = ResolversParentTypes['AllocationSimulation']> = ResolversObject<{
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  challenger?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['AllocationMethod'], ParentType, ContextType>;
+  policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['AllocationSegmentResult']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AllocationSimulationStatus'], ParentType, ContextType>;
+}>;
+
+export type AllocationSimulationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSimulationConnection'] = ResolversParentTypes['AllocationSimulationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AllocationSimulationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AllocationSimulationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSimulationEdge'] = ResolversParentTypes['AllocationSimulationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AllocationSimulation'], ParentType, ContextType>;
+}>;
+
+export type AllocationTotalsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationTotals'] = ResolversParentTypes['AllocationTotals']> = ResolversObject<{
+  expectedLoss?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  expectedProfit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  exposure?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesLowered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesRaised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesUnchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
 
 export type AuthorizationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthorizationResult'] = ResolversParentTypes['AuthorizationResult']> = ResolversObject<{
   approved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -942,6 +1220,27 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EventDeadLetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetter'] = ResolversParentTypes['EventDeadLetter']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterConnection'] = ResolversParentTypes['EventDeadLetterConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EventDeadLetterEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type EventDeadLetterEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDeadLetterEdge'] = ResolversParentTypes['EventDeadLetterEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EventDeadLetter'], ParentType, ContextType>;
+}>;
 
 export type ExposureGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExposureGroup'] = ResolversParentTypes['ExposureGroup']> = ResolversObject<{
   cashLoanLimit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1033,6 +1332,7 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addUplift?: Resolver<ResolversTypes['Uplift'], ParentType, ContextType, RequireFields<MutationAddUpliftArgs, 'input'>>;
+  applyAllocation?: Resolver<ResolversTypes['AllocationApplication'], ParentType, ContextType, RequireFields<MutationApplyAllocationArgs, 'simulationId'>>;
   authorize?: Resolver<ResolversTypes['AuthorizationResult'], ParentType, ContextType, RequireFields<MutationAuthorizeArgs, 'input'>>;
   capture?: Resolver<ResolversTypes['Hold'], ParentType, ContextType, RequireFields<MutationCaptureArgs, 'input'>>;
   closeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationCloseCreditLineArgs, 'input'>>;
@@ -1044,7 +1344,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordRiskSnapshot?: Resolver<ResolversTypes['RiskSnapshot'], ParentType, ContextType, RequireFields<MutationRecordRiskSnapshotArgs, 'input'>>;
   release?: Resolver<ResolversTypes['Hold'], ParentType, ContextType, RequireFields<MutationReleaseArgs, 'input'>>;
   repay?: Resolver<ResolversTypes['CreditLine'], ParentType, ContextType, RequireFields<MutationRepayArgs, 'input'>>;
+  replayLimitAllocationEvent?: Resolver<ResolversTypes['ReplayOutcome'], ParentType, ContextType, RequireFields<MutationReplayLimitAllocationEventArgs, 'input'>>;
   setPortfolioBudget?: Resolver<ResolversTypes['PortfolioBudget'], ParentType, ContextType, RequireFields<MutationSetPortfolioBudgetArgs, 'input'>>;
+  simulateAllocation?: Resolver<ResolversTypes['AllocationSimulation'], ParentType, ContextType, RequireFields<MutationSimulateAllocationArgs, 'input'>>;
   unfreezeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationUnfreezeCreditLineArgs, 'input'>>;
 }>;
 
@@ -1096,8 +1398,11 @@ export type ProductLineResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  allocationSimulation?: Resolver<Maybe<ResolversTypes['AllocationSimulation']>, ParentType, ContextType, RequireFields<QueryAllocationSimulationArgs, 'id'>>;
+  allocationSimulations?: Resolver<ResolversTypes['AllocationSimulationConnection'], ParentType, ContextType, RequireFields<QueryAllocationSimulationsArgs, 'first'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType, RequireFields<QueryHoldArgs, 'id'>>;
+  limitAllocationDeadLetters?: Resolver<ResolversTypes['EventDeadLetterConnection'], ParentType, ContextType, RequireFields<QueryLimitAllocationDeadLettersArgs, 'first'>>;
   policy?: Resolver<Maybe<ResolversTypes['Policy']>, ParentType, ContextType, Partial<QueryPolicyArgs>>;
   portfolioSummary?: Resolver<ResolversTypes['PortfolioSummary'], ParentType, ContextType>;
 }>;
@@ -1126,6 +1431,12 @@ export type UpliftResolvers<ContextType = Context, ParentType extends ResolversP
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  AllocationApplication?: AllocationApplicationResolvers<ContextType>;
+  AllocationSegmentResult?: AllocationSegmentResultResolvers<ContextType>;
+  AllocationSimulation?: AllocationSimulationResolvers<ContextType>;
+  AllocationSimulationConnection?: AllocationSimulationConnectionResolvers<ContextType>;
+  AllocationSimulationEdge?: AllocationSimulationEdgeResolvers<ContextType>;
+  AllocationTotals?: AllocationTotalsResolvers<ContextType>;
   AuthorizationResult?: AuthorizationResultResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignConnection?: CampaignConnectionResolvers<ContextType>;
@@ -1135,6 +1446,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EventDeadLetter?: EventDeadLetterResolvers<ContextType>;
+  EventDeadLetterConnection?: EventDeadLetterConnectionResolvers<ContextType>;
+  EventDeadLetterEdge?: EventDeadLetterEdgeResolvers<ContextType>;
   ExposureGroup?: ExposureGroupResolvers<ContextType>;
   Hold?: HoldResolvers<ContextType>;
   LedgerConnection?: LedgerConnectionResolvers<ContextType>;

@@ -204,14 +204,23 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
       break;
     }
     case 'HIGH_RISK': {
+      frozen = true;
+      reasons.add('CASH_LOAN_DRAWS_FROZEN');
+      // The cut is made once, on entering HIGH_RISK (draws not yet frozen); later reviews while
+      // still HIGH_RISK hold the reduced line instead of halving it again on every new score.
+      if (current?.cashLoanDrawsFrozen && current.tier === 'HIGH_RISK') {
+        joint = Math.min(joint, current.jointLimit);
+        cashLoan = current.cashLoanLimit;
+        payLater = current.payLaterLimit;
+        reasons.add('HIGH_RISK_HELD');
+        break;
+      }
       const keep = 1 - policy.stages.HIGH_RISK.reduceBy;
       const base = current ?? { jointLimit: joint, cashLoanLimit: 0, payLaterLimit: Math.min(joint, policy.stages.NEW.payLaterCap) };
       joint = Math.min(joint, floorToStep(Math.round(base.jointLimit * keep), step));
       cashLoan = floorToStep(Math.round(base.cashLoanLimit * keep), step);
       payLater = floorToStep(Math.round(base.payLaterLimit * keep), step);
-      frozen = true;
       reasons.add('HIGH_RISK_REDUCED');
-      reasons.add('CASH_LOAN_DRAWS_FROZEN');
       break;
     }
   }
@@ -256,7 +265,7 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
   };
 }
 
-const ADVERSE_REASONS = new Set(['OVERDUE', 'LOW_SCORE', 'HIGH_RISK_REDUCED', 'DORMANT_NO_INCREASE', 'MEDIUM_RISK_TIGHTENED', 'RISK_REASSESSED_LOWER']);
+const ADVERSE_REASONS = new Set(['OVERDUE', 'LOW_SCORE', 'HIGH_RISK_REDUCED', 'HIGH_RISK_HELD', 'DORMANT_NO_INCREASE', 'MEDIUM_RISK_TIGHTENED', 'RISK_REASSESSED_LOWER']);
 
 export type Direction = 'INCREASE' | 'DECREASE' | 'UNCHANGED' | 'MIXED';
 

@@ -4,9 +4,15 @@ import type { Decision, LineTerms } from './policy';
 export interface BudgetState {
   /** Null: no budget set. */
   exposureBudget: Minor | null;
+  /** Base joint limits of the lines not closed. */
   granted: Minor;
-  /** What overlays not yet ended add on top of the granted base limits; absent when not read. */
-  overlays?: Minor;
+  /** What overlays not yet ended add on top of the granted base limits. */
+  overlays: Minor;
+}
+
+/** The exposure the budget is checked against, as the database's budget trigger counts it. */
+export function budgetExposure(budget: BudgetState): Minor {
+  return budget.granted + budget.overlays;
 }
 
 /**
@@ -16,7 +22,7 @@ export interface BudgetState {
 export function withinBudget(decision: Decision, currentJoint: Minor, budget: BudgetState): Decision {
   const increase = decision.after.jointLimit - currentJoint;
   if (budget.exposureBudget === null || increase <= 0) return decision;
-  const room = Math.max(0, budget.exposureBudget - budget.granted - (budget.overlays ?? 0));
+  const room = Math.max(0, budget.exposureBudget - budgetExposure(budget));
   if (increase <= room) return decision;
   const jointLimit = currentJoint + room;
   const after: LineTerms = {

@@ -1,4 +1,4 @@
-import { isCustomerId, isMinor, PRODUCTS, type Minor, type Product } from '@jc/domain';
+import { isCustomerId, isMinor, isOneOf, MERCHANT_CATEGORIES, PRODUCTS, type Minor, type Product, type UtilisationRecordedV1 } from '@jc/domain';
 import { DEFAULT_PERSON_CAP, effectiveLimits, type LineAt } from './credit-line';
 
 export type HoldStatus = 'HELD' | 'CAPTURED' | 'RELEASED' | 'EXPIRED';
@@ -129,4 +129,19 @@ export function declineReason(view: LineAt, product: Product): DeclineReason {
   const productLimit = product === 'CASH_LOAN' ? eff.cashLoan : eff.payLater;
   if (productLimit === 0 || (product === 'CASH_LOAN' && line.cashLoanDrawsFrozen)) return 'PRODUCT_CLOSED';
   return 'INSUFFICIENT_AVAILABLE';
+}
+
+/** What a capture announces: the draw as behaviour analytics will count it, one per hold. */
+export function utilisationRecorded(hold: { id: string; customerId: string; product: Product; merchant: string | null }, captured: Minor, at: Date): UtilisationRecordedV1 {
+  return {
+    customerId: hold.customerId,
+    // a hold is captured at most once, so its id names the capture, and a repeated capture request finds it settled
+    utilisationId: `capture-${hold.id}`,
+    product: hold.product,
+    amount: captured,
+    occurredAt: at.toISOString(),
+    // the merchant is free text; only a known category is worth passing on as one
+    merchantCategory: isOneOf(MERCHANT_CATEGORIES, hold.merchant) ? hold.merchant : null,
+    channel: null,
+  };
 }

@@ -3,11 +3,13 @@ import type { Resolvers } from '../generated/graphql';
 import { Campaign, campaignQueries } from './campaign';
 import { CreditLine, Uplift } from './credit-line';
 import { Customer } from './customer';
+import { deadLetterMutations, deadLetterQueries } from './dead-letters';
 import { ExposureGroup, PortfolioBudget, PortfolioSummary, portfolioQueries } from './portfolio';
 import { Mutation } from './mutation';
 import { LimitDecision, Policy, policyQueries } from './policy';
 import { LimitTerms } from './line-status';
 import { AuthorizationResult, utilisationQueries } from './utilisation';
+import { allocationMutations, allocationQueries } from './allocation-simulations';
 
 export const resolvers: Resolvers = {
   ...sharedScalarResolvers,
@@ -22,6 +24,6 @@ export const resolvers: Resolvers = {
   PortfolioSummary,
   ExposureGroup,
   PortfolioBudget,
-  Query: { ...utilisationQueries, ...policyQueries, ...campaignQueries, ...portfolioQueries },
-  Mutation,
+  Query: { ...utilisationQueries, ...policyQueries, ...campaignQueries, ...portfolioQueries, ...deadLetterQueries, ...allocationQueries },
+  Mutation: { ...Mutation, ...deadLetterMutations, ...allocationMutations },
 };

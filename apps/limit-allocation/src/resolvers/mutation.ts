@@ -28,7 +28,7 @@ export const Mutation: MutationResolvers = {
     const line = openLine(input, ctx.clock);
     let opened;
     try {
-      opened = await ctx.decisions.openLine({
+      opened = await ctx.decider.openManually({
         customerId: line.customerId,
         trigger: 'MANUAL_OPEN',
         policyVersion: null,

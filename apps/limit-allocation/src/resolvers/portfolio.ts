@@ -1,14 +1,15 @@
 import { InputProblems } from '@jc/subgraph-kit';
 import type { ExposureGroupResolvers, MutationResolvers, PortfolioBudgetResolvers, PortfolioSummaryResolvers, QueryResolvers } from '../generated/graphql';
 import { DEFAULT_PERSON_CAP } from '../model/credit-line';
+import { budgetExposure } from '../model/portfolio';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 /** Far above any real book, yet inside the Money range: a budget is a number of fen the platform can add up. */
 const MAX_BUDGET = DEFAULT_PERSON_CAP * 100_000_000;
 
 export const PortfolioSummary: PortfolioSummaryResolvers = {
-  grantedExposure: (t) => t.granted,
-  budgetUsed: (t) => (t.exposureBudget === null ? null : ratio(t.granted, t.exposureBudget)),
+  grantedExposure: (t) => budgetExposure(t),
+  budgetUsed: (t) => (t.exposureBudget === null ? null : ratio(budgetExposure(t), t.exposureBudget)),
   byProduct: (t) => [
     { product: 'CASH_LOAN' as const, ...t.cashLoan, utilisation: ratio(t.cashLoan.used + t.cashLoan.held, t.cashLoan.limit) },
     { product: 'PAY_LATER' as const, ...t.payLater, utilisation: ratio(t.payLater.used + t.payLater.held, t.payLater.limit) },
@@ -20,11 +21,11 @@ export const ExposureGroup: ExposureGroupResolvers = {
 };
 
 export const PortfolioBudget: PortfolioBudgetResolvers = {
-  grantedExposure: (b) => b.granted,
+  grantedExposure: (b) => budgetExposure(b),
 };
 
 export const portfolioQueries: Pick<QueryResolvers, 'portfolioSummary'> = {
-  portfolioSummary: (_parent, _args, ctx) => ctx.portfolio.totals(),
+  portfolioSummary: (_parent, _args, ctx) => ctx.portfolio.totals(ctx.clock.now()),
 };
 
 export const portfolioMutations: Pick<MutationResolvers, 'setPortfolioBudget'> = {

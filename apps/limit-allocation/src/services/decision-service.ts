@@ -1,9 +1,11 @@
 import { isCustomerId, type Clock } from '@jc/domain';
 import { badInput, conflict, notFound } from '@jc/subgraph-kit';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CreditLineRepository } from '../db/credit-line-repository';
-import type { DecisionRecord, DecisionRepository } from '../db/decision-repository';
-import type { PolicyRepository, PolicyVersion } from '../db/policy-repository';
-import { isOverBudget, type PortfolioRepository } from '../db/portfolio-repository';
+import { DecisionRepository, type DecisionRecord, type NewDecision } from '../db/decision-repository';
+import { PolicyRepository, type PolicyVersion } from '../db/policy-repository';
+import { isOverBudget, PortfolioRepository } from '../db/portfolio-repository';
+import { announceDecision } from '../events/limit-announcements';
 import type { LineAt } from '../model/credit-line';
 import { withinBudget, type BudgetState } from '../model/portfolio';
 import { decide, direction, type CurrentLine, type Direction, type LineTerms, type RiskSnapshotRecord } from '../model/policy';
@@ -32,14 +34,31 @@ export function propose(policy: PolicyVersion, snapshot: RiskSnapshotRecord, vie
   return { policyVersion: policy.version, terms: after, direction: direction(current, after), reasonCodes: reasons };
 }
 
-/** Decides a line from the local risk snapshot under the newest policy and records why. */
+/** Same limits, rates, tier and freeze: a review that would write nothing new. */
+function sameTerms(current: CurrentLine | null, after: LineTerms): boolean {
+  if (!current) return false;
+  const keys = ['jointLimit', 'cashLoanLimit', 'payLaterLimit', 'cashLoanApr', 'payLaterApr', 'tier', 'cashLoanDrawsFrozen'] as const;
+  return keys.every((k) => current[k] === after[k]);
+}
+
+export interface DecideOptions {
+  trigger?: string;
+  /** Write no record when the terms would not change (automatic reviews); a requested review always records. */
+  skipUnchanged?: boolean;
+}
+
+/**
+ * Decides lines from the local risk snapshot under the newest policy, records why, and announces
+ * the new limits in the same transaction. Callers that already hold a transaction (an event
+ * consumer) pass its manager; the service then adds nothing of its own.
+ */
 export class DecisionService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly lines: CreditLineRepository,
-    private readonly policies: PolicyRepository,
-    private readonly decisions: DecisionRepository,
-    private readonly portfolio: PortfolioRepository,
     private readonly clock: Clock,
+    /** Told after a commit that enqueued events, so they leave at once. */
+    private readonly published: () => void = () => {},
   ) {}
 
   /**
@@ -50,7 +69,9 @@ export class DecisionService {
     if (!isCustomerId(customerId)) throw badInput('Cannot decide: input.customerId: not a customer id', [{ path: 'input.customerId', reason: 'not a customer id' }]);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.decideOnce(customerId, actor, trigger);
+        const decided = await this.dataSource.transaction((m) => this.decideIn(m, customerId, actor, { trigger }));
+        this.published();
+        return decided!;
       } catch (err) {
         if (!isOverBudget(err)) throw err;
         if (attempt === 2) throw conflict('The portfolio exposure budget changed while deciding; try again');
@@ -58,19 +79,35 @@ export class DecisionService {
     }
   }
 
-  private async decideOnce(customerId: string, actor: string, trigger: string): Promise<DecisionRecord> {
+  /** Within the caller's transaction; null when `skipUnchanged` and nothing would change. */
+  async decideIn(m: EntityManager, customerId: string, actor: string, options: DecideOptions = {}): Promise<DecisionRecord | null> {
     const now = this.clock.now();
-    const snapshot = await this.policies.snapshot(customerId);
+    const policies = new PolicyRepository(m);
+    const snapshot = await policies.snapshot(customerId);
     if (!snapshot) throw notFound(`No risk snapshot recorded for customer ${customerId}`);
-    const policy = (await this.policies.find())!;
-    const [view] = await this.lines.linesAt([customerId], now);
+    const policy = (await policies.find())!;
+    const [view] = await this.lines.linesAt([customerId], now, m);
     const current = currentLine(view);
-    const budget = await this.portfolio.budget(now);
+    const budget = await new PortfolioRepository(m).budget(now);
     const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current?.jointLimit ?? 0, budget);
+    if (options.skipUnchanged && sameTerms(current, after)) return null;
     const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
-    const record = { customerId, trigger, policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now };
+    const record = { customerId, trigger: options.trigger ?? 'REVIEW', policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now };
+    const decisions = new DecisionRepository(m);
     // a line opened concurrently since the read is changed instead of opened
-    const decided = current ? await this.decisions.applyToLine(record) : ((await this.decisions.openLine(record)) ?? (await this.decisions.applyToLine(record)));
-    return decided!;
+    const decided = current ? await decisions.applyToLine(record) : ((await decisions.openLine(record)) ?? (await decisions.applyToLine(record)));
+    await announceDecision(m, decided!, now);
+    return decided;
+  }
+
+  /** Opens a line with limits set by hand; null when the customer already has one. */
+  async openManually(decision: NewDecision): Promise<DecisionRecord | null> {
+    const opened = await this.dataSource.transaction(async (m) => {
+      const d = await new DecisionRepository(m).openLine(decision);
+      if (d) await announceDecision(m, d, this.clock.now());
+      return d;
+    });
+    if (opened) this.published();
+    return opened;
   }
 }

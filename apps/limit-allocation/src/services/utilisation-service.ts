@@ -31,6 +31,8 @@ export class UtilisationService {
     private readonly lines: CreditLineRepository,
     private readonly moves: UtilisationRepository,
     private readonly clock: Clock,
+    /** Called after a commit that enqueued events, so the relay sends them now rather than at its next poll. */
+    private readonly published: () => void = () => {},
   ) {}
 
   async authorize(request: AuthorizeRequest, holdId: string = newHoldId()): Promise<AuthorizationOutcome> {
@@ -53,7 +55,10 @@ export class UtilisationService {
   async capture(holdId: string, amount: Minor): Promise<HoldRecord> {
     check(captureProblems(holdId, amount), 'Cannot capture');
     const now = this.clock.now();
-    if (await this.moves.capture(holdId, amount, now)) return this.hold(holdId);
+    if (await this.moves.capture(holdId, amount, now)) {
+      this.published();
+      return this.hold(holdId);
+    }
     const hold = await this.hold(holdId);
     if (amount > hold.amount) throw badInput(`Cannot capture: input.amount: exceeds the hold of ${hold.amount / 100} CNY`, [{ path: 'input.amount', reason: 'exceeds the hold' }]);
     if (hold.status !== 'HELD') throw conflict(`Hold ${holdId} is already ${hold.status}`);

@@ -1,0 +1,12 @@
+import type { EventfulService } from '@jc/events';
+import { openCreditScoringDatabase, SERVICE } from './db/database';
+import { seedDemoCustomers } from './db/seed-demo';
+import { createCreditScoringServer } from './server';
+
+export const creditScoringService: EventfulService = {
+  service: SERVICE,
+  defaultPort: 4001,
+  openDatabase: (config) => openCreditScoringDatabase(config.databaseUrl, config.dataDir),
+  createServer: (database, logger, config, bus) => createCreditScoringServer({ database, logger, internalSecret: config.internalSecret, bus }),
+  seedDemo: (database, config, logger) => seedDemoCustomers(database, config.demoSeed, config.demoCustomers, logger),
+};

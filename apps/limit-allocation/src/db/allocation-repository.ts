@@ -1,0 +1,249 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { terms } from './decision-repository';
+import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
+import type { AllocationMethod, LineProposal } from '../model/allocation-plan';
+import type { AllocationTotals, SegmentResult } from '../model/allocation-totals';
+
+export type AllocationStatus = 'SIMULATED' | 'APPLIED';
+
+export interface AllocationSimulationRecord {
+  id: string;
+  method: AllocationMethod;
+  policyVersion: number | null;
+  championVersion: number;
+  budget: number;
+  filter: AllocationFilter;
+  status: AllocationStatus;
+  challenger: AllocationTotals;
+  champion: AllocationTotals;
+  segments: SegmentResult[];
+  createdBy: string;
+  createdAt: Date;
+  appliedAt: Date | null;
+}
+
+export type NewSimulation = Omit<AllocationSimulationRecord, 'id' | 'status' | 'appliedAt'>;
+
+/** A decision the application wrote, with the line's limits after it. */
+export interface AppliedDecision {
+  decisionId: string;
+  customerId: string;
+  jointLimit: number;
+  cashLoanLimit: number;
+  payLaterLimit: number;
+  reasonCodes: string[];
+  raised: boolean;
+  lowered: boolean;
+}
+
+type Row = Record<string, any>;
+const toSimulation = (r: Row): AllocationSimulationRecord => ({
+  id: String(r.id),
+  method: r.method,
+  policyVersion: r.policy_version,
+  championVersion: r.champion_version,
+  budget: Number(r.budget),
+  filter: r.filter,
+  status: r.status,
+  challenger: r.challenger,
+  champion: r.champion,
+  segments: r.segments,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  appliedAt: r.applied_at,
+});
+
+const toLine = (r: Row): AllocationLine => ({
+  customerId: r.customer_id,
+  status: r.status,
+  tier: r.tier,
+  jointLimit: Number(r.joint_limit),
+  cashLoanLimit: Number(r.cash_loan_limit),
+  payLaterLimit: Number(r.pay_later_limit),
+  cashLoanDrawn: Number(r.cash_loan_drawn),
+  payLaterDrawn: Number(r.pay_later_drawn),
+  cashLoanApr: Number(r.cash_loan_apr),
+  payLaterApr: Number(r.pay_later_apr),
+  cashLoanDrawsFrozen: r.cash_loan_draws_frozen,
+  snapshot:
+    r.score === null
+      ? null
+      : {
+          customerId: r.customer_id,
+          score: r.score,
+          pd: Number(r.pd),
+          grade: r.grade,
+          lifecycleStage: r.lifecycle_stage,
+          region: r.region,
+          declaredIncome: Number(r.declared_income),
+          behaviourValue: Number(r.behaviour_value),
+          onTimeRepaymentMonths: r.on_time_repayment_months,
+          overdue: r.overdue,
+          asOf: r.as_of,
+        },
+});
+
+/** Rows per statement when writing proposals: one JSON parameter each, far below any limit. */
+const CHUNK = 20_000;
+
+const LOWERS = `(p.joint_limit < p.before_joint OR p.cash_loan_limit < p.before_cash_loan OR p.pay_later_limit < p.before_pay_later)`;
+
+/**
+ * Simulations, their proposals, and applying them in bulk: one statement per direction moves every
+ * line still as simulated, never below what is drawn and held, and records each decision.
+ */
+export class AllocationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every line that is not closed, with its latest risk snapshot when there is one. */
+  async readLines(): Promise<AllocationLine[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT l.customer_id, l.status, l.tier, l.joint_limit, l.cash_loan_limit, l.pay_later_limit,
+              l.cash_loan_used + l.cash_loan_held AS cash_loan_drawn, l.pay_later_used + l.pay_later_held AS pay_later_drawn,
+              l.cash_loan_apr, l.pay_later_apr, l.cash_loan_draws_frozen,
+              s.score, s.pd, s.grade, s.lifecycle_stage, s.region, s.declared_income, s.behaviour_value, s.on_time_repayment_months, s.overdue, s.as_of
+       FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
+       WHERE l.status <> 'CLOSED'
+       ORDER BY l.customer_id`,
+    );
+    return rows.map(toLine);
+  }
+
+  /** The simulation and its proposals commit together. */
+  async save(sim: NewSimulation, proposals: readonly LineProposal[]): Promise<AllocationSimulationRecord> {
+    return this.dataSource.transaction(async (m) => {
+      const [row]: Row[] = await m.query(
+        `INSERT INTO allocation_simulations (method, policy_version, champion_version, budget, filter, status, challenger, champion, segments, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'SIMULATED', $6, $7, $8, $9, $10) RETURNING *`,
+        [sim.method, sim.policyVersion, sim.championVersion, sim.budget, JSON.stringify(sim.filter), JSON.stringify(sim.challenger), JSON.stringify(sim.champion), JSON.stringify(sim.segments), sim.createdBy, sim.createdAt],
+      );
+      const id = String(row!.id);
+      for (let i = 0; i < proposals.length; i += CHUNK) {
+        const chunk = proposals.slice(i, i + CHUNK).map((p) => ({
+          c: p.customerId,
+          bj: p.before.jointLimit,
+          bc: p.before.cashLoanLimit,
+          bp: p.before.payLaterLimit,
+          j: p.after.jointLimit,
+          cl: p.after.cashLoanLimit,
+          pl: p.after.payLaterLimit,
+          r: p.reasonCodes,
+        }));
+        await m.query(
+          `INSERT INTO allocation_proposals (simulation_id, customer_id, before_joint, before_cash_loan, before_pay_later, joint_limit, cash_loan_limit, pay_later_limit, reason_codes)
+           SELECT $1, x.c, x.bj, x.bc, x.bp, x.j, x.cl, x.pl, ARRAY(SELECT jsonb_array_elements_text(x.r))
+           FROM jsonb_to_recordset($2::jsonb) AS x(c text, bj bigint, bc bigint, bp bigint, j bigint, cl bigint, pl bigint, r jsonb)`,
+          [id, JSON.stringify(chunk)],
+        );
+      }
+      // fresh statistics, so applying joins thousands of proposals by hash rather than row by row
+      if (proposals.length > 1_000) await m.query(`ANALYZE allocation_proposals`);
+      return toSimulation(row!);
+    });
+  }
+
+  async find(id: string, m: EntityManager = this.dataSource.manager): Promise<AllocationSimulationRecord | null> {
+    const rows: Row[] = await m.query(`SELECT * FROM allocation_simulations WHERE id = $1`, [id]);
+    return rows[0] ? toSimulation(rows[0]) : null;
+  }
+
+  /** Newest first; `before` is a simulation id from a cursor. */
+  async list(limit: number, before?: string): Promise<AllocationSimulationRecord[]> {
+    const rows: Row[] = before
+      ? await this.dataSource.query(`SELECT * FROM allocation_simulations WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before, limit])
+      : await this.dataSource.query(`SELECT * FROM allocation_simulations ORDER BY id DESC LIMIT $1`, [limit]);
+    return rows.map(toSimulation);
+  }
+
+  /** Proposals the simulation holds (for tests and audits). */
+  async proposals(id: string): Promise<LineProposal[]> {
+    const rows: Row[] = await this.dataSource.query(`SELECT * FROM allocation_proposals WHERE simulation_id = $1 ORDER BY customer_id`, [id]);
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      before: { jointLimit: Number(r.before_joint), cashLoanLimit: Number(r.before_cash_loan), payLaterLimit: Number(r.before_pay_later) },
+      after: { jointLimit: Number(r.joint_limit), cashLoanLimit: Number(r.cash_loan_limit), payLaterLimit: Number(r.pay_later_limit) },
+      reasonCodes: r.reason_codes,
+    }));
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async proposalCount(m: EntityManager, id: string): Promise<number> {
+    const [row]: Row[] = await m.query(`SELECT count(*)::int AS n FROM allocation_proposals WHERE simulation_id = $1`, [id]);
+    return Number(row!.n);
+  }
+
+  /** Locks the simulation row for the applying transaction. */
+  async lock(m: EntityManager, id: string): Promise<AllocationSimulationRecord | null> {
+    const rows: Row[] = await m.query(`SELECT * FROM allocation_simulations WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toSimulation(rows[0]) : null;
+  }
+
+  /**
+   * Moves the lines of one direction that are ACTIVE and still have the limits they had when
+   * simulated; any other is skipped. Decreases go first, so the budget trigger sees the room they
+   * free before the increases take it.
+   */
+  async applyProposals(m: EntityManager, sim: AllocationSimulationRecord, direction: 'LOWER' | 'RAISE', actor: string, at: Date): Promise<AppliedDecision[]> {
+    const rows: Row[] = await m.query(
+      `WITH p AS (
+         SELECT * FROM allocation_proposals p WHERE p.simulation_id = $1 AND ${direction === 'LOWER' ? LOWERS : `NOT ${LOWERS}`}
+       ),
+       old AS (
+         SELECT l.* FROM credit_lines l JOIN p ON p.customer_id = l.customer_id
+         WHERE l.status = 'ACTIVE' AND l.joint_limit = p.before_joint AND l.cash_loan_limit = p.before_cash_loan AND l.pay_later_limit = p.before_pay_later
+         FOR UPDATE OF l
+       ),
+       upd AS (
+         UPDATE credit_lines l SET
+           joint_limit = greatest(p.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_limit = greatest(p.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
+           pay_later_limit = greatest(p.pay_later_limit, l.pay_later_used + l.pay_later_held),
+           joint_ceiling = greatest(p.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_ceiling = greatest(p.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
+           pay_later_ceiling = greatest(p.pay_later_limit, l.pay_later_used + l.pay_later_held),
+           updated_at = $2
+         FROM old JOIN p ON p.customer_id = old.customer_id
+         WHERE l.customer_id = old.customer_id
+         RETURNING l.*
+       ),
+       dec AS (
+         INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
+         SELECT old.customer_id, 'ALLOCATION', $3, jsonb_build_object('simulationId', $1::text, 'method', $4::text, 'drawn', json_build_object(
+                  'cashLoan', old.cash_loan_used + old.cash_loan_held, 'payLater', old.pay_later_used + old.pay_later_held)),
+                ${terms('old')}, ${terms('upd')}, p.reason_codes, $5, $2
+         FROM old JOIN upd ON upd.customer_id = old.customer_id JOIN p ON p.customer_id = old.customer_id
+         RETURNING id, customer_id, before, after, reason_codes
+       )
+       SELECT id, customer_id, reason_codes,
+              (after->>'jointLimit')::bigint AS joint_limit, (after->>'cashLoanLimit')::bigint AS cash_loan_limit, (after->>'payLaterLimit')::bigint AS pay_later_limit,
+              (before->>'jointLimit')::bigint AS before_joint, (before->>'cashLoanLimit')::bigint AS before_cash_loan, (before->>'payLaterLimit')::bigint AS before_pay_later
+       FROM dec`,
+      [sim.id, at, sim.policyVersion ?? sim.championVersion, sim.method, actor],
+    );
+    return rows.map((r) => {
+      const after = [Number(r.joint_limit), Number(r.cash_loan_limit), Number(r.pay_later_limit)] as const;
+      const before = [Number(r.before_joint), Number(r.before_cash_loan), Number(r.before_pay_later)];
+      return {
+        decisionId: String(r.id),
+        customerId: r.customer_id,
+        jointLimit: after[0],
+        cashLoanLimit: after[1],
+        payLaterLimit: after[2],
+        reasonCodes: r.reason_codes,
+        lowered: after.some((v, k) => v < before[k]!),
+        raised: !after.some((v, k) => v < before[k]!) && after.some((v, k) => v > before[k]!),
+      };
+    });
+  }
+
+  async markApplied(m: EntityManager, id: string, actor: string, at: Date): Promise<AllocationSimulationRecord> {
+    const [row]: Row[] = await m.query(
+      `WITH u AS (UPDATE allocation_simulations SET status = 'APPLIED', applied_by = $2, applied_at = $3 WHERE id = $1 RETURNING *) SELECT * FROM u`,
+      [id, actor, at],
+    );
+    return toSimulation(row!);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Minor } from '@jc/domain';
+import { fitTargetsToBudget, optimiseCompiled, prepare, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
+import { tallySegments, tallyTotals, type AllocationTotals, type LineOutcomes, type SegmentResult } from './allocation-totals';
+import type { PolicyDocument } from './policy';
+
+export type AllocationMethod = 'OPTIMISER' | 'POLICY';
+
+export interface Limits {
+  jointLimit: Minor;
+  cashLoanLimit: Minor;
+  payLaterLimit: Minor;
+}
+
+/** A line the simulation would change: its limits when simulated, the proposal, and why. */
+export interface LineProposal {
+  customerId: string;
+  before: Limits;
+  after: Limits;
+  reasonCodes: string[];
+}
+
+export interface PlanInput {
+  lines: readonly AllocationLine[];
+  filter?: AllocationFilter | null;
+  method: AllocationMethod;
+  budget: Minor;
+  /** The current policy: the champion, and the source of the hard rules both sides are held to. */
+  champion: PolicyDocument;
+  /** The policy version tried with POLICY. */
+  challenger?: PolicyDocument;
+  /** Overrides of the optimiser's economics (validated; bad values throw OptimiserInputError). */
+  settings?: DeepPartial<OptimiserConfig>;
+  onProgress?: ProgressCallback;
+}
+
+export interface AllocationPlan {
+  challenger: AllocationTotals;
+  champion: AllocationTotals;
+  segments: SegmentResult[];
+  /** Only the lines whose limits change. */
+  proposals: LineProposal[];
+  minimumBudget: Minor;
+}
+
+/** The hard floors (drawn, change per review, policy minima) of the filtered lines exceed the budget. */
+export class BudgetBelowFloorError extends Error {
+  constructor(
+    readonly budget: Minor,
+    readonly minimumBudget: Minor,
+  ) {
+    super(`budget ${budget} is below the minimum feasible budget ${minimumBudget}`);
+  }
+}
+
+const TRIMMED = 'PORTFOLIO_BUDGET_TRIMMED';
+/** The policy's own code for a decrease that no stage or tier rule explains. */
+const REASSESSED = 'RISK_REASSESSED_LOWER';
+
+/**
+ * Re-allocates the filtered portfolio under one exposure budget, and puts the champion (the current
+ * policy, fitted pro rata to the same budget) beside it. The budget covers every filtered line:
+ * those kept as they are (not ACTIVE, or without a snapshot) use their current exposure of it.
+ * Both sides are held to the same hard rules, so the comparison is of allocation, not of rules.
+ */
+export function planAllocation(input: PlanInput): AllocationPlan {
+  const inScope = input.lines.filter((l) => matchesFilter(l, input.filter));
+  const moving = inScope.filter(isReallocated);
+  const kept = inScope.filter((l) => !isReallocated(l));
+  const keptExposure = kept.reduce((sum, l) => sum + exposureOf(l), 0);
+  const config = optimiserConfigFor(input.champion, input.settings);
+  const customers = moving.map((l) => customerInput(l, input.champion));
+  const { compiled } = prepare({ customers, budget: Math.max(0, input.budget - keptExposure), config, onProgress: input.onProgress });
+  const minimumBudget = compiled.floorExposure + keptExposure;
+  if (input.budget < minimumBudget) throw new BudgetBelowFloorError(input.budget, minimumBudget);
+  const budget = input.budget - keptExposure;
+
+  const championLimits = fitTargetsToBudget(compiled, policyTargets(moving, input.champion).targets, budget);
+  let limits: Float64Array;
+  let reasonsOf: (i: number) => string[];
+  if (input.method === 'OPTIMISER') {
+    const result = optimiseCompiled(compiled, { budget, onProgress: input.onProgress });
+    limits = new Float64Array(2 * moving.length);
+    result.decisions.forEach((d, i) => {
+      limits[2 * i] = d.cashLoan.limit;
+      limits[2 * i + 1] = d.payLater.limit;
+    });
+    reasonsOf = (i) => {
+      const d = result.decisions[i]!;
+      return [`CASH_LOAN_${d.cashLoan.reason}`, `PAY_LATER_${d.payLater.reason}`];
+    };
+  } else {
+    const tried = policyTargets(moving, input.challenger ?? input.champion);
+    limits = fitTargetsToBudget(compiled, tried.targets, budget);
+    reasonsOf = (i) => {
+      const trimmed = [0, 1].some((p) => {
+        const j = 2 * i + p;
+        const top = (compiled.lo[j] as number) + (compiled.steps[j] as number) * compiled.step;
+        return (limits[j] as number) < Math.min(tried.targets[j] as number, top);
+      });
+      return trimmed ? [...tried.reasons[i]!, TRIMMED] : tried.reasons[i]!;
+    };
+  }
+
+  const proposals: LineProposal[] = [];
+  moving.forEach((l, i) => {
+    const cashLoanLimit = limits[2 * i] as number;
+    const payLaterLimit = limits[2 * i + 1] as number;
+    const after = { jointLimit: cashLoanLimit + payLaterLimit, cashLoanLimit, payLaterLimit };
+    const before = { jointLimit: l.jointLimit, cashLoanLimit: l.cashLoanLimit, payLaterLimit: l.payLaterLimit };
+    if (after.jointLimit === before.jointLimit && cashLoanLimit === before.cashLoanLimit && payLaterLimit === before.payLaterLimit) return;
+    const lowered = after.jointLimit < before.jointLimit || cashLoanLimit < before.cashLoanLimit || payLaterLimit < before.payLaterLimit;
+    const reasons = [...new Set(reasonsOf(i))];
+    // a decrease is an adverse action and always says why
+    proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons });
+  });
+
+  const challengerOutcomes: LineOutcomes = { compiled, moving, kept, limits };
+  const championOutcomes: LineOutcomes = { compiled, moving, kept, limits: championLimits };
+  return {
+    challenger: tallyTotals(challengerOutcomes),
+    champion: tallyTotals(championOutcomes),
+    segments: tallySegments(challengerOutcomes, championOutcomes),
+    proposals,
+    minimumBudget,
+  };
+}

@@ -1,0 +1,104 @@
+import { CUSTOMER_TIERS, floorToStep, type CustomerTier, type LifecycleStage, type LineStatus, type Minor } from '@jc/domain';
+import type { CustomerInput, DeepPartial, OptimiserConfig } from '@jc/optimiser';
+import { decide, tierOf, type PolicyDocument, type RiskSnapshotRecord } from './policy';
+
+/** A line as the allocation reads it: its limits, what is drawn or held, and its latest risk snapshot. */
+export interface AllocationLine {
+  customerId: string;
+  status: LineStatus;
+  tier: CustomerTier;
+  jointLimit: Minor;
+  cashLoanLimit: Minor;
+  payLaterLimit: Minor;
+  /** Used + held, the floor of any decrease. */
+  cashLoanDrawn: Minor;
+  payLaterDrawn: Minor;
+  cashLoanApr: number;
+  payLaterApr: number;
+  cashLoanDrawsFrozen: boolean;
+  snapshot: RiskSnapshotRecord | null;
+}
+
+export interface AllocationFilter {
+  stages?: readonly LifecycleStage[] | null;
+  tiers?: readonly CustomerTier[] | null;
+  regions?: readonly string[] | null;
+}
+
+export const UNKNOWN_SEGMENT = 'UNKNOWN';
+
+/** Segment keys: the line's recorded tier; stage and region from the snapshot (UNKNOWN without one). */
+export const stageOf = (l: AllocationLine): string => l.snapshot?.lifecycleStage ?? UNKNOWN_SEGMENT;
+export const regionOf = (l: AllocationLine): string => l.snapshot?.region ?? UNKNOWN_SEGMENT;
+
+/** An empty or absent list does not filter. */
+export function matchesFilter(l: AllocationLine, f: AllocationFilter | null | undefined): boolean {
+  const has = <T>(list: readonly T[] | null | undefined, value: T) => !list || list.length === 0 || list.includes(value);
+  return has(f?.tiers, l.tier) && has(f?.stages as readonly string[] | undefined, stageOf(l)) && has(f?.regions, regionOf(l));
+}
+
+/** Only ACTIVE lines with a snapshot are re-allocated; the rest keep their limits. */
+export const isReallocated = (l: AllocationLine): boolean => l.status === 'ACTIVE' && l.snapshot !== null;
+
+/** What a line commits today: the joint limit, unless the sub-limits add up to less. */
+export const exposureOf = (l: Pick<AllocationLine, 'jointLimit' | 'cashLoanLimit' | 'payLaterLimit'>): Minor =>
+  Math.min(l.jointLimit, l.cashLoanLimit + l.payLaterLimit);
+
+/**
+ * The optimiser's hard rules from the current policy document: its grid, the person cap and each
+ * tier's joint cap. The stage rules (what may rise or fall in which lifecycle stage) are the
+ * optimiser's lifecycle defaults; the tier's change per review is carried per customer.
+ */
+export function optimiserConfigFor(doc: PolicyDocument, settings: DeepPartial<OptimiserConfig> = {}): DeepPartial<OptimiserConfig> {
+  const tierJointMax = Object.fromEntries(CUSTOMER_TIERS.map((t) => [t, Math.min(doc.tierRules[t].jointCap, doc.personCap)])) as Record<CustomerTier, Minor>;
+  return { ...settings, step: doc.step, regulatoryCap: doc.personCap, tierJointMax: { ...tierJointMax, ...settings.tierJointMax } };
+}
+
+/** The stage the policy treats a customer in: overdue or HIGH_RISK tier customers are HIGH_RISK whatever their lifecycle. */
+function policyStage(doc: PolicyDocument, s: RiskSnapshotRecord): { tier: CustomerTier; stage: LifecycleStage } {
+  const tier = tierOf(doc, s);
+  return { tier, stage: s.overdue || tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage };
+}
+
+/** The optimiser's view of a re-allocated line under the current policy document. */
+export function customerInput(l: AllocationLine, doc: PolicyDocument): CustomerInput {
+  const s = l.snapshot!;
+  const { tier, stage } = policyStage(doc, s);
+  return {
+    id: l.customerId,
+    pd: s.pd,
+    stage,
+    tier,
+    grade: s.grade,
+    annualIncome: s.declaredIncome,
+    maxChangeFraction: doc.tierRules[tier].maxChangePerReview,
+    currentJointLimit: l.jointLimit,
+    cashLoan: { current: l.cashLoanLimit, drawn: l.cashLoanDrawn, apr: l.cashLoanApr },
+    payLater: { current: l.payLaterLimit, drawn: l.payLaterDrawn },
+  };
+}
+
+export interface PolicyTargets {
+  /** Sub-limits indexed 2i + product, as the optimiser's compiled chains are. */
+  targets: Float64Array;
+  reasons: string[][];
+}
+
+/**
+ * What a policy version would grant each line, in the optimiser's terms: the policy decides a joint
+ * limit and two sub-limits that may add up to more; a customer can draw at most the joint limit,
+ * so when they do both sub-limits are scaled down pro rata until they add up to it.
+ */
+export function policyTargets(lines: readonly AllocationLine[], doc: PolicyDocument): PolicyTargets {
+  const targets = new Float64Array(2 * lines.length);
+  const reasons: string[][] = new Array(lines.length);
+  lines.forEach((l, i) => {
+    const d = decide(doc, l.snapshot!, l);
+    const sum = d.after.cashLoanLimit + d.after.payLaterLimit;
+    const share = sum > d.after.jointLimit && sum > 0 ? d.after.jointLimit / sum : 1;
+    targets[2 * i] = floorToStep(Math.round(d.after.cashLoanLimit * share), doc.step);
+    targets[2 * i + 1] = floorToStep(Math.round(d.after.payLaterLimit * share), doc.step);
+    reasons[i] = d.reasons;
+  });
+  return { targets, reasons };
+}

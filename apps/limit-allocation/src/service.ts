@@ -1,0 +1,21 @@
+import { systemClock } from '@jc/domain';
+import type { EventfulService } from '@jc/events';
+import { CreditLineRepository } from './db/credit-line-repository';
+import { openLimitDatabase, SERVICE } from './db/database';
+import { seedDemoLines } from './db/seed-demo';
+import { UtilisationRepository } from './db/utilisation-repository';
+import { createLimitAllocationServer } from './server';
+import { startHoldSweeper } from './services/hold-sweeper';
+import { UtilisationService } from './services/utilisation-service';
+
+export const limitAllocationService: EventfulService = {
+  service: SERVICE,
+  defaultPort: 4003,
+  openDatabase: (config) => openLimitDatabase(config.databaseUrl, config.dataDir),
+  createServer: async (database, logger, config, bus) => {
+    const ds = database.dataSource;
+    startHoldSweeper(new UtilisationService(new CreditLineRepository(ds), new UtilisationRepository(ds), systemClock), logger);
+    return createLimitAllocationServer({ database, logger, internalSecret: config.internalSecret, bus });
+  },
+  seedDemo: (database, config, logger) => seedDemoLines(database, config.demoSeed, config.demoCustomers, logger),
+};

@@ -1,0 +1,161 @@
+import { formatMoney, isMinor, isRegionCode, type Clock, type Minor } from '@jc/domain';
+import { enqueueEvents, newEvent } from '@jc/events';
+import { OptimiserInputError, type DeepPartial, type OptimiserConfig } from '@jc/optimiser';
+import { badInput, conflict, InputProblems, notFound } from '@jc/subgraph-kit';
+import type { AllocationRepository, AllocationSimulationRecord } from '../db/allocation-repository';
+import { SERVICE } from '../db/database';
+import type { PolicyRepository } from '../db/policy-repository';
+import { isOverBudget } from '../db/portfolio-repository';
+import { BudgetBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
+import type { AllocationFilter } from '../model/allocation-portfolio';
+
+export interface SimulateAllocationInput {
+  method: AllocationMethod;
+  policyVersion?: number | null;
+  budget: Minor;
+  filter?: AllocationFilter | null;
+  /** Optimiser economics overriding the defaults; not in the API yet, used by the CLI and benchmarks. */
+  settings?: DeepPartial<OptimiserConfig>;
+}
+
+export interface AllocationApplicationRecord {
+  simulation: AllocationSimulationRecord;
+  decisionsWritten: number;
+  linesRaised: number;
+  linesLowered: number;
+  /** Lines the simulation would change that changed since (or are no longer ACTIVE): left alone. */
+  linesSkipped: number;
+}
+
+export type AllocationPhase = 'read' | 'solve' | 'write';
+/** Told how long each phase took, for benchmarks and logs. */
+export type PhaseTimer = (phase: AllocationPhase, ms: number) => void;
+
+export const SIMULATION_ID = /^[1-9]\d{0,18}$/;
+const MAX_FILTER_VALUES = 100;
+
+function filterProblems(filter: AllocationFilter | null | undefined, problems: InputProblems): void {
+  for (const key of ['stages', 'tiers', 'regions'] as const) {
+    const list = filter?.[key];
+    problems.check(!list || list.length <= MAX_FILTER_VALUES, `input.filter.${key}`, `at most ${MAX_FILTER_VALUES} values`);
+  }
+  for (const [i, region] of (filter?.regions ?? []).entries()) problems.check(isRegionCode(region), `input.filter.regions[${i}]`, 'not a province code');
+}
+
+function timed(onPhase: PhaseTimer | undefined) {
+  let last = performance.now();
+  return (phase: AllocationPhase) => {
+    const now = performance.now();
+    onPhase?.(phase, now - last);
+    last = now;
+  };
+}
+
+/**
+ * Simulates a re-allocation of the portfolio without changing it, and applies a stored simulation:
+ * the lines it proposed, as they were proposed, with a decision record and a limit.changed event
+ * each, in one transaction.
+ */
+export class AllocationService {
+  constructor(
+    private readonly repo: AllocationRepository,
+    private readonly policies: PolicyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async simulate(input: SimulateAllocationInput, actor: string, onPhase?: PhaseTimer): Promise<AllocationSimulationRecord> {
+    const problems = new InputProblems();
+    problems.check(isMinor(input.budget) && input.budget >= 0, 'input.budget', 'must be whole fen, not negative');
+    problems.check(input.method === 'POLICY' || input.policyVersion == null, 'input.policyVersion', 'only with method POLICY');
+    problems.check(input.policyVersion == null || (Number.isInteger(input.policyVersion) && input.policyVersion > 0), 'input.policyVersion', 'must be a positive version number');
+    filterProblems(input.filter, problems);
+    problems.throwIfAny('Cannot simulate allocation');
+
+    const tick = timed(onPhase);
+    const champion = (await this.policies.find())!;
+    const challenger = input.method === 'POLICY' ? await this.policies.find(input.policyVersion) : null;
+    if (input.method === 'POLICY' && !challenger) {
+      throw badInput(`Cannot simulate allocation: input.policyVersion: no policy version ${input.policyVersion}`, [{ path: 'input.policyVersion', reason: 'unknown policy version' }]);
+    }
+    const lines = await this.repo.readLines();
+    tick('read');
+    let plan;
+    try {
+      plan = planAllocation({ lines, filter: input.filter, method: input.method, budget: input.budget, champion: champion.document, challenger: challenger?.document, settings: input.settings });
+    } catch (err) {
+      if (err instanceof BudgetBelowFloorError) {
+        const reason = `below the minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of the filtered lines)`;
+        throw badInput(`Cannot simulate allocation: input.budget: ${reason}`, [{ path: 'input.budget', reason }]);
+      }
+      if (err instanceof OptimiserInputError) throw badInput(`Cannot simulate allocation: settings.${err.message}`, [{ path: `settings.${err.field}`, reason: err.problem }]);
+      throw err;
+    }
+    tick('solve');
+    const saved = await this.repo.save(
+      {
+        method: input.method,
+        policyVersion: challenger?.version ?? null,
+        championVersion: champion.version,
+        budget: input.budget,
+        filter: input.filter ?? {},
+        challenger: plan.challenger,
+        champion: plan.champion,
+        segments: plan.segments,
+        createdBy: actor,
+        createdAt: this.clock.now(),
+      },
+      plan.proposals,
+    );
+    tick('write');
+    return saved;
+  }
+
+  /**
+   * A line that changed since the simulation (limits or status) is skipped and counted, not
+   * refused: the rest of the allocation still stands, and the skipped line is simulated afresh
+   * next time. An increase the portfolio budget no longer has room for refuses the whole
+   * application, since the simulation's totals would no longer hold.
+   */
+  async apply(id: string, actor: string, onPhase?: PhaseTimer): Promise<AllocationApplicationRecord> {
+    if (!SIMULATION_ID.test(id)) throw badInput('Cannot apply allocation: simulationId: not a simulation id', [{ path: 'simulationId', reason: 'not a simulation id' }]);
+    const tick = timed(onPhase);
+    const now = this.clock.now();
+    try {
+      return await this.repo.transaction(async (m) => {
+        const sim = await this.repo.lock(m, id);
+        if (!sim) throw notFound(`No allocation simulation ${id}`);
+        if (sim.status === 'APPLIED') throw conflict(`Allocation simulation ${id} was already applied (ALREADY_APPLIED)`);
+        const proposed = await this.repo.proposalCount(m, id);
+        tick('read');
+        const written = [
+          ...(await this.repo.applyProposals(m, sim, 'LOWER', actor, now)),
+          ...(await this.repo.applyProposals(m, sim, 'RAISE', actor, now)),
+        ];
+        const events = written.map(({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes }) =>
+          newEvent('limit.changed', SERVICE, { customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes, decidedAt: now.toISOString() }, now),
+        );
+        await enqueueEvents(m, events, now);
+        const simulation = await this.repo.markApplied(m, id, actor, now);
+        tick('write');
+        return {
+          simulation,
+          decisionsWritten: written.length,
+          linesRaised: written.filter((d) => d.raised).length,
+          linesLowered: written.filter((d) => d.lowered).length,
+          linesSkipped: proposed - written.length,
+        };
+      });
+    } catch (err) {
+      if (isOverBudget(err)) throw conflict('Applying this allocation would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED); simulate again');
+      throw err;
+    }
+  }
+
+  find(id: string): Promise<AllocationSimulationRecord | null> {
+    return this.repo.find(id);
+  }
+
+  list(limit: number, before?: string): Promise<AllocationSimulationRecord[]> {
+    return this.repo.list(limit, before);
+  }
+}

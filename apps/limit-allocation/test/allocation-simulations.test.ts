@@ -1,0 +1,175 @@
+import { fixedClock, formatMoney, parseMoney } from '@jc/domain';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { exposureOf, type AllocationLine } from '../src/model/allocation-portfolio';
+import type { AllocationService } from '../src/services/allocation-service';
+import { allocationService, seedAllocationLines } from './support/allocation-fixtures';
+import { syntheticLines } from './support/synthetic-lines';
+
+const clock = fixedClock('2026-11-30T08:00:00Z');
+const lines = syntheticLines(400, 5, new Date('2026-11-01T00:00:00Z'));
+const frozen: AllocationLine = { ...lines[0]!, customerId: 'c_f000000000000001', status: 'FROZEN', snapshot: null };
+const book = [...lines, frozen];
+const exposure = book.reduce((s, l) => s + exposureOf(l), 0);
+const money = (fen: number) => formatMoney(fen);
+
+type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+const TOTALS = `lines exposure expectedProfit expectedLoss linesRaised linesLowered linesUnchanged`;
+const SIMULATE = `mutation ($i: SimulateAllocationInput!) { simulateAllocation(input: $i) {
+  id method policyVersion budget status createdBy createdAt appliedAt
+  challenger { ${TOTALS} } champion { ${TOTALS} } segments { dimension key challenger { lines exposure } champion { lines exposure } } } }`;
+const APPLY = `mutation ($id: ID!) { applyAllocation(simulationId: $id) { decisionsWritten linesRaised linesLowered simulation { id status appliedAt } } }`;
+
+describe('allocation simulations through the subgraph', () => {
+  let database: Database;
+  let server: SubgraphServer;
+  let service: AllocationService;
+  beforeAll(async () => {
+    database = await openLimitTestDatabase();
+    await seedAllocationLines(database.dataSource, book, clock.now());
+    server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
+    service = allocationService(database, clock);
+  });
+  afterAll(async () => (server ? server.stop() : database?.close()));
+
+  const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => (await server.execute({ query, variables }, who)) as Result;
+  const count = async (sql: string) => Number((await database.dataSource.query(sql))[0].n);
+  const written = async () => ({
+    simulations: await count(`SELECT count(*) AS n FROM allocation_simulations`),
+    decisions: await count(`SELECT count(*) AS n FROM limit_decisions`),
+    events: await count(`SELECT count(*) AS n FROM event_outbox`),
+    granted: await count(`SELECT granted AS n FROM portfolio_budget`),
+  });
+  const codeOf = (r: Result) => r.errors?.[0]?.extensions?.code;
+
+  it('simulates without changing the book: totals, champion and segments, readable afterwards', async () => {
+    const before = await written();
+    const budget = money(Math.round(exposure * 1.02));
+    const r = await exec(SIMULATE, { i: { method: 'OPTIMISER', budget } }, testPrincipals.analyst);
+    expect(r.errors).toBeUndefined();
+    const sim = r.data!.simulateAllocation;
+    expect(sim).toMatchObject({ method: 'OPTIMISER', policyVersion: null, budget, status: 'SIMULATED', appliedAt: null, createdAt: '2026-11-30T08:00:00.000Z' });
+    for (const side of [sim.challenger, sim.champion]) {
+      expect(side.lines).toBe(book.length);
+      expect(parseMoney(side.exposure)).toBeLessThanOrEqual(parseMoney(budget));
+    }
+    expect(sim.challenger.linesRaised + sim.challenger.linesLowered).toBeGreaterThan(0);
+    expect(parseMoney(sim.challenger.expectedProfit)).toBeGreaterThanOrEqual(parseMoney(sim.champion.expectedProfit));
+    expect(new Set(sim.segments.map((s: { dimension: string }) => s.dimension))).toEqual(new Set(['TIER', 'STAGE', 'REGION']));
+    expect(await written()).toEqual({ ...before, simulations: before.simulations + 1 });
+
+    const again = await exec(`query ($id: ID!) { allocationSimulation(id: $id) { id status challenger { ${TOTALS} } } }`, { id: sim.id }, testPrincipals.analyst);
+    expect(again.data!.allocationSimulation).toEqual({ id: sim.id, status: 'SIMULATED', challenger: sim.challenger });
+    expect((await exec(`{ allocationSimulation(id: "999999") { id } }`)).data!.allocationSimulation).toBeNull();
+  });
+
+  it('POLICY: the current policy by default, a named version, and the champion beside it', async () => {
+    const r = await exec(SIMULATE, { i: { method: 'POLICY', budget: money(exposure * 2) } });
+    expect(r.data!.simulateAllocation.policyVersion).toBe(1);
+    expect(r.data!.simulateAllocation.challenger).toEqual(r.data!.simulateAllocation.champion);
+  });
+
+  it.each([
+    ['a budget below the minimum feasible budget', { method: 'OPTIMISER', budget: '1.00' }, /input\.budget: below the minimum feasible budget \d+\.\d{2}/],
+    ['an unknown policy version', { method: 'POLICY', policyVersion: 99, budget: money(exposure) }, /no policy version 99/],
+    ['a policy version with the optimiser', { method: 'OPTIMISER', policyVersion: 1, budget: money(exposure) }, /input\.policyVersion: only with method POLICY/],
+    ['a negative budget', { method: 'OPTIMISER', budget: '-5.00' }, /input\.budget/],
+    ['an unknown region', { method: 'OPTIMISER', budget: money(exposure), filter: { regions: ['99'] } }, /input\.filter\.regions\[0\]: not a province code/],
+  ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, input, message) => {
+    const before = await written();
+    const r = await exec(SIMULATE, { i: input });
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors![0]!.message).toMatch(message);
+    expect(await written()).toEqual(before);
+  });
+
+  it.each([
+    ['a negative rate', { fundingRate: -0.02 }],
+    ['an LGD outside 0..1', { products: { CASH_LOAN: { lgd: 1.2 } } }],
+    ['a CCF outside 0..1', { products: { PAY_LATER: { ccfCapital: 2 } } }],
+  ])('refuses invalid optimiser economics (%s) with BAD_USER_INPUT and writes nothing', async (_name, settings) => {
+    const before = await written();
+    await expect(service.simulate({ method: 'OPTIMISER', budget: exposure, settings }, 'tester')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await written()).toEqual(before);
+  });
+
+  it('only an ADMIN applies; an analyst simulates and reads', async () => {
+    const sim = (await exec(SIMULATE, { i: { method: 'OPTIMISER', budget: money(exposure) } }, testPrincipals.analyst)).data!.simulateAllocation;
+    expect(codeOf(await exec(APPLY, { id: sim.id }, testPrincipals.analyst))).toBe('FORBIDDEN');
+    expect(codeOf(await exec(`{ allocationSimulations { edges { node { id } } } }`, {}, testPrincipals.customer(lines[1]!.customerId)))).toBe('FORBIDDEN');
+  });
+
+  it('applies exactly what was simulated, skips a line changed since, records decisions and events, and only once', async () => {
+    const sim = (await exec(SIMULATE, { i: { method: 'OPTIMISER', budget: money(Math.round(exposure * 1.03)) } })).data!.simulateAllocation;
+    const repo = (service as unknown as { repo: { proposals(id: string): Promise<any[]> } }).repo;
+    const proposals = await repo.proposals(sim.id);
+    expect(proposals.length).toBe(sim.challenger.linesRaised + sim.challenger.linesLowered);
+    const [stale, ...rest] = proposals;
+    await database.dataSource.query(`UPDATE credit_lines SET pay_later_limit = pay_later_limit + 10000, pay_later_ceiling = pay_later_ceiling + 10000 WHERE customer_id = $1`, [stale.customerId]);
+    const before = await written();
+
+    const r = await exec(APPLY, { id: sim.id });
+    expect(r.errors).toBeUndefined();
+    const applied = r.data!.applyAllocation;
+    expect(applied.decisionsWritten).toBe(rest.length);
+    expect(applied.linesRaised + applied.linesLowered).toBe(rest.length);
+    expect(applied.simulation).toEqual({ id: sim.id, status: 'APPLIED', appliedAt: '2026-11-30T08:00:00.000Z' });
+
+    const rows: Record<string, any>[] = await database.dataSource.query(`SELECT customer_id, joint_limit, cash_loan_limit, pay_later_limit, cash_loan_used, pay_later_used FROM credit_lines`);
+    const now = new Map(rows.map((x) => [x.customer_id, x]));
+    for (const p of rest) {
+      const l = now.get(p.customerId)!;
+      expect([Number(l.joint_limit), Number(l.cash_loan_limit), Number(l.pay_later_limit)]).toEqual([p.after.jointLimit, p.after.cashLoanLimit, p.after.payLaterLimit]);
+    }
+    expect(Number(now.get(stale.customerId)!.pay_later_limit)).toBe(stale.before.payLaterLimit + 10000);
+    const decisions: Record<string, any>[] = await database.dataSource.query(`SELECT customer_id, trigger, reason_codes, before, after FROM limit_decisions WHERE trigger = 'ALLOCATION'`);
+    expect(decisions.length).toBe(rest.length);
+    const lowered = decisions.filter((d) => d.after.cashLoanLimit < d.before.cashLoanLimit || d.after.payLaterLimit < d.before.payLaterLimit);
+    expect(lowered.length).toBe(applied.linesLowered);
+    expect(decisions.every((d) => d.reason_codes.length > 0)).toBe(true);
+    const events: Record<string, any>[] = await database.dataSource.query(`SELECT type, envelope FROM event_outbox`);
+    expect(events.length).toBe(before.events + rest.length);
+    const event = events.find((e) => e.envelope.payload.customerId === rest[0]!.customerId)!;
+    expect(event.type).toBe('limit.changed');
+    expect(event.envelope.payload).toMatchObject({ jointLimit: rest[0]!.after.jointLimit, cashLoanLimit: rest[0]!.after.cashLoanLimit, reasonCodes: rest[0]!.reasonCodes, decidedAt: '2026-11-30T08:00:00.000Z' });
+    const exposureNow = await count(`SELECT sum(joint_limit) AS n FROM credit_lines`);
+    expect(await count(`SELECT granted AS n FROM portfolio_budget`)).toBe(exposureNow);
+
+    const twice = await exec(APPLY, { id: sim.id });
+    expect(codeOf(twice)).toBe('CONFLICT');
+    expect(twice.errors![0]!.message).toMatch(/already applied/);
+    expect(await count(`SELECT count(*) AS n FROM limit_decisions WHERE trigger = 'ALLOCATION'`)).toBe(rest.length);
+  });
+
+  it('refuses the whole application when the portfolio budget has no room left, and writes nothing', async () => {
+    const sim = (await exec(SIMULATE, { i: { method: 'OPTIMISER', budget: money(Math.round(exposure * 1.2)) } })).data!.simulateAllocation;
+    expect(sim.challenger.linesRaised).toBeGreaterThan(0);
+    await database.dataSource.query(`UPDATE portfolio_budget SET exposure_budget = 0`);
+    const before = await written();
+    const r = await exec(APPLY, { id: sim.id });
+    expect(codeOf(r)).toBe('CONFLICT');
+    expect(r.errors![0]!.message).toMatch(/PORTFOLIO_BUDGET_EXHAUSTED/);
+    expect(await written()).toEqual(before);
+    expect((await exec(`query ($id: ID!) { allocationSimulation(id: $id) { status } }`, { id: sim.id })).data!.allocationSimulation.status).toBe('SIMULATED');
+    await database.dataSource.query(`UPDATE portfolio_budget SET exposure_budget = NULL`);
+  });
+
+  it('lists simulations newest first, page by page; bad ids and cursors are BAD_USER_INPUT, unknown ones NOT_FOUND', async () => {
+    const LIST = `query ($after: String) { allocationSimulations(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Result = await exec(LIST, { after }, testPrincipals.analyst);
+      const conn: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = page.data!.allocationSimulations;
+      ids.push(...conn.edges.map((e) => e.node.id));
+      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+    } while (after);
+    expect(ids.length).toBe(await count(`SELECT count(*) AS n FROM allocation_simulations`));
+    expect([...ids].sort((a, b) => Number(b) - Number(a))).toEqual(ids);
+    expect(codeOf(await exec(LIST, { after: 'nonsense' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await exec(APPLY, { id: 'abc' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await exec(APPLY, { id: '424242' }))).toBe('NOT_FOUND');
+    expect(codeOf(await exec(`{ allocationSimulation(id: "x") { id } }`))).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * A synthetic limits-service portfolio for the allocation tests and benchmarks: the optimiser's seeded
+ * customers (generatePortfolio) as credit lines with risk snapshots, the way the limits service
+ * holds them. Scores follow a standard scorecard scale (600 at odds 50:1, 50 points to double the
+ * odds), so the policy's tier cut-offs (HIGH_RISK ≤ 520, MEDIUM_RISK ≤ 600, HIGH_VALUE ≥ 700) fall
+ * at PD ≈ 5.5%, 2% and 0.5%.
+ */
+import { REGIONS } from '@jc/domain';
+import { generatePortfolio, gradeFromPd, Rng } from '@jc/optimiser';
+import type { AllocationLine } from '../../src/model/allocation-portfolio';
+
+export function scoreFromPd(pd: number): number {
+  return Math.round(600 + 50 * Math.log2((1 - pd) / pd / 50));
+}
+
+export function syntheticLines(size: number, seed: number, asOf: Date): AllocationLine[] {
+  const rng = new Rng(seed ^ 0x5eed);
+  return generatePortfolio({ size, seed }).map((c) => {
+    const onTime = c.stage === 'NEW' ? Math.floor(rng.uniform(0, 12)) : Math.floor(rng.uniform(12, 48));
+    return {
+      customerId: c.id,
+      status: 'ACTIVE',
+      tier: c.tier,
+      jointLimit: c.cashLoan.current + c.payLater.current,
+      cashLoanLimit: c.cashLoan.current,
+      payLaterLimit: c.payLater.current,
+      cashLoanDrawn: c.cashLoan.drawn,
+      payLaterDrawn: c.payLater.drawn,
+      cashLoanApr: c.cashLoan.apr,
+      payLaterApr: 0,
+      cashLoanDrawsFrozen: false,
+      snapshot: {
+        customerId: c.id,
+        score: scoreFromPd(c.pd),
+        pd: Math.round(c.pd * 1e6) / 1e6,
+        grade: gradeFromPd(c.pd),
+        lifecycleStage: c.stage,
+        region: REGIONS[Math.floor(rng.uniform(0, REGIONS.length))]!.code,
+        declaredIncome: c.annualIncome,
+        // a year of spend and repayment, the behaviour side of HIGH_VALUE
+        behaviourValue: c.payLater.drawn * 12 + c.cashLoan.drawn * 2,
+        onTimeRepaymentMonths: onTime,
+        overdue: c.stage === 'HIGH_RISK' && rng.next() < 0.3,
+        asOf,
+      },
+    };
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * Portfolio allocation end to end on PostgreSQL: N synthetic lines and risk snapshots seeded into a
+ * fresh database, then simulateAllocation (read inputs, solve, store the proposals) and
+ * applyAllocation (decision records, line updates and limit.changed events in one transaction)
+ * through the limits service's own functions, not HTTP. Anchor, measured in the same run: one raw
+ * bulk INSERT … SELECT of as many decision rows as the application wrote, rolled back.
+ *
+ *   npx tsx bench/allocation-end-to-end.bench.ts [--customers 100000] [--seed 2026]
+ *
+ * PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
+ * database is created for the run and dropped after. Writes bench/results/allocation-end-to-end.json.
+ */
+import { fixedClock } from '@jc/domain';
+import { openLimitTestDatabase } from '../apps/limit-allocation/src';
+import { exposureOf } from '../apps/limit-allocation/src/model/allocation-portfolio';
+import type { AllocationPhase } from '../apps/limit-allocation/src/services/allocation-service';
+import { allocationService, seedAllocationLines } from '../apps/limit-allocation/test/support/allocation-fixtures';
+import { syntheticLines } from '../apps/limit-allocation/test/support/synthetic-lines';
+import { printTable, writeResults } from './lib/report';
+
+const NAME = 'allocation-end-to-end';
+/** Scenario: a growth budget, 5% above today's committed exposure. */
+const BUDGET_SHARE = 1.05;
+
+function args(argv: string[]): { customers: number; seed: number } {
+  const get = (flag: string, fallback: number) => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return fallback;
+    const v = Number(argv[i + 1]);
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive whole number`);
+    return v;
+  };
+  return { customers: get('--customers', 100_000), seed: get('--seed', 2026) };
+}
+
+const log = (msg: string): void => console.log(`[${NAME}] ${msg}`);
+const s = (ms: number): string => (ms / 1000).toFixed(2);
+
+async function main(): Promise<void> {
+  const { customers, seed } = args(process.argv.slice(2));
+  // the test database factory creates and drops a fresh database on this server
+  process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const clock = fixedClock('2026-11-30T08:00:00Z');
+  log(`${customers.toLocaleString('en-US')} customers, seed ${seed}, PostgreSQL ${new URL(process.env.TEST_DATABASE_URL).host}`);
+
+  const database = await openLimitTestDatabase();
+  try {
+    const lines = syntheticLines(customers, seed, new Date('2026-11-01T00:00:00Z'));
+    const seedStart = performance.now();
+    await seedAllocationLines(database.dataSource, lines, clock.now(), (done) => log(`seeded ${done.toLocaleString('en-US')} lines`));
+    await database.dataSource.query('ANALYZE');
+    const seedMs = performance.now() - seedStart;
+    const budget = Math.round(lines.reduce((sum, l) => sum + exposureOf(l), 0) * BUDGET_SHARE);
+
+    const service = allocationService(database, clock);
+    const simulatePhases: Partial<Record<AllocationPhase, number>> = {};
+    const t0 = performance.now();
+    const sim = await service.simulate({ method: 'OPTIMISER', budget }, 'bench', (phase, ms) => {
+      simulatePhases[phase] = ms;
+      log(`simulate: ${phase} ${s(ms)} s`);
+    });
+    const simulateMs = performance.now() - t0;
+    const applyPhases: Partial<Record<AllocationPhase, number>> = {};
+    const t1 = performance.now();
+    const applied = await service.apply(sim.id, 'bench', (phase, ms) => {
+      applyPhases[phase] = ms;
+      log(`apply: ${phase} ${s(ms)} s`);
+    });
+    const applyMs = performance.now() - t1;
+    log(`applied: ${applied.decisionsWritten.toLocaleString('en-US')} decisions (${applied.linesRaised} raised, ${applied.linesLowered} lowered, ${applied.linesSkipped} skipped)`);
+
+    // anchor: the same number of decision rows written by one plain bulk statement, then undone
+    const runner = database.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    const a0 = performance.now();
+    await runner.query(
+      `INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
+       SELECT customer_id, 'BENCH_ANCHOR', 1, '{}'::jsonb, after, after, reason_codes, actor, decided_at
+       FROM limit_decisions WHERE trigger = 'ALLOCATION' LIMIT $1`,
+      [applied.decisionsWritten],
+    );
+    const anchorMs = performance.now() - a0;
+    await runner.rollbackTransaction();
+    await runner.release();
+
+    const totalMs = simulateMs + applyMs;
+    const c = sim.challenger;
+    const k = sim.champion;
+    const uplift = (c.expectedProfit / k.expectedProfit - 1) * 100;
+    const elChange = (c.expectedLoss / k.expectedLoss - 1) * 100;
+    printTable(`allocation end to end, ${customers.toLocaleString('en-US')} lines on PostgreSQL`, ['step', 'seconds', '× anchor'], [
+      ['simulate: read inputs', s(simulatePhases.read ?? 0), ''],
+      ['simulate: solve (optimiser + champion)', s(simulatePhases.solve ?? 0), ''],
+      ['simulate: store proposals', s(simulatePhases.write ?? 0), ''],
+      ['apply: lock and count', s(applyPhases.read ?? 0), ''],
+      ['apply: write decisions, lines, events', s(applyPhases.write ?? 0), (applyPhases.write! / anchorMs).toFixed(1)],
+      ['end to end (simulate + apply)', s(totalMs), (totalMs / anchorMs).toFixed(1)],
+      ['anchor: bulk INSERT of the decision rows', s(anchorMs), '1.0'],
+    ]);
+    const summary = [
+      `${customers.toLocaleString('en-US')} lines: simulate + apply ${s(totalMs)} s (read ${s(simulatePhases.read ?? 0)}, solve ${s(simulatePhases.solve ?? 0)}, store ${s(simulatePhases.write ?? 0)}, apply ${s(applyMs)}); ${applied.decisionsWritten} decisions; anchor bulk insert ${s(anchorMs)} s (×${(totalMs / anchorMs).toFixed(1)})`,
+      `optimiser vs champion policy at equal budget: expected profit ${uplift >= 0 ? '+' : ''}${uplift.toFixed(2)}%, EL ${elChange >= 0 ? '+' : ''}${elChange.toFixed(2)}%, exposure ${c.exposure} vs ${k.exposure} (budget ${budget})`,
+    ];
+    summary.forEach(log);
+    const path = writeResults(NAME, {
+      customers,
+      seed,
+      budget,
+      seedSeconds: Number(s(seedMs)),
+      simulate: { seconds: Number(s(simulateMs)), phases: simulatePhases },
+      apply: { seconds: Number(s(applyMs)), phases: applyPhases, decisionsWritten: applied.decisionsWritten, linesRaised: applied.linesRaised, linesLowered: applied.linesLowered, linesSkipped: applied.linesSkipped },
+      anchor: { what: 'one INSERT … SELECT of as many decision rows, rolled back', seconds: Number(s(anchorMs)) },
+      challenger: c,
+      champion: k,
+      upliftPercent: Number(uplift.toFixed(2)),
+      expectedLossChangePercent: Number(elChange.toFixed(2)),
+      summary,
+    });
+    log(`wrote ${path}`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

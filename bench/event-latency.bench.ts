@@ -1,0 +1,245 @@
+/**
+ * Real-time re-decisioning on the production-like stack: each subgraph its own process on its own
+ * PostgreSQL database, events on NATS JetStream, our gateway in front.
+ *
+ *   latency  an overdue repayment recorded through the gateway → behaviour.updated → rescoring →
+ *            score.changed → a new limit decision visible through the gateway (p50/p95), while a
+ *            background load of BENCH_EVENT_RATE (default 1,000) transactions per second is ingested
+ *   relay    outbox → JetStream throughput of the relay, beside its anchor measured in the same run:
+ *            a raw JetStream publish of the very same messages, each awaited as the relay does
+ *
+ * Settings: BENCH_DATABASE_URL (PostgreSQL server, default postgres://postgres@127.0.0.1:5432/postgres),
+ * NATS_URL (nats://127.0.0.1:4222), BENCH_SECONDS (30), BENCH_PROBES (40), BENCH_RELAY_EVENTS (20,000).
+ * Scratch databases and streams are created and removed by the run.
+ * Run: node --import tsx bench/event-latency.bench.ts
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { enqueueEvents, NatsJetStreamBus, newEvent, OutboxRelay } from '@jc/events';
+import type { EventEnvelope } from '@jc/domain';
+import { openCreditScoringDatabase } from '../apps/credit-scoring/src';
+import { analystToken } from './lib/auth';
+import { stopAll } from './lib/processes';
+import { printTable, writeResults } from './lib/report';
+import { startGateway, startSubgraphs, SUBGRAPHS } from './lib/stack';
+
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const RATE = Number(process.env.BENCH_EVENT_RATE ?? 1_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const PROBES = Number(process.env.BENCH_PROBES ?? 40);
+const RELAY_EVENTS = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
+const TICK_MS = 100;
+const DAY = 86_400_000;
+const RUN = `bench_events_${process.pid}`;
+const log = (line: string) => process.stdout.write(`[event-latency] ${line}\n`);
+
+const dbUrl = (name: string) => {
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+const scratch = (suffix: string) => `${RUN}_${suffix.replace(/-/g, '_')}`;
+const createDatabases = (names: string[]) => withAdmin(async (a) => { for (const n of names) await a.query(`CREATE DATABASE "${n}"`); });
+const dropDatabases = (names: string[]) => withAdmin(async (a) => { for (const n of names) await a.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`); });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function post(url: string, token: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: any; errors?: Array<{ message: string }> };
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}
+
+const at = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
+const TRANSACTIONS = 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }';
+const REPAYMENTS = 'mutation ($input: [RepaymentInput!]!) { recordRepayments(input: $input) }';
+const LATEST = 'query ($id: ID!) { customer(id: $id) { limitHistory(first: 1) { edges { node { id } } } } }';
+const latestDecision = async (url: string, token: string, id: string): Promise<string | null> =>
+  (await post(url, token, LATEST, { id })).customer.limitHistory.edges[0]?.node.id ?? null;
+
+/** A customer with four months of on-time history and a line, ready to be made overdue. */
+async function probeCustomer(url: string, token: string): Promise<{ id: string; decision: string }> {
+  const { onboardCustomer } = await post(url, token, 'mutation { onboardCustomer(input: { region: "31", declaredAnnualIncome: "200000.00", birthYear: 1990, education: UNIVERSITY }) { id } }');
+  const id = onboardCustomer.id as string;
+  const spend = [4, 3, 2, 1, 0].map((m) => ({ eventId: randomUUID(), customerId: id, product: 'PAY_LATER', amount: '300.00', merchantCategory: 'ELECTRONICS', channel: 'ONLINE', occurredAt: at(-30 * m - 1) }));
+  const repaid = [4, 3, 2, 1].map((m) => ({ eventId: randomUUID(), customerId: id, product: 'PAY_LATER', amount: '300.00', dueDate: at(-30 * m + 20), paidAt: at(-30 * m + 18) }));
+  await post(url, token, REPAYMENTS, { input: repaid });
+  await post(url, token, TRANSACTIONS, { input: spend });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const decision = await latestDecision(url, token, id);
+    if (decision) return { id, decision };
+    if (Date.now() > deadline) throw new Error(`probe customer ${id} got no line within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Background transactions for the demo customers at RATE per second until `until`. */
+async function backgroundLoad(url: string, token: string, customers: string[], until: number): Promise<{ sent: number; seconds: number }> {
+  const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1000));
+  const started = Date.now();
+  let sent = 0;
+  let next = started;
+  const inFlight = new Set<Promise<void>>();
+  while (Date.now() < until) {
+    const input = Array.from({ length: perTick }, (_, i) => ({
+      eventId: randomUUID(),
+      customerId: customers[(sent + i) % customers.length],
+      product: 'OTHER',
+      amount: '25.00',
+      merchantCategory: 'GROCERY',
+      channel: 'OFFLINE',
+      occurredAt: new Date().toISOString(),
+    }));
+    const call = post(url, token, TRANSACTIONS, { input }).then(() => undefined);
+    inFlight.add(call);
+    void call.finally(() => inFlight.delete(call));
+    sent += perTick;
+    next += TICK_MS;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+  }
+  await Promise.all(inFlight);
+  return { sent, seconds: (Date.now() - started) / 1000 };
+}
+
+async function measureLatency(): Promise<Record<string, unknown>> {
+  const databases = Object.fromEntries(SUBGRAPHS.map((s) => [s, scratch(s)]));
+  await createDatabases(Object.values(databases));
+  const stream = `JC_BENCH_${process.pid}`;
+  const subgraphs = await startSubgraphs({
+    demoCustomers: 1000,
+    env: (name) => ({ DATABASE_URL: dbUrl(databases[name]!), DATA_DIR: '', NATS_URL, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: `jc.bench${process.pid}` }),
+  });
+  try {
+    const gateway = await startGateway(subgraphs);
+    const token = await analystToken(3600, 'ADMIN');
+    const page = await post(gateway.url, token, '{ customers(first: 100) { edges { node { id } } } }');
+    const customers: string[] = page.customers.edges.map((e: { node: { id: string } }) => e.node.id);
+    log(`preparing ${PROBES} probe customers (history, score, line) ...`);
+    const probes = [];
+    for (let i = 0; i < PROBES; i += 1) {
+      probes.push(await probeCustomer(gateway.url, token));
+      if ((i + 1) % 10 === 0) log(`  ${i + 1}/${PROBES}`);
+    }
+    log(`background load ${RATE} events/s for ${SECONDS}s with a probe every ${((SECONDS * 1000) / PROBES).toFixed(0)} ms ...`);
+    const until = Date.now() + SECONDS * 1000;
+    const load = backgroundLoad(gateway.url, token, customers, until);
+    const latencies: number[] = [];
+    let missed = 0;
+    await Promise.all(
+      probes.map(async (probe, i) => {
+        await new Promise((resolve) => setTimeout(resolve, (i * SECONDS * 1000) / PROBES));
+        const sent = Date.now();
+        await post(gateway.url, token, REPAYMENTS, { input: [{ eventId: randomUUID(), customerId: probe.id, product: 'PAY_LATER', amount: '300.00', dueDate: at(-65), paidAt: null }] });
+        while (Date.now() - sent < 15_000) {
+          if ((await latestDecision(gateway.url, token, probe.id)) !== probe.decision) {
+            latencies.push(Date.now() - sent);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        missed += 1;
+      }),
+    );
+    const background = await load;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    await subgraphs.stop();
+    const nc = await connect({ servers: NATS_URL });
+    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+    await nc.close();
+    return {
+      probes: PROBES,
+      missed,
+      p50Ms: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted.at(-1) ?? NaN,
+      backgroundEventsPerSecond: Math.round(background.sent / background.seconds),
+      targetEventsPerSecond: RATE,
+    };
+  } finally {
+    await stopAll();
+    await dropDatabases(Object.values(databases));
+  }
+}
+
+/** Relay throughput from a PostgreSQL outbox to JetStream, and the raw publish of the same messages. */
+async function measureRelay(): Promise<Record<string, unknown>> {
+  const name = scratch('relay');
+  await createDatabases([name]);
+  const database = await openCreditScoringDatabase(dbUrl(name));
+  const stream = `JC_BENCH_RELAY_${process.pid}`;
+  const bus = await NatsJetStreamBus.connect({ servers: NATS_URL, stream, subjectPrefix: stream });
+  try {
+    const now = new Date();
+    const events: EventEnvelope[] = Array.from({ length: RELAY_EVENTS }, (_, i) =>
+      newEvent('utilisation.recorded', 'bench', { customerId: `c_${i.toString(16).padStart(16, '0')}`, utilisationId: randomUUID(), product: 'PAY_LATER', amount: 100 + i, occurredAt: now.toISOString(), merchantCategory: null, channel: null }, now),
+    );
+    await database.dataSource.transaction((m) => enqueueEvents(m, events, now));
+    log(`relay: ${RELAY_EVENTS.toLocaleString('en')} outbox rows → JetStream ...`);
+    const relay = new OutboxRelay({ dataSource: database.dataSource, bus, batchSize: 500 });
+    let relayed = 0;
+    const relayStarted = process.hrtime.bigint();
+    for (let n = await relay.runOnce(); n > 0; n = await relay.runOnce()) relayed += n;
+    const relaySeconds = Number(process.hrtime.bigint() - relayStarted) / 1e9;
+
+    log('anchor: raw JetStream publish of the same messages, each awaited ...');
+    const nc = await connect({ servers: NATS_URL });
+    const js = jetstream(nc);
+    const rawStarted = process.hrtime.bigint();
+    for (const event of events) await js.publish(`${stream}.raw.${event.type}`, JSON.stringify(event), { msgID: `raw-${event.id}` });
+    const rawSeconds = Number(process.hrtime.bigint() - rawStarted) / 1e9;
+    await nc.close();
+    return {
+      events: RELAY_EVENTS,
+      relayed,
+      relayPerSecond: Math.round(relayed / relaySeconds),
+      rawPublishPerSecond: Math.round(RELAY_EVENTS / rawSeconds),
+      relayShareOfRaw: relayed / relaySeconds / (RELAY_EVENTS / rawSeconds),
+    };
+  } finally {
+    await bus.deleteStream();
+    await bus.close();
+    await database.close();
+    await dropDatabases([name]);
+  }
+}
+
+async function main(): Promise<void> {
+  const relay = await measureRelay();
+  const latency = await measureLatency();
+  printTable('event → limit visible through the gateway (process-per-app, PostgreSQL, NATS)', ['probes', 'missed', 'p50 ms', 'p95 ms', 'max ms', 'background events/s'], [
+    [String(latency.probes), String(latency.missed), String(latency.p50Ms), String(latency.p95Ms), String(latency.maxMs), `${latency.backgroundEventsPerSecond} (target ${RATE})`],
+  ]);
+  printTable('outbox relay → JetStream, beside a raw publish of the same messages', ['events', 'relay/s', 'raw publish/s (anchor)', 'relay / anchor'], [
+    [String(relay.events), String(relay.relayPerSecond), String(relay.rawPublishPerSecond), `${((relay.relayShareOfRaw as number) * 100).toFixed(0)}%`],
+  ]);
+  const summary = [
+    `event → limit p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms (target p95 < 1000 ms) at ${latency.backgroundEventsPerSecond} background events/s; ${latency.missed} of ${latency.probes} probes missed`,
+    `relay ${relay.relayPerSecond}/s vs raw JetStream publish ${relay.rawPublishPerSecond}/s (${((relay.relayShareOfRaw as number) * 100).toFixed(0)}%)`,
+  ];
+  const path = writeResults('event-latency', { latency, relay, summary });
+  log(`results written to ${path}`);
+}
+
+main().catch(async (err) => {
+  console.error(err);
+  await stopAll();
+  process.exit(1);
+});

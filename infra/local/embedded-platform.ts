@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { behaviourAnalyticsService } from '@jc/behaviour-analytics';
+import { creditScoringService } from '@jc/credit-scoring';
+import { InProcessBus, type EventfulService } from '@jc/events';
+import { createGatewayServer, readGatewayConfig } from '@jc/gateway';
+import { limitAllocationService } from '@jc/limit-allocation';
+import { createLogger, readServiceConfig, type SubgraphServer } from '@jc/subgraph-kit';
+import { SUBGRAPH_APPS } from './launcher';
+
+const SERVICES: Record<(typeof SUBGRAPH_APPS)[number]['name'], EventfulService> = {
+  'credit-scoring': creditScoringService,
+  'behaviour-analytics': behaviourAnalyticsService,
+  'limit-allocation': limitAllocationService,
+};
+
+export interface EmbeddedPlatformOptions {
+  /** Each service keeps its PGlite database in <dataRoot>/<service>. */
+  dataRoot: string;
+  seedDemo: boolean;
+  internalSecret: string;
+  gatewayPort: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface EmbeddedPlatform {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: the three subgraphs and the gateway in this one process, each subgraph
+ * on its own port and PGlite database, their events on one in-process bus. Subgraphs keep their
+ * HTTP boundary, so the gateway talks to them exactly as it does in production.
+ */
+export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
+  const env = options.env ?? process.env;
+  const bus = new InProcessBus();
+  const servers: SubgraphServer[] = [];
+  const subgraphUrls: Record<string, string> = {};
+  const stop = async () => {
+    for (const server of servers.reverse()) await server.stop();
+    await bus.close();
+  };
+  try {
+    await Promise.all(
+      SUBGRAPH_APPS.map(async (app) => {
+        const service = SERVICES[app.name];
+        const config = readServiceConfig(app.port, {
+          ...env,
+          PORT: env[app.portVar] ?? String(app.port),
+          DATABASE_URL: '',
+          DATA_DIR: join(options.dataRoot, app.name),
+          SEED_DEMO: String(options.seedDemo),
+          INTERNAL_AUTH_SECRET: options.internalSecret,
+        });
+        const logger = createLogger(app.name, env.LOG_LEVEL ?? 'warn');
+        const database = await service.openDatabase(config);
+        if (config.seedDemo) await service.seedDemo?.(database, config, logger);
+        const server = await service.createServer(database, logger, config, bus);
+        servers.push(server);
+        subgraphUrls[app.urlVar] = await server.listen(config.port, config.host);
+        console.log(`  ${app.name.padEnd(20)} ready on ${subgraphUrls[app.urlVar]}`);
+      }),
+    );
+    const gatewayConfig = readGatewayConfig({ ...env, ...subgraphUrls, PORT: String(options.gatewayPort), INTERNAL_AUTH_SECRET: options.internalSecret });
+    const gateway = await createGatewayServer(gatewayConfig, createLogger('gateway', env.LOG_LEVEL ?? 'warn'));
+    const gatewayUrl = await gateway.listen(gatewayConfig.port, gatewayConfig.host);
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      async stop() {
+        await gateway.stop();
+        await stop();
+      },
+    };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}

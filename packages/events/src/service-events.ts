@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '@jc/domain';
+import type { EventBus, Subscription } from './bus';
+import { Inbox, type DeadLetter, type InboxOptions } from './inbox';
+import { OutboxRelay } from './relay';
+
+export interface ConsumerSpec {
+  /** Durable consumer name, unique across the platform, e.g. "limit-allocation.scores". */
+  name: string;
+  effects: InboxOptions['effects'];
+}
+
+export interface ServiceEventsOptions {
+  dataSource: DataSource;
+  /** Without a bus, events stay in the outbox and nothing is consumed (single-service tests). */
+  bus?: EventBus | null;
+  consumers?: readonly ConsumerSpec[];
+  clock?: Clock;
+  maxAttempts?: number;
+  onError?: (err: unknown) => void;
+  onParked?: (consumer: string, eventId: string, error: string) => void;
+}
+
+/**
+ * A service's whole part in the event backbone: the relay that publishes its outbox and one
+ * inbox per consumer. Services call `published()` after a transaction that enqueued events, so
+ * the relay sends them at once instead of at its next poll.
+ */
+export class ServiceEvents {
+  private readonly relay: OutboxRelay | null;
+  private readonly inboxes = new Map<string, Inbox>();
+  private subscriptions: Subscription[] = [];
+
+  constructor(private readonly options: ServiceEventsOptions) {
+    const clock = options.clock ?? systemClock;
+    this.relay = options.bus ? new OutboxRelay({ dataSource: options.dataSource, bus: options.bus, clock, onError: options.onError }) : null;
+    for (const spec of options.consumers ?? []) {
+      this.inboxes.set(
+        spec.name,
+        new Inbox({
+          dataSource: options.dataSource,
+          consumer: spec.name,
+          effects: spec.effects,
+          clock,
+          maxAttempts: options.maxAttempts,
+          // An effect may enqueue events of its own (a rescore announces the new score).
+          afterCommit: () => this.published(),
+          onParked: (eventId, error) => options.onParked?.(spec.name, eventId, error),
+        }),
+      );
+    }
+  }
+
+  get consumerNames(): string[] {
+    return [...this.inboxes.keys()];
+  }
+
+  async start(): Promise<void> {
+    const bus = this.options.bus;
+    if (!bus) return;
+    this.relay!.start();
+    for (const [name, inbox] of this.inboxes) this.subscriptions.push(await bus.subscribe(name, inbox.types, inbox.handle));
+  }
+
+  published(): void {
+    this.relay?.wake();
+  }
+
+  private inbox(consumer: string): Inbox {
+    const inbox = this.inboxes.get(consumer);
+    if (!inbox) throw new UnknownConsumerError(consumer, this.consumerNames);
+    return inbox;
+  }
+
+  /** Hands a raw message to a consumer exactly as its bus would (parking it if it is invalid). */
+  deliver(consumer: string, message: unknown): Promise<void> {
+    return this.inbox(consumer).handle(message);
+  }
+
+  /** Parked events of every consumer of this service (or of one), oldest id first. */
+  async deadLetters(limit: number, consumer?: string, afterEventId?: string): Promise<DeadLetter[]> {
+    const inboxes = consumer ? [this.inbox(consumer)] : [...this.inboxes.values()];
+    const all = (await Promise.all(inboxes.map((inbox) => inbox.deadLetters(limit, afterEventId)))).flat();
+    return all.sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)).slice(0, limit);
+  }
+
+  replay(consumer: string, eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
+    return this.inbox(consumer).replay(eventId);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.stop()));
+    this.subscriptions = [];
+    await this.relay?.stop();
+  }
+}
+
+export class UnknownConsumerError extends Error {
+  override readonly name = 'UnknownConsumerError';
+  constructor(consumer: string, known: string[]) {
+    super(`unknown consumer "${consumer}"; this service has ${known.join(', ') || 'none'}`);
+  }
+}
