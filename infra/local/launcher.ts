@@ -21,6 +21,15 @@ export const SUBGRAPH_APPS = [
   { name: 'limit-allocation', portVar: 'LIMIT_ALLOCATION_PORT', port: 4003, urlVar: 'LIMIT_ALLOCATION_URL' },
 ] as const;
 
+/**
+ * The launcher's environment for a child, without the tsconfig path tsx set for the launcher
+ * itself: it is relative to infra/local, and children start at the root, whose tsconfig they use.
+ */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  const { TSX_TSCONFIG_PATH: _launcherOnly, ...env } = process.env;
+  return env;
+}
+
 export class Launcher {
   private readonly children: ChildProcess[] = [];
   private readonly stopHooks: Array<() => Promise<void>> = [];
@@ -40,7 +49,7 @@ export class Launcher {
       // service once and in order, instead of every process racing its own shutdown.
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_AUTH_SECRET: this.internalSecret, ...app.env },
+      env: { ...inheritedEnv(), PORT: String(app.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', INTERNAL_AUTH_SECRET: this.internalSecret, ...app.env },
     });
     child.on('exit', (code, signal) => {
       if (!this.stopping) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { NatsJetStreamBus } from '@jc/events';
-import { root, SUBGRAPH_APPS } from './launcher';
+import { inheritedEnv, root, SUBGRAPH_APPS } from './launcher';
 
 /**
  * `npm run stack:test`: starts the production-like stack (a process per app, PostgreSQL database
@@ -32,7 +32,7 @@ async function freshStream(): Promise<void> {
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {
-  return spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit', detached: true });
+  return spawn(command, args, { cwd, env: { ...inheritedEnv(), ...env }, stdio: 'inherit', detached: true });
 }
 
 async function waitReady(url: string, stack: ChildProcess, timeoutMs = 300_000): Promise<void> {

@@ -3,6 +3,7 @@ import { connect } from '@nats-io/transport-node';
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
+import { KeyedLanes } from './keyed-lanes';
 import { backoffMs, SUBJECT_PREFIX, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 export interface NatsBusOptions {
@@ -17,6 +18,13 @@ export interface NatsBusOptions {
 }
 
 const NANOS_PER_MS = 1_000_000;
+/** Events a consumer applies at once, each customer's still in order (see KeyedLanes). */
+const CONSUMER_CONCURRENCY = 16;
+
+const laneOf = (message: unknown): string => {
+  const customerId = (message as { payload?: { customerId?: unknown } } | null)?.payload?.customerId;
+  return typeof customerId === 'string' ? customerId : '';
+};
 
 /**
  * JetStream durable names allow no '.', '*', '>' or whitespace, but platform consumer names are
@@ -94,6 +102,7 @@ export class NatsJetStreamBus implements EventBus {
     });
     const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: 64 });
     const wanted = new Set(types.map((t) => this.subject(t)));
+    const lanes = new KeyedLanes(CONSUMER_CONCURRENCY);
     const loop = (async () => {
       for await (const message of messages) {
         if (!wanted.has(message.subject)) {
@@ -106,13 +115,16 @@ export class NatsJetStreamBus implements EventBus {
         } catch {
           parsed = { unreadable: message.string() };
         }
-        try {
-          await handler(parsed);
-          message.ack();
-        } catch {
-          message.nak(backoffMs(message.info.deliveryCount));
-        }
+        await lanes.add(laneOf(parsed), async () => {
+          try {
+            await handler(parsed);
+            message.ack();
+          } catch {
+            message.nak(backoffMs(message.info.deliveryCount));
+          }
+        });
       }
+      await lanes.drain();
     })();
     return {
       stop: async () => {

@@ -43,7 +43,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: false,
   };
   if (options.databaseUrl) {
-    connection = { ...common, url: options.databaseUrl, extra: { max: options.poolSize ?? 10 } };
+    // A database that stops answering fails readiness and requests in seconds rather than hanging them.
+    connection = { ...common, url: options.databaseUrl, extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 } };
   } else {
     const dataDir = options.dataDir === undefined ? defaultDataDir(options.service) : options.dataDir;
     embedded = await startEmbeddedPostgres(dataDir ?? undefined);

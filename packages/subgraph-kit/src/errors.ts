@@ -8,6 +8,7 @@ import type { Logger } from './logger';
  */
 export const PUBLIC_ERROR_CODES = new Set([
   'BAD_USER_INPUT',
+  'SERVICE_UNAVAILABLE',
   'NOT_FOUND',
   'CONFLICT',
   'FORBIDDEN',
@@ -77,6 +78,15 @@ export interface ErrorFormatterOptions {
   exposeInternals: boolean;
 }
 
+/** Lost or refused database connections, and a server shutting down: worth a retry, not a bug. */
+const DATABASE_UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)/i;
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | null;
+  const codes = [e?.code, e?.driverError?.code];
+  return codes.some((c) => c === '57P01' || c === '57P03' || c === 'ECONNREFUSED' || c === 'ECONNRESET') || DATABASE_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+}
+
 /** Shapes every error leaving a server: a stable code, a safe message, never a stack trace. */
 export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -86,6 +96,15 @@ export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatter
     if (PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return exposeInternals ? formatted : { ...formatted, extensions: { ...extensions, code } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path, requestId }, 'database unavailable');
+      return {
+        message: 'The service cannot reach its database right now; retry shortly',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', ...(requestId ? { requestId } : {}) },
+      };
     }
     logger.error({ err: original, path: formatted.path, requestId }, 'internal error');
     if (exposeInternals) return formatted;
