@@ -1,7 +1,8 @@
 import { fixedClock, yuan } from '@jc/domain';
 import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
 import { withinBudget } from '../src/model/portfolio';
+import { createLimitAllocationServer } from '../src';
+import { startLimitSubgraph, stopLimitSubgraph } from './support/subgraph';
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
@@ -19,14 +20,13 @@ const uplift = (customerId: string, amount: string, endsAt = '2026-12-30T00:00:0
 const uplifts = async () => (await database.dataSource.query(`SELECT count(*)::int AS n FROM uplifts`))[0].n as number;
 
 beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
+  ({ database, server } = await startLimitSubgraph(clock));
   for (const id of LINES) {
     const open = await exec(`mutation { openCreditLine(input: { customerId: "${id}", jointLimit: "10000.00", cashLoanLimit: "5000.00", payLaterLimit: "5000.00" }) { status } }`);
     expect(open.errors).toBeUndefined();
   }
 });
-afterAll(async () => (server ? server.stop() : database?.close()));
+afterAll(() => stopLimitSubgraph(server, database));
 afterEach(() => exec(BUDGET, { b: null }));
 
 it('trims a base increase by what running overlays already take (domain)', () => {

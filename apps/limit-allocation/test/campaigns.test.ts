@@ -1,6 +1,6 @@
 import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { startLimitSubgraph, stopLimitSubgraph } from './support/subgraph';
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
@@ -18,8 +18,7 @@ const customers = [
 ];
 
 beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
+  ({ database, server } = await startLimitSubgraph(clock));
   for (const c of customers) {
     const open = await exec(`mutation { openCreditLine(input: { customerId: "${c.id}", jointLimit: "10000.00", cashLoanLimit: "6000.00", payLaterLimit: "4000.00" }) { status } }`);
     expect(open.errors).toBeUndefined();
@@ -30,7 +29,7 @@ beforeAll(async () => {
     expect(snap.errors).toBeUndefined();
   }
 });
-afterAll(async () => (server ? server.stop() : database?.close()));
+afterAll(() => stopLimitSubgraph(server, database));
 
 const CREATE = `mutation ($i: CreateUpliftCampaignInput!) { createUpliftCampaign(input: $i) { id name products amount multiplier linesTouched createdBy eligibility { stages minGrade regions tiers } } }`;
 const PAY_LATER = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { creditLine { effectiveJointLimit payLater { limit effectiveLimit } } } } }`;

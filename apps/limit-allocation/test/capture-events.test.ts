@@ -1,20 +1,16 @@
 import { eventProblems, fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { CreditLineRepository } from '../src/db/credit-line-repository';
 import { UtilisationRepository } from '../src/db/utilisation-repository';
 import { UtilisationService } from '../src/services/utilisation-service';
+import { useLimitSubgraph } from './support/subgraph';
 
 /** Every capture announces utilisation.recorded from its own transaction; nothing else does. */
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
 let server: SubgraphServer;
 
-beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
+useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
 let seq = 0;
 const customer = () => `c_${(0xe00000 + (seq += 1)).toString(16).padStart(16, '0')}`;

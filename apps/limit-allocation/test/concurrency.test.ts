@@ -1,6 +1,6 @@
 import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { useLimitSubgraph } from './support/subgraph';
 
 /**
  * 1,000 authorisations across both products on one line, all in flight at once, each followed by a
@@ -11,11 +11,7 @@ const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
 let server: SubgraphServer;
 
-beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
+useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
 const ID = 'c_00000000000c0c0c';
 const AUTHORIZE = `mutation ($i: AuthorizeInput!) { authorize(input: $i) { approved declineReason hold { id amount } } }`;

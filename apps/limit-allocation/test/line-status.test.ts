@@ -1,7 +1,7 @@
 import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { statusChangeProblems, statusRefusal } from '../src/model/line-status';
+import { startLimitSubgraph, stopLimitSubgraph } from './support/subgraph';
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
@@ -24,14 +24,13 @@ const A = 'c_00000000000e0001';
 const B = 'c_00000000000e0002';
 
 beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
+  ({ database, server } = await startLimitSubgraph(clock));
   for (const id of [A, B]) {
     const open = await exec(`mutation { openCreditLine(input: { customerId: "${id}", jointLimit: "10000.00", cashLoanLimit: "5000.00", payLaterLimit: "5000.00" }) { status } }`);
     expect(open.errors).toBeUndefined();
   }
 });
-afterAll(async () => (server ? server.stop() : database?.close()));
+afterAll(() => stopLimitSubgraph(server, database));
 
 describe('the rules (domain)', () => {
   it('names every bad field and reason', () => {

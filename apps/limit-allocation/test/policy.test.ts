@@ -1,7 +1,7 @@
 import { fixedClock, yuan } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { decide, DEFAULT_POLICY, policyProblems, tierOf, type CurrentLine, type RiskSnapshotRecord } from '../src/model/policy';
+import { useLimitSubgraph } from './support/subgraph';
 
 const snap = (patch: Partial<RiskSnapshotRecord> = {}): RiskSnapshotRecord => ({
   customerId: 'c_0000000000000001',
@@ -110,11 +110,7 @@ describe('decisions through the subgraph', () => {
   const clock = fixedClock('2026-11-30T08:00:00Z');
   let database: Database;
   let server: SubgraphServer;
-  beforeAll(async () => {
-    database = await openLimitTestDatabase();
-    server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-  });
-  afterAll(async () => (server ? server.stop() : database?.close()));
+  useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
   const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.service) =>
     (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };

@@ -1,8 +1,8 @@
 import { fixedClock, yuan } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import type { Decision } from '../src/model/policy';
 import { withinBudget } from '../src/model/portfolio';
+import { useLimitSubgraph } from './support/subgraph';
 
 describe('the budget check (domain)', () => {
   const decision = (jointLimit: number): Decision => ({
@@ -31,11 +31,7 @@ describe('the portfolio through the subgraph', () => {
   const clock = fixedClock('2026-11-30T08:00:00Z');
   let database: Database;
   let server: SubgraphServer;
-  beforeAll(async () => {
-    database = await openLimitTestDatabase();
-    server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-  });
-  afterAll(async () => (server ? server.stop() : database?.close()));
+  useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
   const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) =>
     (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };

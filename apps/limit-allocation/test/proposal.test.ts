@@ -1,17 +1,13 @@
 import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { CreditLineRepository } from '../src/db/credit-line-repository';
+import { useLimitSubgraph } from './support/subgraph';
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
 let server: SubgraphServer;
 
-beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
+useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
 const PROPOSAL = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id creditLineProposal {
   policyVersion direction reasonCodes terms { jointLimit cashLoanLimit payLaterLimit tier cashLoanDrawsFrozen } } } } }`;

@@ -1,7 +1,7 @@
 import { fixedClock, type EventEnvelope, type ScoreChangedV1 } from '@jc/domain';
 import { InProcessBus, newEvent, type EventfulServer } from '@jc/events';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database } from '@jc/subgraph-kit';
-import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
+import { testPrincipals, type Database } from '@jc/subgraph-kit';
+import { startLimitSubgraph } from './support/subgraph';
 
 /** score.changed → snapshot and re-decision under the current policy → limit.changed, once per event. */
 const clock = fixedClock('2026-11-30T08:00:00Z');
@@ -11,8 +11,7 @@ const bus = new InProcessBus();
 const announced: EventEnvelope<'limit.changed'>[] = [];
 
 beforeAll(async () => {
-  database = await openLimitTestDatabase();
-  server = await createLimitAllocationServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET, bus });
+  ({ database, server } = await startLimitSubgraph(clock, bus));
   await server.events.start();
   await bus.subscribe('test.limits', ['limit.changed'], async (e) => {
     announced.push(e as EventEnvelope<'limit.changed'>);

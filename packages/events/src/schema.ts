@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Tables a service needs to take part in events; its own migrations call these, so every
@@ -49,4 +49,21 @@ export async function createInboxTables(q: QueryRunner): Promise<void> {
       replayed_at timestamptz,
       PRIMARY KEY (consumer, event_id)
     )`);
+}
+
+/**
+ * The migration every service runs to take part in events; each names its own subclass with its
+ * timestamp (TypeORM records migrations by name), so the tables are the same everywhere.
+ */
+export abstract class EventTablesMigration implements MigrationInterface {
+  abstract name: string;
+
+  async up(q: QueryRunner): Promise<void> {
+    await createOutboxTable(q);
+    await createInboxTables(q);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    for (const table of ['event_dead_letters', 'event_failures', 'event_inbox', 'event_outbox']) await q.query(`DROP TABLE ${table}`);
+  }
 }

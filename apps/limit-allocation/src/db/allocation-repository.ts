@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { terms } from './decision-repository';
+import { toSnapshot } from './policy-repository';
 import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
 import type { AllocationMethod, LineProposal } from '../model/allocation-plan';
 import type { AllocationTotals, SegmentResult } from '../model/allocation-totals';
@@ -65,22 +66,7 @@ const toLine = (r: Row): AllocationLine => ({
   cashLoanApr: Number(r.cash_loan_apr),
   payLaterApr: Number(r.pay_later_apr),
   cashLoanDrawsFrozen: r.cash_loan_draws_frozen,
-  snapshot:
-    r.score === null
-      ? null
-      : {
-          customerId: r.customer_id,
-          score: r.score,
-          pd: Number(r.pd),
-          grade: r.grade,
-          lifecycleStage: r.lifecycle_stage,
-          region: r.region,
-          declaredIncome: Number(r.declared_income),
-          behaviourValue: Number(r.behaviour_value),
-          onTimeRepaymentMonths: r.on_time_repayment_months,
-          overdue: r.overdue,
-          asOf: r.as_of,
-        },
+  snapshot: r.score === null ? null : toSnapshot(r),
 });
 
 /** Rows per statement when writing proposals: one JSON parameter each, far below any limit. */

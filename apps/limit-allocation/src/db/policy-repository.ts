@@ -13,7 +13,8 @@ type PolicyRow = { version: number; document: PolicyDocument; note: string; publ
 const toPolicy = (r: PolicyRow): PolicyVersion => ({ version: r.version, document: r.document, note: r.note, publishedBy: r.published_by, publishedAt: r.published_at });
 
 type SnapshotRow = Record<string, any>;
-const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
+/** A risk_snapshots row (or a row carrying its columns) as the policy reads it. */
+export const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
   customerId: r.customer_id,
   score: r.score,
   pd: Number(r.pd),
