@@ -1,0 +1,44 @@
+import source from './campaigns.graphql?raw';
+import { operation } from './documents';
+import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
+
+export interface Campaign {
+  id: string;
+  name: string;
+  amount: Money | null;
+  multiplier: number | null;
+  products: Product[];
+  startsAt: string;
+  endsAt: string;
+  linesTouched: number;
+  createdBy: string;
+  createdAt: string;
+  eligibility: { minGrade: RiskGrade | null; tiers: CustomerTier[] | null; stages: LifecycleStage[] | null; regions: string[] | null };
+}
+
+export interface PeakWindow {
+  code: string;
+  name: string;
+  start: string;
+  end: string;
+  multiplier: number;
+  products: Product[];
+  source: 'CALENDAR' | 'DETECTED';
+}
+
+export interface CreateUpliftCampaignInput {
+  name: string;
+  products: Product[];
+  amount?: Money;
+  multiplier?: number;
+  startsAt: string;
+  endsAt: string;
+  eligibility?: { minGrade?: RiskGrade; tiers?: CustomerTier[]; stages?: LifecycleStage[]; regions?: string[] };
+}
+
+export const CAMPAIGNS = operation<{ campaigns: Connection<Campaign> }, { first: number }>(source, 'Campaigns');
+export const PEAK_CALENDAR = operation<{ peakPeriods: PeakWindow[] }, { from: string; to: string }>(source, 'PeakCalendar');
+export const CREATE_UPLIFT_CAMPAIGN = operation<
+  { createUpliftCampaign: { id: string; name: string; linesTouched: number } },
+  { input: CreateUpliftCampaignInput }
+>(source, 'CreateUpliftCampaign');

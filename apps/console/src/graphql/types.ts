@@ -1,0 +1,11 @@
+/** Result shapes of the console's operations (Money arrives as a decimal string in yuan). */
+export type Money = string;
+export type Product = 'CASH_LOAN' | 'PAY_LATER';
+export type LifecycleStage = 'NEW' | 'ACTIVE' | 'DORMANT' | 'HIGH_RISK';
+export type CustomerTier = 'HIGH_VALUE' | 'STANDARD' | 'MEDIUM_RISK' | 'HIGH_RISK';
+export type RiskGrade = 'A' | 'B' | 'C' | 'D' | 'E';
+
+export interface Connection<T> {
+  edges: { node: T }[];
+  pageInfo?: { endCursor: string | null; hasNextPage: boolean };
+}

@@ -1,0 +1,51 @@
+import { useQuery } from '@apollo/client/react';
+import { Panel } from '../../components/Panel';
+import { QueryState } from '../../components/QueryState';
+import { showMoney } from '../../format/money';
+import { showDateTime } from '../../format/numbers';
+import { CAMPAIGNS } from '../../graphql/campaigns';
+import { enumLabel } from '../../i18n/enum-labels';
+import { useI18n } from '../../i18n/i18n';
+
+export function CampaignList() {
+  const { t, locale } = useI18n();
+  const { loading, error, data, refetch } = useQuery(CAMPAIGNS, { variables: { first: 20 } });
+  return (
+    <Panel title={t('campaignsTitle')} testId="campaign-list">
+      <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
+        {({ campaigns }) =>
+          campaigns.edges.length === 0 ? (
+            <p>{t('campaignsNone')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('campaignName')}</th>
+                  <th>{t('products')}</th>
+                  <th>{t('amountOrMultiplier')}</th>
+                  <th>{t('period')}</th>
+                  <th>{t('linesTouched')}</th>
+                  <th>{t('createdBy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {campaigns.edges.map(({ node: c }) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{c.products.map((p) => enumLabel(locale, p)).join(' / ')}</td>
+                    <td>{c.amount != null ? `+${showMoney(c.amount)}` : `×${c.multiplier}`}</td>
+                    <td>
+                      {showDateTime(c.startsAt, locale)} – {showDateTime(c.endsAt, locale)}
+                    </td>
+                    <td data-testid="lines-touched">{c.linesTouched}</td>
+                    <td>{c.createdBy}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
+    </Panel>
+  );
+}

@@ -1,0 +1,70 @@
+import { isCustomerId } from '@jc/domain';
+import { useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Panel } from '../../components/Panel';
+import { QueryState } from '../../components/QueryState';
+import { CUSTOMER_LIST } from '../../graphql/customer';
+import { useI18n } from '../../i18n/i18n';
+
+export function CustomerSearchPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [id, setId] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const list = useQuery(CUSTOMER_LIST, { variables: { first: 20 } });
+  const open = (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = id.trim();
+    setInvalid(!isCustomerId(wanted));
+    if (isCustomerId(wanted)) void navigate(`/customers/${wanted}`);
+  };
+  return (
+    <>
+      <h1>{t('searchTitle')}</h1>
+      <form onSubmit={open} className="search">
+        <input
+          name="customerId"
+          aria-label={t('searchPlaceholder')}
+          placeholder={t('searchPlaceholder')}
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+        />
+        <button type="submit">{t('searchOpen')}</button>
+      </form>
+      {invalid && (
+        <p role="alert" className="error">
+          {t('searchInvalid')}
+        </p>
+      )}
+      <Panel title={t('searchRecent')}>
+        <QueryState loading={list.loading} error={list.error} data={list.data} onRetry={() => void list.refetch()}>
+          {(data) => (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('colCustomer')}</th>
+                  <th>{t('colRegion')}</th>
+                  <th>{t('colScore')}</th>
+                  <th>{t('colGrade')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.customers.edges.map(({ node }) => (
+                  <tr key={node.id}>
+                    <td>
+                      <Link to={`/customers/${node.id}`}>{node.id}</Link>
+                    </td>
+                    <td>{node.regionName}</td>
+                    <td>{node.creditProfile?.score ?? '—'}</td>
+                    <td>{node.creditProfile?.grade ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
+      </Panel>
+    </>
+  );
+}

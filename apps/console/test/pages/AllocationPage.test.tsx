@@ -1,0 +1,105 @@
+import { GraphQLError } from 'graphql';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { ALLOCATION_SIMULATION, ALLOCATION_SIMULATIONS, APPLY_ALLOCATION, SIMULATE_ALLOCATION } from '../../src/graphql/allocation';
+import { AllocationPage } from '../../src/pages/allocation/AllocationPage';
+import { simulation } from '../support/fixtures';
+import { renderPage, sessionFor } from '../support/render';
+
+const summary = ({ id, method, policyVersion, budget, status, createdBy, createdAt, appliedAt, __typename }: ReturnType<typeof simulation>) => ({
+  __typename,
+  id,
+  method,
+  policyVersion,
+  budget,
+  status,
+  createdBy,
+  createdAt,
+  appliedAt,
+});
+const listMock = (nodes: ReturnType<typeof simulation>[]) => ({
+  request: { query: ALLOCATION_SIMULATIONS, variables: { first: 20 } },
+  result: {
+    data: {
+      allocationSimulations: {
+        __typename: 'AllocationSimulationConnection',
+        edges: nodes.map((node, i) => ({ __typename: 'AllocationSimulationEdge', cursor: String(i), node: summary(node) })),
+        pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+      },
+    },
+  },
+});
+const simulateMock = {
+  request: { query: SIMULATE_ALLOCATION, variables: { input: { method: 'OPTIMISER', budget: '15000000.00' } } },
+  result: { data: { simulateAllocation: simulation() } },
+};
+
+async function runSimulation() {
+  await screen.findByText('No simulations yet.');
+  fireEvent.change(screen.getByLabelText('Budget (CNY)'), { target: { value: '15000000' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }));
+  return screen.findByTestId('simulation-result');
+}
+
+describe('Allocation', () => {
+  it('opens a listed simulation with its details', async () => {
+    renderPage(<AllocationPage />, {
+      mocks: [listMock([simulation()]), { request: { query: ALLOCATION_SIMULATION, variables: { id: 'sim-1' } }, result: { data: { allocationSimulation: simulation() } } }],
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'View' }));
+    expect(await within(await screen.findByTestId('champion-totals')).findByText('¥16,221,500.00')).toBeTruthy();
+  });
+
+  it('runs a simulation and compares champion and challenger; an analyst cannot apply', async () => {
+    renderPage(<AllocationPage />, { mocks: [listMock([]), simulateMock, listMock([simulation()])] });
+    const result = await runSimulation();
+    expect(within(screen.getByTestId('champion-totals')).getByText('¥16,221,500.00')).toBeTruthy();
+    expect(within(screen.getByTestId('challenger-totals')).getByText('¥14,900,000.00')).toBeTruthy();
+    expect(within(result).getByRole('img', { name: 'Champion vs challenger' })).toBeTruthy();
+    expect(within(result).getByRole('img', { name: 'By segment (tier)' })).toBeTruthy();
+    expect(within(result).queryByRole('button', { name: 'Apply to all lines' })).toBeNull();
+  });
+
+  it('lets an admin apply a simulated run after confirming', async () => {
+    window.confirm = jest.fn(() => true);
+    renderPage(<AllocationPage />, {
+      session: sessionFor('ADMIN'),
+      mocks: [
+        listMock([]),
+        simulateMock,
+        listMock([simulation()]),
+        {
+          request: { query: APPLY_ALLOCATION, variables: { simulationId: 'sim-1' } },
+          result: {
+            data: {
+              applyAllocation: { __typename: 'AllocationApplication', decisionsWritten: 310, linesRaised: 300, linesLowered: 10, simulation: simulation('APPLIED') },
+            },
+          },
+        },
+        listMock([simulation('APPLIED')]),
+      ],
+    });
+    await runSimulation();
+    expect(screen.getByTestId('simulation-status').textContent).toBe('Simulated');
+    fireEvent.click(screen.getByRole('button', { name: 'Apply to all lines' }));
+    expect(await screen.findByText('Applied: 310 decisions written, 300 raised, 10 lowered.')).toBeTruthy();
+    expect(screen.getByTestId('simulation-status').textContent).toBe('Applied');
+    expect(screen.getByRole('button', { name: 'Apply to all lines' })).toHaveProperty('disabled', true);
+  });
+
+  it('refuses a bad budget before sending and shows errors of the list and of a simulation', async () => {
+    renderPage(<AllocationPage />, {
+      mocks: [
+        { request: { query: ALLOCATION_SIMULATIONS, variables: { first: 20 } }, result: { errors: [new GraphQLError('down', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } })] } },
+        { ...simulateMock, result: { errors: [new GraphQLError('budget too small', { extensions: { code: 'BAD_USER_INPUT' } })] } },
+      ],
+    });
+    expect((await within(screen.getByTestId('simulation-list')).findByRole('alert')).textContent).toContain('SUBGRAPH_UNAVAILABLE: down');
+    fireEvent.change(screen.getByLabelText('Budget (CNY)'), { target: { value: 'lots' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect(within(screen.getByTestId('simulation-form')).getByRole('alert').textContent).toBe('The budget must be above 0 with at most two decimals.');
+    fireEvent.change(screen.getByLabelText('Budget (CNY)'), { target: { value: '15000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect((await within(screen.getByTestId('simulation-form')).findByRole('alert')).textContent).toContain('BAD_USER_INPUT: budget too small');
+    expect(screen.queryByTestId('simulation-result')).toBeNull();
+  });
+});

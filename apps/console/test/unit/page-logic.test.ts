@@ -1,0 +1,79 @@
+import { allocationInput, EMPTY_ALLOCATION_FORM } from '../../src/pages/allocation/allocation-form';
+import { campaignInput, emptyCampaignForm, localToIso } from '../../src/pages/campaigns/campaign-form';
+import { monthlySeries, stageSeries } from '../../src/pages/customer/behaviour-series';
+import { pdHistogram } from '../../src/pages/portfolio/pd-histogram';
+import { customerBehaviour } from '../support/fixtures';
+
+const NOW = new Date('2026-11-30T08:15:00.000Z');
+
+describe('campaign form', () => {
+  const valid = { ...emptyCampaignForm(NOW), name: ' Double 11 ', amount: '1000' };
+
+  it('builds the mutation input with UTC instants and only the eligibility given', () => {
+    expect(campaignInput({ ...valid, tiers: ['STANDARD'], regions: '44, 11,' })).toEqual({
+      input: {
+        name: 'Double 11',
+        products: ['PAY_LATER'],
+        amount: '1000.00',
+        startsAt: '2026-11-30T08:15:00.000Z',
+        endsAt: '2026-12-07T08:15:00.000Z',
+        eligibility: { tiers: ['STANDARD'], regions: ['44', '11'] },
+      },
+    });
+    expect(campaignInput({ ...valid, kind: 'multiplier', multiplier: '1.5' })).toMatchObject({ input: { multiplier: 1.5 } });
+  });
+
+  it.each([
+    [{ name: ' ' }, 'inputNameRequired'],
+    [{ products: [] }, 'inputProductsRequired'],
+    [{ amount: '0' }, 'inputAmountInvalid'],
+    [{ kind: 'multiplier' as const, multiplier: '1' }, 'inputMultiplierInvalid'],
+    [{ endsAt: '2026-11-30T08:15' }, 'inputPeriodInvalid'],
+  ])('refuses %j with %s', (change, problem) => {
+    expect(campaignInput({ ...valid, ...change })).toEqual({ problem });
+  });
+
+  it('reads datetime-local values as UTC', () => {
+    expect(localToIso('2026-11-30T08:00')).toBe('2026-11-30T08:00:00.000Z');
+    expect(localToIso('nonsense')).toBeNull();
+  });
+});
+
+describe('allocation form', () => {
+  it('sends the policy version only with POLICY, and the filter only when given', () => {
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '15000000', policyVersion: '3' })).toEqual({
+      input: { method: 'OPTIMISER', budget: '15000000.00' },
+    });
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, method: 'POLICY', budget: '1.5', policyVersion: '3', stages: ['ACTIVE'] })).toEqual({
+      input: { method: 'POLICY', policyVersion: 3, budget: '1.50', filter: { stages: ['ACTIVE'] } },
+    });
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '-1' })).toEqual({ problem: 'inputBudgetInvalid' });
+  });
+});
+
+describe('behaviour series', () => {
+  it('orders months oldest first in fen, with utilisation against the current joint limit', () => {
+    expect(monthlySeries(customerBehaviour('c_00000000000000aa').customer!)).toEqual([
+      { month: '2026-10', spend: 40000, repaid: 40000, utilisation: 0.04 },
+      { month: '2026-11', spend: 50000, repaid: 40000, utilisation: 0.05 },
+    ]);
+  });
+
+  it('places stages on the step chart in lifecycle order', () => {
+    expect(stageSeries([{ at: '2026-02-01T00:00:00.000Z', from: 'NEW', to: 'DORMANT', reason: 'r' }])).toEqual([
+      { at: '2026-02-01', stage: 2, to: 'DORMANT' },
+    ]);
+  });
+});
+
+describe('PD histogram', () => {
+  it('bins by width and gathers everything at or above the top in one bin', () => {
+    const bins = pdHistogram([0, 0.019, 0.02, 0.05, 0.3, 0.9], 0.02, 0.06);
+    expect(bins).toEqual([
+      { label: '0%–2%', customers: 2 },
+      { label: '2%–4%', customers: 1 },
+      { label: '4%–6%', customers: 1 },
+      { label: '≥6%', customers: 2 },
+    ]);
+  });
+});
