@@ -1,7 +1,7 @@
 import { eventProblems, fixedClock, type EventEnvelope, type LimitChangedV1, type UtilisationRecordedV1 } from '@jc/domain';
 import { Inbox, InProcessBus, newEvent } from '@jc/events';
 import { TEST_INTERNAL_SECRET, testPrincipals, type Database } from '@jc/subgraph-kit';
-import { createBehaviourAnalyticsServer, LIMITS_CONSUMER, openBehaviourTestDatabase, UTILISATION_CONSUMER, type BehaviourAnalyticsServer } from '../src';
+import { createBehaviourAnalyticsServer, LIMITS_CONSUMER, openBehaviourTestDatabase, REGIONS_CONSUMER, UTILISATION_CONSUMER, type BehaviourAnalyticsServer } from '../src';
 import { behaviourConsumers } from '../src/events/consumers';
 import { loadBehaviourEventsConfig } from '../src/model/behaviour-events-config';
 import { loadLifecycleRules } from '../src/model/lifecycle-rules';
@@ -221,6 +221,21 @@ describe('an event that fails its contract', () => {
     expect(parked).toEqual([expect.objectContaining({ eventId: broken.id, type: 'limit.changed', error: expect.stringContaining('payload.jointLimit must be whole fen ≥ 0') })]);
     expect(await count(`SELECT count(*)::int AS n FROM customer_limits`)).toBe(limitsBefore);
     expect(await count(`SELECT count(*)::int AS n FROM event_inbox WHERE event_id = $1`, [broken.id])).toBe(0);
-    expect(server.events.consumerNames.sort()).toEqual([LIMITS_CONSUMER, UTILISATION_CONSUMER]);
+    expect(server.events.consumerNames.sort()).toEqual([LIMITS_CONSUMER, REGIONS_CONSUMER, UTILISATION_CONSUMER]);
+  });
+});
+
+describe('score.changed', () => {
+  it('records the region the customer was onboarded with, for region segments', async () => {
+    const scored = newEvent(
+      'score.changed',
+      'credit-scoring',
+      { customerId: 'c_00000000000000f6', score: 610, probabilityOfDefault: 0.05, grade: 'C', reasonCodes: [], modelVersion: 'm', scoredAt: '2026-06-30T11:00:00.000Z', region: '44', declaredIncome: 10_000_000, behaviour: null },
+      new Date('2026-06-30T11:00:00Z'),
+    );
+    await bus.publish(scored);
+    await bus.publish(scored);
+    await until(async () => (await count(`SELECT count(*)::int AS n FROM event_inbox WHERE consumer = $1 AND event_id = $2`, [REGIONS_CONSUMER, scored.id])) === 1, 'the region to be recorded');
+    expect(await database.dataSource.query(`SELECT region FROM customer_regions WHERE customer_id = $1`, ['c_00000000000000f6'])).toEqual([{ region: '44' }]);
   });
 });

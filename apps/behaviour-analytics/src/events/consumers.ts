@@ -1,6 +1,7 @@
 import { isOneOf, type Clock, type EventEnvelope, type MerchantCategory, type Product, type UtilisationRecordedV1 } from '@jc/domain';
 import type { ConsumerSpec } from '@jc/events';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
+import { CustomerRegionRepository } from '../db/customer-region-repository';
 import { SERVICE } from '../db/database';
 import { MERCHANT_CATEGORIES, type TransactionEvent } from '../model/events';
 import type { DerivationSettings } from '../services/derive-profiles';
@@ -8,6 +9,7 @@ import { ingestTransactionsIn } from '../services/ingestion';
 
 export const LIMITS_CONSUMER = `${SERVICE}.limits`;
 export const UTILISATION_CONSUMER = `${SERVICE}.utilisation`;
+export const REGIONS_CONSUMER = `${SERVICE}.regions`;
 
 /** For a capture without a (known) merchant category: a cash drawdown is CASH, a purchase the most common kind. */
 const DEFAULT_CATEGORY: Record<Product, MerchantCategory> = { CASH_LOAN: 'CASH', PAY_LATER: 'GROCERY' };
@@ -32,6 +34,8 @@ export function utilisationAsTransaction(p: UtilisationRecordedV1): TransactionE
  * transaction, ingested by the same path as a recordTransactions batch in the inbox's transaction
  * (so it re-derives the customer and may publish behaviour.updated). A utilisation our own event
  * rules refuse (e.g. dated far ahead) fails and, after the inbox's retries, is parked.
+ * score.changed carries the region credit-scoring onboarded the customer with, which region
+ * segments need; nothing else of the score is kept here.
  */
 export function behaviourConsumers(settings: DerivationSettings, clock: Clock): ConsumerSpec[] {
   return [
@@ -46,6 +50,14 @@ export function behaviourConsumers(settings: DerivationSettings, clock: Clock): 
       effects: {
         'utilisation.recorded': async (event: EventEnvelope<'utilisation.recorded'>, manager) => {
           await ingestTransactionsIn(manager, settings, [utilisationAsTransaction(event.payload)], clock.now());
+        },
+      },
+    },
+    {
+      name: REGIONS_CONSUMER,
+      effects: {
+        'score.changed': async (event: EventEnvelope<'score.changed'>, manager) => {
+          await new CustomerRegionRepository(manager).upsert([{ customerId: event.payload.customerId, region: event.payload.region }]);
         },
       },
     },
