@@ -18,8 +18,8 @@ export interface NatsBusOptions {
 }
 
 const NANOS_PER_MS = 1_000_000;
-/** Events a consumer applies at once, each customer's still in order (see KeyedLanes). */
-const CONSUMER_CONCURRENCY = 16;
+/** Events a consumer applies at once, each customer's still in order (see KeyedLanes); well under the pool size, so API requests still get connections. */
+const CONSUMER_CONCURRENCY = 8;
 
 const laneOf = (message: unknown): string => {
   const customerId = (message as { payload?: { customerId?: unknown } } | null)?.payload?.customerId;
