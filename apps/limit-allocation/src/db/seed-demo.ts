@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { fixedClock, floorToStep, systemClock, mulMinor, yuan, type LifecycleStage, type Minor } from '@jc/domain';
-import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
+import { fixedClock, floorToStep, systemClock, mulMinor, yuan, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
+import { DEFAULT_AS_OF, generatePopulation, type SimulatedCustomer } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { DEFAULT_PERSON_CAP, openLine, type CreditLineRecord } from '../model/credit-line';
 import { UtilisationService } from '../services/utilisation-service';
+import type { RiskSnapshotRecord } from '../model/policy';
 import { CreditLineRepository } from './credit-line-repository';
+import { PolicyRepository } from './policy-repository';
 import { UtilisationRepository } from './utilisation-repository';
 
 const STEP = yuan(100);
@@ -47,15 +49,49 @@ export function demoLimits(income: Minor, stage: LifecycleStage): Pick<CreditLin
   return { jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater };
 }
 
+/** The credit scorecard's scaling: 600 points at good:bad odds of 50:1, 20 points to double them. */
+const SCORE_OFFSET = 487.1228762045055;
+const SCORE_FACTOR = 28.85390081777927;
+/** Demo grades by PD band (the scoring service grades by score with per-model cut-offs). */
+const GRADE_BANDS: Array<[number, RiskGrade]> = [[0.02, 'A'], [0.05, 'B'], [0.1, 'C'], [0.2, 'D']];
+
+/**
+ * What limit-allocation would have heard from scoring about a demo customer, from the simulator's
+ * latent PD, region and lifecycle hint, as of the simulator's "today": later score.changed events
+ * (newer by construction) replace it.
+ */
+export function demoSnapshot(c: SimulatedCustomer, asOf: Date): RiskSnapshotRecord {
+  const pd = Math.min(0.99, Math.max(0.001, c.latentAnnualPd));
+  const monthlySpend = c.behaviour.monthlyFrequency * Math.exp(c.behaviour.ticketMu + c.behaviour.ticketSigma ** 2 / 2);
+  return {
+    customerId: c.id,
+    score: Math.round(SCORE_OFFSET + SCORE_FACTOR * Math.log((1 - pd) / pd)),
+    pd,
+    grade: GRADE_BANDS.find(([limit]) => pd < limit)?.[1] ?? 'E',
+    lifecycleStage: c.lifecycleHint,
+    region: c.region,
+    declaredIncome: c.declaredAnnualIncome,
+    behaviourValue: floorToStep(yuan(Math.round(monthlySpend * 12)), STEP),
+    onTimeRepaymentMonths: c.lifecycleHint === 'HIGH_RISK' ? 0 : c.lifecycleHint === 'NEW' ? 2 : 12,
+    overdue: c.lifecycleHint === 'HIGH_RISK',
+    asOf,
+  };
+}
+
 export async function seedDemoLines(database: Database, seed: string, count: number, logger: Logger): Promise<void> {
   const repo = new CreditLineRepository(database.dataSource);
   if ((await repo.count()) > 0) return;
   const openedAt = new Date(`${DEFAULT_AS_OF}T00:00:00Z`);
-  const lines = generatePopulation({ seed, customers: count }).map(
+  const population = generatePopulation({ seed, customers: count });
+  const lines = population.map(
     (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLimits(c.declaredAnnualIncome, c.lifecycleHint) }, fixedClock(openedAt)),
   );
   await repo.insertMany(lines);
+  const policies = new PolicyRepository(database.dataSource);
+  for (const c of population) await policies.recordSnapshot(demoSnapshot(c, openedAt), openedAt);
   const ids = lines.map((l) => l.customerId).sort();
   const holds = await seedDemoUtilisation(database, ids.slice(0, DEMO_HOLD_LINES));
+  // The other services are seeded with the same population directly; the demo draws announce nothing.
+  await database.dataSource.query(`DELETE FROM event_outbox WHERE type = 'utilisation.recorded'`);
   logger.info({ lines: lines.length, holds }, 'seeded demo credit lines');
 }

@@ -1,0 +1,26 @@
+import { fixedClock } from '@jc/domain';
+import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
+import { createLogger, type Database } from '@jc/subgraph-kit';
+import { demoSnapshot, seedDemoLines } from '../src/db/seed-demo';
+import { snapshotProblems } from '../src/model/policy';
+import { useLimitSubgraph } from './support/subgraph';
+
+let database: Database;
+useLimitSubgraph(fixedClock('2026-11-30T08:00:00Z'), (s) => ({ database } = s));
+
+it('gives every demo customer a valid snapshot, riskier customers lower scores', () => {
+  const asOf = new Date(`${DEFAULT_AS_OF}T00:00:00Z`);
+  const snapshots = generatePopulation({ seed: 'demo-test', customers: 200 }).map((c) => ({ c, s: demoSnapshot(c, asOf) }));
+  for (const { s } of snapshots) expect(snapshotProblems(s, new Date('2026-11-30T08:00:00Z'))).toEqual([]);
+  const byPd = [...snapshots].sort((a, b) => a.s.pd - b.s.pd);
+  expect(byPd[0]!.s.score).toBeGreaterThan(byPd.at(-1)!.s.score);
+  expect(new Set(snapshots.map(({ s }) => s.region)).size).toBeGreaterThan(5);
+});
+
+it('seeds lines with their snapshots and announces nothing', async () => {
+  await seedDemoLines(database, 'demo-test', 50, createLogger('test', 'silent'));
+  const [counts] = await database.dataSource.query(
+    `SELECT (SELECT count(*)::int FROM credit_lines) AS lines, (SELECT count(*)::int FROM risk_snapshots) AS snapshots, (SELECT count(*)::int FROM event_outbox) AS outbox`,
+  );
+  expect(counts).toEqual({ lines: 50, snapshots: 50, outbox: 0 });
+});
