@@ -17,6 +17,23 @@ async function moneyOf(page: Page, testId: string): Promise<number> {
   return parseMoney(text.replace(/[¥,\s]/g, ''));
 }
 
+/**
+ * Today's exposure as the allocation counts it: the product limits of every open line (they may
+ * add up to more than the joint limits, which cap their sum). As a budget it is always feasible:
+ * no line has to go below what it has.
+ */
+async function productLimits(base: string): Promise<number> {
+  const minted = await fetch(`${base}dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'ANALYST' }) });
+  const { token } = (await minted.json()) as { token: string };
+  const res = await fetch(`${base}graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ portfolioSummary { byProduct { limit } } }' }),
+  });
+  const body = (await res.json()) as { data: { portfolioSummary: { byProduct: Array<{ limit: string }> } } };
+  return body.data.portfolioSummary.byProduct.reduce((sum, p) => sum + parseMoney(p.limit), 0);
+}
+
 async function chartsRendered(page: Page, panelTestId: string, atLeast: number): Promise<void> {
   await page.waitForFunction(
     ([id, n]) => document.querySelectorAll(`[data-testid="${id}"] svg.recharts-surface`).length >= (n as number),
@@ -56,7 +73,7 @@ export async function analystJourney(page: Page, base: string): Promise<string[]
 
   await page.goto(`${base}portfolio`);
   await page.getByTestId('portfolio-lines').waitFor();
-  const grantedExposure = await moneyOf(page, 'granted-exposure');
+  assert.ok((await moneyOf(page, 'granted-exposure')) > 0, 'the portfolio shows granted exposure');
   await chartsRendered(page, 'pd-histogram', 1);
   await screenshot(page, 'portfolio');
 
@@ -73,8 +90,7 @@ export async function analystJourney(page: Page, base: string): Promise<string[]
 
   await page.goto(`${base}allocation`);
   await page.getByTestId('simulation-list').locator('table, p').first().waitFor();
-  // Today's granted exposure as the budget is always feasible: nothing has to be cut below what is drawn.
-  await page.locator('input[name=budget]').fill(formatMoney(grantedExposure));
+  await page.locator('input[name=budget]').fill(formatMoney(await productLimits(base)));
   await page.getByRole('button', { name: '运行模拟' }).click();
   await chartsRendered(page, 'simulation-result', 2);
   assert.equal(await page.getByRole('button', { name: '应用到全部额度' }).count(), 0, 'an analyst is not offered apply');
