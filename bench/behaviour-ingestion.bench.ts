@@ -25,8 +25,7 @@ import { fixedClock } from '@jc/domain';
 import { simulateActivities, toTransactionInput, type TransactionEvent } from '@jc/simulator';
 import { createLogger, TEST_INTERNAL_SECRET, testPrincipals } from '@jc/subgraph-kit';
 import { createBehaviourAnalyticsServer, openBehaviourDatabase } from '../apps/behaviour-analytics/src';
-import { signDevToken } from '../apps/gateway/src/auth/jwt';
-import { readAuthConfig } from '../apps/gateway/src/config';
+import { analystToken } from './lib/auth';
 import { makeTempDir, removeTempDir, stopAll } from './lib/processes';
 import { printTable, writeResults } from './lib/report';
 import { startGateway, startSubgraphs } from './lib/stack';
@@ -177,7 +176,7 @@ async function main(): Promise<void> {
   const subgraphs = await startSubgraphs({ demoCustomers: 0 });
   // A 10,000-event batch is about 1.5 MB; the gateway's default body limit (100 kB) would refuse it.
   const gateway = await startGateway(subgraphs, { env: { REQUEST_BODY_LIMIT_BYTES: '4000000' } });
-  const token = await signDevToken(readAuthConfig({}), { role: 'ADMIN', subject: 'bench', ttlSeconds: 3600 });
+  const token = await analystToken(3600, 'ADMIN');
   const viaGateway = { events: 0, ms: 0, latencies: [] as number[] };
   for (let i = 0; i < gatewayEvents.length; i += GATEWAY_BATCH) {
     const input = gatewayEvents.slice(i, i + GATEWAY_BATCH).map(toTransactionInput);

@@ -21,6 +21,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { enqueueEvents, NatsJetStreamBus, newEvent, OutboxRelay } from '@jc/events';
 import type { EventEnvelope } from '@jc/domain';
 import { openCreditScoringDatabase } from '../apps/credit-scoring/src';
+import { databaseUrl, withAdmin } from '../infra/local/databases';
 import { analystToken } from './lib/auth';
 import { stopAll } from './lib/processes';
 import { printTable, writeResults } from './lib/report';
@@ -38,25 +39,10 @@ const DAY = 86_400_000;
 const RUN = `bench_events_${process.pid}`;
 const log = (line: string) => process.stdout.write(`[event-latency] ${line}\n`);
 
-const dbUrl = (name: string) => {
-  const url = new URL(PG_SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
+const dbUrl = (name: string) => databaseUrl(PG_SERVER, name);
 const scratch = (suffix: string) => `${RUN}_${suffix.replace(/-/g, '_')}`;
-const createDatabases = (names: string[]) => withAdmin(async (a) => { for (const n of names) await a.query(`CREATE DATABASE "${n}"`); });
-const dropDatabases = (names: string[]) => withAdmin(async (a) => { for (const n of names) await a.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`); });
+const createDatabases = (names: string[]) => withAdmin(PG_SERVER, async (a) => { for (const n of names) await a.query(`CREATE DATABASE "${n}"`); });
+const dropDatabases = (names: string[]) => withAdmin(PG_SERVER, async (a) => { for (const n of names) await a.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`); });
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -203,9 +189,6 @@ async function measureLatency(): Promise<Record<string, unknown>> {
     const sorted = [...latencies, ...Array.from({ length: missed }, () => Infinity)].sort((a, b) => a - b);
     const retries = await eventRetries(Object.values(databases));
     await subgraphs.stop();
-    const nc = await connect({ servers: NATS_URL });
-    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-    await nc.close();
     return {
       probes: PROBES,
       missed,
@@ -223,6 +206,9 @@ async function measureLatency(): Promise<Record<string, unknown>> {
   } finally {
     await stopAll();
     await dropDatabases(Object.values(databases));
+    const nc = await connect({ servers: NATS_URL });
+    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+    await nc.close();
   }
 }
 

@@ -22,21 +22,16 @@
  * Env: BENCH_DURATION_SEC (10), BENCH_STACK_WARMUP_SEC (12), BENCH_WARMUP_SEC (2 per target),
  *      BENCH_CONNECTIONS (20), BENCH_ROUNDS (2), BENCH_DEMO_CUSTOMERS (1000).
  */
-import { loadavg } from 'node:os';
 import { analystToken, identityHeaders } from './lib/auth';
-import { compare, fmt, probe, warmUp, type GraphQLTarget, type LoadResult } from './lib/load';
 import { CpuAccount } from './lib/cpu';
+import { benchLog, besideAnchor, envInt, failures, runBench, type BenchRun } from './lib/gateway-bench';
+import { compare, fmt, probe, warmUp, type GraphQLTarget, type LoadResult } from './lib/load';
 import { stopAll } from './lib/processes';
 import { customerIds, FEDERATED_QUERY, fiveCustomers, fullyFederated, SINGLE_SUBGRAPH_QUERY } from './lib/queries';
 import { printTable, writeResults } from './lib/report';
 import { startGateway, startSubgraphs, SUBGRAPHS } from './lib/stack';
 
 const NAME = 'gateway-overhead';
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
-  return value;
-};
 const DURATION = envInt('BENCH_DURATION_SEC', 10);
 const STACK_WARMUP = envInt('BENCH_STACK_WARMUP_SEC', 12);
 const WARMUP = envInt('BENCH_WARMUP_SEC', 2);
@@ -49,11 +44,9 @@ const SIDE_WARMUP = Math.max(1, Math.round(WARMUP / 2));
 const BEHAVIOUR_ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { behaviour { lifecycleStage } } } }';
 const CREDIT_LINE_ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { creditLine { jointLimit } } } }';
 
-const log = (line: string) => process.stdout.write(`[${NAME}] ${line}\n`);
+const log = benchLog(NAME);
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+async function main({ loadAverageAtStart, totalSeconds }: BenchRun): Promise<string> {
   log(`autocannon: ${CONNECTIONS} connections; ${STACK_WARMUP}s stack warm-up, then ${WARMUP}s warm-up + ${DURATION}s per target in ${ROUNDS} interleaved rounds (${SIDE_WARMUP}s + ${SIDE_DURATION}s for the two entity fetches)`);
   const subgraphs = await startSubgraphs({ demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000) });
   const gateway = await startGateway(subgraphs);
@@ -92,7 +85,6 @@ async function main(): Promise<void> {
   // is the anchor's plus the slower of the two entity fetches (each measured alone, under load).
   const directPlanP50 = anchor.p50Ms + Math.max(behaviour.p50Ms, creditLine.p50Ms);
   const directPlanP99 = anchor.p99Ms + Math.max(behaviour.p99Ms, creditLine.p99Ms);
-  const failures = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
   const cpuOf = (r: LoadResult) => ({
     gatewayMsPerRequest: cpu.perRequest(r.label, 'gateway', r.responses),
     subgraphsMsPerRequest: cpu.perRequest(r.label, 'subgraphs', r.responses),
@@ -117,13 +109,7 @@ async function main(): Promise<void> {
 
   const row = (r: LoadResult, anchorRow: LoadResult | null): string[] => [
     r.label,
-    fmt.rps(r.requestsPerSec),
-    anchorRow ? fmt.rps(anchorRow.requestsPerSec) : '',
-    anchorRow ? `${(anchorRow.requestsPerSec / r.requestsPerSec).toFixed(2)}x` : '',
-    fmt.ms(r.p50Ms),
-    anchorRow ? fmt.ms(anchorRow.p50Ms) : '',
-    fmt.ms(r.p99Ms),
-    anchorRow ? fmt.ms(anchorRow.p99Ms) : '',
+    ...besideAnchor(r, anchorRow),
     fmt.ms(cpuOf(r).gatewayMsPerRequest),
     fmt.ms(cpuOf(r).subgraphsMsPerRequest),
     failures(r),
@@ -140,7 +126,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   summary.forEach((line) => log(line));
 
-  const path = writeResults(NAME, {
+  return writeResults(NAME, {
     loadAverageAtStart,
     settings: { connections: CONNECTIONS, durationSec: DURATION, stackWarmupSec: STACK_WARMUP, warmupSec: WARMUP, rounds: ROUNDS, entityFetchDurationSec: SIDE_DURATION, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), gatewayProcesses: 1 },
     queries: { single: SINGLE_SUBGRAPH_QUERY, federated: FEDERATED_QUERY, behaviourEntities: BEHAVIOUR_ENTITIES, creditLineEntities: CREDIT_LINE_ENTITIES },
@@ -152,13 +138,8 @@ async function main(): Promise<void> {
     directPlan: { p50Ms: directPlanP50, p99Ms: directPlanP99, note: 'anchor + the slower of the two entity fetches, each measured alone' },
     ratios,
     summary,
-    totalSeconds: Math.round((Date.now() - started) / 1000),
+    totalSeconds: totalSeconds(),
   });
-  log(`written ${path} (${Math.round((Date.now() - started) / 1000)}s in all)`);
 }
 
-main().catch(async (err) => {
-  process.stderr.write(`[${NAME}] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  await stopAll();
-  process.exit(1);
-});
+runBench(NAME, main);

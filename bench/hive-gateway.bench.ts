@@ -25,10 +25,11 @@
  *      BENCH_DEMO_CUSTOMERS (1000), BENCH_WORKERS (os.availableParallelism()), BENCH_HIVE_JS (0).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { analystToken, identityHeaders } from './lib/auth';
 import { CpuAccount } from './lib/cpu';
+import { benchLog, besideAnchor, envInt, failures, runBench, type BenchRun } from './lib/gateway-bench';
 import { compare, fmt, probe, type GraphQLTarget, type LoadResult } from './lib/load';
 import { freePort, makeTempDir, REPO_ROOT, startProcess, stopAll, waitForHttp, type ManagedProcess } from './lib/processes';
 import { FEDERATED_QUERY, fullyFederated } from './lib/queries';
@@ -36,11 +37,6 @@ import { printTable, writeResults } from './lib/report';
 import { startGateway, startSubgraphs, subgraphRequestCounts, SUBGRAPHS, SUPERGRAPH_PATH, type Subgraphs } from './lib/stack';
 
 const NAME = 'hive-gateway';
-const envInt = (name: string, fallback: number) => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
-  return value;
-};
 const DURATION = envInt('BENCH_DURATION_SEC', 10);
 const WARMUP = envInt('BENCH_WARMUP_SEC', 15);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 20);
@@ -49,7 +45,7 @@ const ROUNDS = Math.max(1, envInt('BENCH_ROUNDS', 2));
 const WITH_HIVE_JS = process.env.BENCH_HIVE_JS === '1';
 const HIVE_BIN = join(REPO_ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
 
-const log = (line: string) => process.stdout.write(`[${NAME}] ${line}\n`);
+const log = benchLog(NAME);
 
 /** A copy of the committed supergraph whose routing URLs point at this run's subgraphs. */
 function supergraphFor(subgraphs: Subgraphs): string {
@@ -117,9 +113,7 @@ async function startHive(dir: string, routerRuntime: boolean): Promise<HiveRun> 
   return { process: proc, url: `http://127.0.0.1:${port}/graphql`, planner, routerRuntimeRequested: routerRuntime, routerRuntimeLoaded: loaded };
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
+async function main({ loadAverageAtStart, totalSeconds }: BenchRun): Promise<string> {
   log(`autocannon: ${CONNECTIONS} connections, ${WARMUP}s warm-up + ${DURATION}s per gateway in ${ROUNDS} interleaved rounds; ${WORKERS} workers per gateway`);
   const subgraphs = await startSubgraphs({ demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000) });
 
@@ -193,24 +187,17 @@ async function main(): Promise<void> {
     subgraphsMsPerRequest: cpu.perRequest(r.label, 'subgraphs', r.responses),
   });
   const [anchor, ...hiveResults] = results as [LoadResult, ...LoadResult[]];
-  const failed = (r: LoadResult) => String(r.errors + r.non2xx + r.graphqlErrors);
   const opsCell = (r: LoadResult) => `${opsPerRequest(r).low.toFixed(2)}-${opsPerRequest(r).high.toFixed(2)}`;
   const rows = [
-    [anchor.label, fmt.rps(anchor.requestsPerSec), '', '', fmt.ms(anchor.p50Ms), '', fmt.ms(anchor.p99Ms), '', fmt.ms(cpuOf(anchor).gatewayMsPerRequest), '', fmt.ms(cpuOf(anchor).subgraphsMsPerRequest), opsCell(anchor), failed(anchor)],
+    [anchor.label, ...besideAnchor(anchor, null), fmt.ms(cpuOf(anchor).gatewayMsPerRequest), '', fmt.ms(cpuOf(anchor).subgraphsMsPerRequest), opsCell(anchor), failures(anchor)],
     ...hiveResults.map((r) => [
       r.label,
-      fmt.rps(r.requestsPerSec),
-      fmt.rps(anchor.requestsPerSec),
-      `${(anchor.requestsPerSec / r.requestsPerSec).toFixed(2)}x`,
-      fmt.ms(r.p50Ms),
-      fmt.ms(anchor.p50Ms),
-      fmt.ms(r.p99Ms),
-      fmt.ms(anchor.p99Ms),
+      ...besideAnchor(r, anchor),
       fmt.ms(cpuOf(r).gatewayMsPerRequest),
       fmt.ms(cpuOf(anchor).gatewayMsPerRequest),
       fmt.ms(cpuOf(r).subgraphsMsPerRequest),
       opsCell(r),
-      failed(r),
+      failures(r),
     ]),
   ];
   printTable(
@@ -230,7 +217,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   summary.forEach((line) => log(line));
 
-  const path = writeResults(NAME, {
+  return writeResults(NAME, {
     loadAverageAtStart,
     settings: { connections: CONNECTIONS, durationSec: DURATION, warmupSec: WARMUP, rounds: ROUNDS, workersPerGateway: WORKERS, demoCustomers: envInt('BENCH_DEMO_CUSTOMERS', 1000), query: FEDERATED_QUERY },
     fairness: {
@@ -247,13 +234,8 @@ async function main(): Promise<void> {
     oursGatewayCpuOverFastestHive: cpuRatio,
     targetMet: ratio >= 1,
     summary,
-    totalSeconds: Math.round((Date.now() - started) / 1000),
+    totalSeconds: totalSeconds(),
   });
-  log(`written ${path} (${Math.round((Date.now() - started) / 1000)}s in all)`);
 }
 
-main().catch(async (err) => {
-  process.stderr.write(`[${NAME}] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  await stopAll();
-  process.exit(1);
-});
+runBench(NAME, main);

@@ -21,17 +21,15 @@
  *      BENCH_ROUNDS (2), BENCH_LINES (10000).
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { signIdentity } from '@jc/auth';
 import type { EntityManager } from 'typeorm';
 import { UtilisationRepository } from '../apps/limit-allocation/src/db/utilisation-repository';
 import { signDevToken } from '../apps/gateway/src/auth/jwt';
 import { readAuthConfig } from '../apps/gateway/src/config';
-import { newInternalSecret } from './lib/auth';
-import { freePort, makeTempDir, REPO_ROOT, removeTempDir, startNodeTs, stopAll, waitForHttp } from './lib/processes';
+import { stopAll } from './lib/processes';
 import { printTable, writeResults } from './lib/report';
-import { startGateway, type RunningService, type SubgraphName, type Subgraphs } from './lib/stack';
+import { startGateway, startSubgraphs, type Subgraphs } from './lib/stack';
 
 const NAME = 'limit-authorisation';
 const envInt = (name: string, fallback: number) => {
@@ -180,30 +178,15 @@ async function main(): Promise<void> {
   await admin.end();
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${dbName}`;
-  const secret = newInternalSecret();
-  const dataDir = makeTempDir('jc-bench-limits');
+  let subgraphs: Subgraphs | undefined;
   let pool: Pool | undefined;
   try {
-    log(`starting limit-allocation on PostgreSQL (${dbName}) and the other two subgraphs on PGlite ...`);
-    const services = {} as Record<SubgraphName, RunningService>;
-    for (const name of ['credit-scoring', 'behaviour-analytics', 'limit-allocation'] as const) {
-      const port = await freePort();
-      const onPostgres = name === 'limit-allocation';
-      const proc = startNodeTs(name, join(REPO_ROOT, 'apps', name, 'src', 'main.ts'), {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: onPostgres ? dbUrl.toString() : '',
-        DATA_DIR: join(dataDir, name),
-        SEED_DEMO: onPostgres ? 'false' : 'true',
-        DEMO_CUSTOMERS: '10',
-        INTERNAL_AUTH_SECRET: secret,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      });
-      services[name] = { name, port, url: `http://127.0.0.1:${port}/graphql`, process: proc };
-    }
-    await Promise.all(Object.values(services).map((s) => waitForHttp(`http://127.0.0.1:${s.port}/ready`, { process: s.process, timeoutMs: 180_000 })));
-    const subgraphs: Subgraphs = { secret, dataDir, services, stop: async () => {} };
+    log(`limit-allocation on PostgreSQL (${dbName}), the other two subgraphs on PGlite`);
+    subgraphs = await startSubgraphs({
+      demoCustomers: 10,
+      env: (name): Record<string, string> => (name === 'limit-allocation' ? { DATABASE_URL: dbUrl.toString(), SEED_DEMO: 'false' } : {}),
+    });
+    const { services, secret } = subgraphs;
     const gateway = await startGateway(subgraphs);
 
     log(`seeding ${LINES.toLocaleString('en')} lines and one hot line ...`);
@@ -272,8 +255,8 @@ async function main(): Promise<void> {
     if (overLimitLines > 0) process.exitCode = 1;
   } finally {
     await pool?.end();
+    await subgraphs?.stop();
     await stopAll();
-    removeTempDir(dataDir);
     const cleanup = new Client({ connectionString: ADMIN_URL });
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

@@ -87,7 +87,7 @@ async function scenario(size: number) {
   log(`EL/yr:     optimiser ${cny(result.after.expectedLoss)}, rule ${cny(rule.after.expectedLoss)}, today ${cny(result.before.expectedLoss)}`);
   log(`exposure:  optimiser ${cny(result.after.exposure)}, rule ${cny(rule.after.exposure)}, today ${cny(result.before.exposure)}`);
 
-  let highs: Record<string, unknown> | undefined;
+  let highs;
   if (size === HIGHS_SIZE) {
     const ours = solveCompiled(compiled, budget);
     const objective = evaluateLimits(compiled, ours.limits).objective;
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
 
   const summary: string[] = [];
   for (const s of scenarios) {
-    const h = s.highs as { csc: { solveMs: number; gapPercent: number } } | undefined;
+    const h = s.highs;
     summary.push(
       `${s.customers.toLocaleString('en-US')} customers: optimiser ${s.optimiser.totalMs} ms (solve ${s.optimiser.solveOnlyMs} ms), ` +
         `profit +${s.profitUpliftVsRulePercent.toFixed(2)}% vs rule (rule ${s.rule.totalMs} ms)` +
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     'optimiser vs rule baseline (same portfolio, same budget)',
     ['customers', 'optimiser ms', 'solve ms', 'rule ms', 'profit opt (CNY)', 'profit rule (CNY)', 'EL opt (CNY)', 'EL rule (CNY)', 'HiGHS ms', 'gap %'],
     scenarios.map((s) => {
-      const h = s.highs as { csc: { solveMs: number; gapPercent: number } } | undefined;
+      const h = s.highs;
       return [
         s.customers.toLocaleString('en-US'),
         String(s.optimiser.totalMs),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { NatsJetStreamBus } from '@jc/events';
+import { serviceDatabaseName, withAdmin } from './databases';
 import { inheritedEnv, root, SUBGRAPH_APPS } from './launcher';
 
 /**
@@ -15,14 +15,11 @@ const PREFIX = 'jc_stacktest_';
 const STREAM = 'JC_STACK_TEST';
 const GATEWAY_PORT = 4400;
 
+/** Drops the stack's databases; stack.ts creates them again on start. */
 async function freshDatabases(): Promise<void> {
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  try {
-    for (const app of SUBGRAPH_APPS) await admin.query(`DROP DATABASE IF EXISTS "${PREFIX}${app.name.replace(/-/g, '_')}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await withAdmin(PG_URL, async (admin) => {
+    for (const app of SUBGRAPH_APPS) await admin.query(`DROP DATABASE IF EXISTS "${serviceDatabaseName(PREFIX, app.name)}" WITH (FORCE)`);
+  });
 }
 
 async function freshStream(): Promise<void> {

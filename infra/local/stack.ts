@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { Launcher } from './launcher';
+import { databaseUrl, serviceDatabaseName, withAdmin } from './databases';
+import { Launcher, SUBGRAPH_APPS } from './launcher';
 
 /**
  * `npm run stack`: the production-like run mode. Each app is its own OS process against
@@ -12,34 +12,26 @@ import { Launcher } from './launcher';
 const serverUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const prefix = process.env.PG_DATABASE_PREFIX ?? 'jc_';
 
-export function databaseUrlFor(service: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${prefix}${service.replace(/-/g, '_')}`;
-  return url.toString();
-}
+const databaseUrlFor = (service: string) => databaseUrl(serverUrl, serviceDatabaseName(prefix, service));
 
-export async function ensureDatabases(services: string[]): Promise<void> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    for (const service of services) {
-      const name = new URL(databaseUrlFor(service)).pathname.slice(1);
+async function ensureDatabases(): Promise<void> {
+  await withAdmin(serverUrl, async (admin) => {
+    for (const { name: service } of SUBGRAPH_APPS) {
+      const name = serviceDatabaseName(prefix, service);
       const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (!rowCount) {
         await admin.query(`CREATE DATABASE "${name}"`);
         console.log(`  created database ${name}`);
       }
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 async function main(): Promise<void> {
   const launcher = new Launcher();
   console.log('Starting Joint Credit production-like: PostgreSQL per service, NATS JetStream, Redis ...');
   try {
-    await ensureDatabases(['credit-scoring', 'behaviour-analytics', 'limit-allocation']);
+    await ensureDatabases();
     const gatewayPort = await launcher.startPlatform(
       (name) => ({
         DATABASE_URL: databaseUrlFor(name),

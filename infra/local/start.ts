@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startEmbeddedPlatform } from './embedded-platform';
 import { Launcher, root } from './launcher';
@@ -9,16 +8,16 @@ import { Launcher, root } from './launcher';
  * JC_DATA_DIR (default .data/), seeded once with the reproducible demo population; the console
  * is served by a process of its own.
  */
+const launcher = new Launcher();
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const launcher = new Launcher();
   const dataRoot = process.env.JC_DATA_DIR ?? join(root, '.data');
-  const internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
   console.log(`Starting Joint Credit on the embedded default (PGlite per service under ${dataRoot}) ...`);
   const platform = await startEmbeddedPlatform({
     dataRoot,
     seedDemo: (process.env.SEED_DEMO ?? 'true') === 'true',
-    internalSecret,
+    internalSecret: launcher.internalSecret,
     gatewayPort: Number(process.env.PORT ?? 4000),
   });
   launcher.onStop(() => platform.stop());
@@ -27,7 +26,4 @@ async function main(): Promise<void> {
   await launcher.startConsole(platform.gatewayUrl);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.stack : err);
-  process.exit(1);
-});
+main().catch((err) => launcher.fail(err));

@@ -12,6 +12,9 @@ export function statementsLoader(dataSource: DataSource): DataLoader<StatementsK
   });
 }
 
+const pageShape = (k: StageHistoryKey) => `${k.limit}|${k.beforeId ?? ''}`;
+const pageKey = (k: StageHistoryKey) => `${k.customerId}|${pageShape(k)}`;
+
 /** One query per distinct page shape, however many customers ask for it. */
 export function stageHistoryLoader(dataSource: DataSource): DataLoader<StageHistoryKey, StageChangeRecord[], string> {
   const repo = new StageHistoryRepository(dataSource);
@@ -19,17 +22,18 @@ export function stageHistoryLoader(dataSource: DataSource): DataLoader<StageHist
     async (keys) => {
       const shapes = new Map<string, StageHistoryKey[]>();
       for (const k of keys) {
-        const shape = `${k.limit}|${k.beforeId ?? ''}`;
-        shapes.set(shape, [...(shapes.get(shape) ?? []), k]);
+        const group = shapes.get(pageShape(k));
+        if (group) group.push(k);
+        else shapes.set(pageShape(k), [k]);
       }
       const pages = new Map<string, StageChangeRecord[]>();
-      for (const [shape, group] of shapes) {
+      for (const group of shapes.values()) {
         const { limit, beforeId } = group[0]!;
         const found = await repo.pages(group.map((k) => k.customerId), limit, beforeId);
-        for (const k of group) pages.set(`${k.customerId}|${shape}`, found.get(k.customerId) ?? []);
+        for (const k of group) pages.set(pageKey(k), found.get(k.customerId) ?? []);
       }
-      return keys.map((k) => pages.get(`${k.customerId}|${k.limit}|${k.beforeId ?? ''}`) ?? []);
+      return keys.map((k) => pages.get(pageKey(k)) ?? []);
     },
-    { cacheKeyFn: (k) => `${k.customerId}|${k.limit}|${k.beforeId ?? ''}` },
+    { cacheKeyFn: pageKey },
   );
 }

@@ -81,7 +81,7 @@ it('keeps window features equal to a derivation from scratch over out-of-order b
     expect(rows).toHaveLength(touched.length);
     for (const row of rows) {
       const all = [...stored.values()].filter((e) => e.customerId === row.customer_id);
-      const expected = deriveFeatures({ asOf: clock.now(), activity: fromScratch(all, clock.now()), repayments: [], firstUsedAt: null, lastTransactionAt: null }).windows;
+      const expected = deriveFeatures({ asOf: clock.now(), activity: fromScratch(all, clock.now()), overdue: [], firstUsedAt: null, lastTransactionAt: null }).windows;
       const windows = typeof row.windows === 'string' ? JSON.parse(row.windows) : row.windows;
       expect({ batch, customer: row.customer_id, windows }).toEqual({ batch, customer: row.customer_id, windows: expected });
     }

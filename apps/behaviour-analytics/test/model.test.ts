@@ -108,10 +108,10 @@ describe('features', () => {
         { days: 30, transactionCount: 4, spend: 10_001, activeDays: 3, onlineCount: 1, spendByCategory: { GROCERY: 7_501, DINING: 2_500 } },
         { days: 365, transactionCount: 10, spend: 50_000, activeDays: 9, onlineCount: 5, spendByCategory: { GROCERY: 50_000 } },
       ],
-      repayments: [
+      overdue: overdueAt([
         { product: 'PAY_LATER', amount: 3000, dueDate: d('2026-06-21T00:00:00Z'), paidAt: d('2026-06-20T00:00:00Z') },
         { product: 'PAY_LATER', amount: 1000, dueDate: d('2026-05-21T00:00:00Z'), paidAt: d('2026-05-30T00:00:00Z') },
-      ],
+      ], NOW),
       firstUsedAt: d('2025-06-30T12:00:01Z'),
       lastTransactionAt: d('2026-06-28T12:00:00Z'),
     });
@@ -175,11 +175,11 @@ describe('statements', () => {
         { month: '2026-03-01', creditSpend: 2000, repaid: 4000 },
         { month: '2026-04-01', creditSpend: 3000, repaid: 500 },
       ],
-      repayments: [
+      overdue: overdueAt([
         { product: 'PAY_LATER', amount: 4000, dueDate: d('2026-03-21T00:00:00Z'), paidAt: d('2026-03-20T00:00:00Z') },
         { product: 'PAY_LATER', amount: 500, dueDate: d('2026-04-21T00:00:00Z'), paidAt: d('2026-04-21T00:00:00Z') },
         { product: 'PAY_LATER', amount: 300, dueDate: d('2026-05-21T00:00:00Z'), paidAt: null },
-      ],
+      ], NOW),
       limits: [
         { decidedAt: d('2026-05-15T00:00:00Z'), jointLimit: 80_000 },
         { decidedAt: d('2026-03-10T00:00:00Z'), jointLimit: 50_000 },

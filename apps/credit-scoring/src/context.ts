@@ -3,10 +3,8 @@ import type { Clock } from '@jc/domain';
 import type { ServiceEvents } from '@jc/events';
 import type { BaseContext } from '@jc/subgraph-kit';
 import type { CustomerRepository } from './db/customer-repository';
-import type { ModelRegistryRepository } from './db/model-registry-repository';
 import type { OutcomeRepository } from './db/outcome-repository';
 import type { ScoringDeps } from './db/rescoring';
-import type { ScoreRepository } from './db/score-repository';
 import type { CustomerRecord } from './model/customer';
 import type { CreditScore } from './model/scoring';
 
@@ -14,9 +12,8 @@ export interface Context extends BaseContext {
   clock: Clock;
   customers: CustomerRepository;
   customerById: DataLoader<string, CustomerRecord | null>;
-  registry: ModelRegistryRepository;
-  scores: ScoreRepository;
   outcomes: OutcomeRepository;
+  /** The registry, statement and score repositories scoring works through. */
   scoring: ScoringDeps;
   events: ServiceEvents;
   /** The champion's latest score per customer; null before the first scoring. */

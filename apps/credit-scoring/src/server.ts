@@ -67,8 +67,6 @@ export async function createCreditScoringServer({ database, internalSecret, cloc
       clock,
       customers,
       customerById: keyedLoader((ids) => customers.findByIds(ids), (c) => c.id),
-      registry: scoring.registry,
-      scores: scoring.scores,
       outcomes,
       scoring,
       events,

@@ -125,6 +125,8 @@ it('serves the newest score as the profile and first in the history, past ten sc
     await bus.publish(event);
     await until(() => processed(event.id));
   }
+  // Each update is announced after its inbox row commits: wait for the eleventh announcement.
+  await until(() => scoresOf(id).length === 11);
   const last = scoresOf(id).at(-1)!.payload.score;
   const res = await server.execute({ query: 'query ($id: ID!) { customer(id: $id) { creditProfile { score scoredAt } scoreHistory(first: 2) { edges { node { scoredAt } } } } }', variables: { id } }, testPrincipals.analyst);
   const customer = res.data?.customer;

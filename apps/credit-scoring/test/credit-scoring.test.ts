@@ -1,32 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createCreditScoringServer, openCreditScoringTestDatabase } from '../src';
+import { testPrincipals } from '@jc/subgraph-kit';
 import { ScoreRepository } from '../src/db/score-repository';
 import { defaultModelPath } from '../src/model/default-model';
+import { bad, good, months, useScoringSubgraph } from './support/subgraph';
 
-const clock = fixedClock('2026-11-30T08:00:00Z');
 const defaultJson = readFileSync(defaultModelPath, 'utf8');
 const defaultVersion = JSON.parse(defaultJson).modelId as string;
-let database: Database;
-let server: SubgraphServer;
-
-beforeAll(async () => {
-  database = await openCreditScoringTestDatabase();
-  server = await createCreditScoringServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
-
-async function run(query: string, variables: Record<string, unknown> = {}, principal = testPrincipals.admin) {
-  return server.execute({ query, variables }, principal);
-}
-
-async function onboard(region = '44'): Promise<string> {
-  const res = await run('mutation ($i: OnboardCustomerInput!) { onboardCustomer(input: $i) { id } }', {
-    i: { region, declaredAnnualIncome: '120000.00', birthYear: 1990, education: 'UNIVERSITY' },
-  });
-  return res.data?.onboardCustomer.id;
-}
+const subgraph = useScoringSubgraph();
+const { run, onboard } = subgraph;
 
 const SCORE = `mutation ($id: ID!, $s: [StatementInput!]!) {
   scoreCustomer(input: { customerId: $id, statements: $s }) {
@@ -35,12 +16,8 @@ const SCORE = `mutation ($id: ID!, $s: [StatementInput!]!) {
   }
 }`;
 
-const months = ['2026-11-01', '2026-10-01', '2026-09-01', '2026-08-01', '2026-07-01', '2026-06-01'];
-const good = months.map((month) => ({ month, limit: '20000.00', balance: '3000.00', repaid: '3000.00', status: -1 }));
-const bad = months.map((month, i) => ({ month, limit: '20000.00', balance: '19900.00', repaid: '0.00', status: Math.max(0, 4 - i) }));
-
 async function tableCounts() {
-  const [row] = await database.dataSource.query(
+  const [row] = await subgraph.database.dataSource.query(
     `SELECT (SELECT count(*) FROM customer_statements)::int AS statements, (SELECT count(*) FROM credit_scores)::int AS scores,
             (SELECT count(*) FROM scoring_models)::int AS models, (SELECT count(*) FROM credit_outcomes)::int AS outcomes`,
   );
@@ -117,7 +94,7 @@ describe('scoreCustomer and creditProfile', () => {
     for (const r of p.reasons) expect(r.pointsShortfall).toBeGreaterThan(0);
     const shortfalls = p.reasons.map((r: { pointsShortfall: number }) => r.pointsShortfall);
     expect(shortfalls).toEqual([...shortfalls].sort((a, b) => b - a));
-    const [row] = await database.dataSource.query(
+    const [row] = await subgraph.database.dataSource.query(
       `SELECT credit_limit::text AS l, balance::text AS b FROM customer_statements WHERE customer_id = $1 AND month = '2026-11-01'`,
       [id],
     );

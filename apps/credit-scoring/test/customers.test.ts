@@ -1,17 +1,8 @@
-import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createCreditScoringServer, openCreditScoringTestDatabase } from '../src';
+import { testPrincipals } from '@jc/subgraph-kit';
 import { CustomerRepository } from '../src/db/customer-repository';
+import { useScoringSubgraph } from './support/subgraph';
 
-const clock = fixedClock('2026-11-30T08:00:00Z');
-let database: Database;
-let server: SubgraphServer;
-
-beforeAll(async () => {
-  database = await openCreditScoringTestDatabase();
-  server = await createCreditScoringServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
+const subgraph = useScoringSubgraph();
 
 const ONBOARD = `mutation ($input: OnboardCustomerInput!) {
   onboardCustomer(input: $input) { id region regionName onboardedAt declaredAnnualIncome birthYear education }
@@ -19,13 +10,13 @@ const ONBOARD = `mutation ($input: OnboardCustomerInput!) {
 const valid = { region: '44', declaredAnnualIncome: '180000.50', birthYear: 1990, education: 'UNIVERSITY' };
 
 async function customerCount(): Promise<number> {
-  const [row] = await database.dataSource.query('SELECT count(*)::int AS n FROM customers');
+  const [row] = await subgraph.database.dataSource.query('SELECT count(*)::int AS n FROM customers');
   return row.n;
 }
 
 describe('onboardCustomer', () => {
   it('stores the profile with money in fen and time from the clock', async () => {
-    const res = await server.execute({ query: ONBOARD, variables: { input: valid } }, testPrincipals.admin);
+    const res = await subgraph.server.execute({ query: ONBOARD, variables: { input: valid } }, testPrincipals.admin);
     expect(res.errors).toBeUndefined();
     const customer = res.data?.onboardCustomer;
     expect(customer).toMatchObject({
@@ -37,7 +28,7 @@ describe('onboardCustomer', () => {
       education: 'UNIVERSITY',
     });
     expect(customer.id).toMatch(/^c_[0-9a-f]{16}$/);
-    const [row] = await database.dataSource.query('SELECT declared_annual_income::text AS income FROM customers WHERE id = $1', [customer.id]);
+    const [row] = await subgraph.database.dataSource.query('SELECT declared_annual_income::text AS income FROM customers WHERE id = $1', [customer.id]);
     expect(row.income).toBe('18000050');
   });
 
@@ -47,7 +38,7 @@ describe('onboardCustomer', () => {
     ['a minor', { birthYear: 2015 }, 'input.birthYear'],
   ])('rejects %s with BAD_USER_INPUT and stores nothing', async (_name, patch, path) => {
     const before = await customerCount();
-    const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, ...patch } } }, testPrincipals.admin);
+    const res = await subgraph.server.execute({ query: ONBOARD, variables: { input: { ...valid, ...patch } } }, testPrincipals.admin);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toContain(path);
     expect(await customerCount()).toBe(before);
@@ -55,7 +46,7 @@ describe('onboardCustomer', () => {
 
   it('rejects money with more than two decimals or as a float', async () => {
     for (const income of ['1.001', 1000.5]) {
-      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, declaredAnnualIncome: income } } }, testPrincipals.admin);
+      const res = await subgraph.server.execute({ query: ONBOARD, variables: { input: { ...valid, declaredAnnualIncome: income } } }, testPrincipals.admin);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -65,13 +56,13 @@ describe('customer queries', () => {
   const ids: string[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 5; i += 1) {
-      const res = await server.execute({ query: ONBOARD, variables: { input: { ...valid, birthYear: 1980 + i } } }, testPrincipals.admin);
+      const res = await subgraph.server.execute({ query: ONBOARD, variables: { input: { ...valid, birthYear: 1980 + i } } }, testPrincipals.admin);
       ids.push(res.data?.onboardCustomer.id);
     }
   });
 
   it('returns null for an unknown or malformed id, without an error', async () => {
-    const res = await server.execute({ query: '{ a: customer(id: "c_0000000000000000") { id } b: customer(id: "nope") { id } }' }, testPrincipals.admin);
+    const res = await subgraph.server.execute({ query: '{ a: customer(id: "c_0000000000000000") { id } b: customer(id: "nope") { id } }' }, testPrincipals.admin);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: null, b: null });
   });
@@ -80,7 +71,7 @@ describe('customer queries', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await server.execute({
+      const res = await subgraph.server.execute({
         query: 'query ($after: String) { customers(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
         variables: { after },
       }, testPrincipals.admin);
@@ -97,13 +88,13 @@ describe('customer queries', () => {
   });
 
   it.each([[0], [101]])('rejects first = %i', async (first) => {
-    const res = await server.execute({ query: `{ customers(first: ${first}) { edges { cursor } } }` }, testPrincipals.admin);
+    const res = await subgraph.server.execute({ query: `{ customers(first: ${first}) { edges { cursor } } }` }, testPrincipals.admin);
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('rejects a malformed cursor', async () => {
     for (const after of ['garbage!', Buffer.from('v1:not-an-id').toString('base64url')]) {
-      const res = await server.execute({ query: 'query ($a: String) { customers(first: 1, after: $a) { edges { cursor } } }', variables: { a: after } }, testPrincipals.admin);
+      const res = await subgraph.server.execute({ query: 'query ($a: String) { customers(first: 1, after: $a) { edges { cursor } } }', variables: { a: after } }, testPrincipals.admin);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
@@ -111,7 +102,7 @@ describe('customer queries', () => {
   it('resolves _entities references in one batch, null for unknown ids', async () => {
     const spy = jest.spyOn(CustomerRepository.prototype, 'findByIds');
     const representations = [...ids.slice(0, 3), 'c_ffffffffffffffff'].map((id) => ({ __typename: 'Customer', id }));
-    const res = await server.execute({
+    const res = await subgraph.server.execute({
       query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id birthYear } } }',
       variables: { r: representations },
     }, testPrincipals.admin);

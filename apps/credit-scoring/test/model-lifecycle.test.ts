@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fixedClock } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { createCreditScoringServer, openCreditScoringTestDatabase } from '../src';
+import { testPrincipals } from '@jc/subgraph-kit';
 import { defaultModelPath } from '../src/model/default-model';
+import { bad, good, useScoringSubgraph } from './support/subgraph';
 
-const clock = fixedClock('2026-11-30T08:00:00Z');
 const defaultJson = readFileSync(defaultModelPath, 'utf8');
 const defaultModel = JSON.parse(defaultJson);
 /** The default model 20 points more generous in every segment: a distinguishable challenger. */
@@ -16,26 +14,9 @@ const challenger = {
 const shift = 0.7;
 const beijingCutoffs = { a: 700, b: 650, c: 600, d: 550 };
 
-let database: Database;
-let server: SubgraphServer;
-beforeAll(async () => {
-  database = await openCreditScoringTestDatabase();
-  server = await createCreditScoringServer({ database, clock, internalSecret: TEST_INTERNAL_SECRET });
-});
-afterAll(async () => (server ? server.stop() : database?.close()));
+const subgraph = useScoringSubgraph();
+const { run, onboard } = subgraph;
 
-const run = (query: string, variables: Record<string, unknown> = {}, principal = testPrincipals.admin) => server.execute({ query, variables }, principal);
-
-async function onboard(region: string): Promise<string> {
-  const res = await run('mutation ($i: OnboardCustomerInput!) { onboardCustomer(input: $i) { id } }', {
-    i: { region, declaredAnnualIncome: '120000.00', birthYear: 1990, education: 'UNIVERSITY' },
-  });
-  return res.data?.onboardCustomer.id;
-}
-
-const months = ['2026-11-01', '2026-10-01', '2026-09-01', '2026-08-01', '2026-07-01', '2026-06-01'];
-const good = months.map((month) => ({ month, limit: '20000.00', balance: '3000.00', repaid: '3000.00', status: -1 }));
-const bad = months.map((month, i) => ({ month, limit: '20000.00', balance: '19900.00', repaid: '0.00', status: Math.max(0, 4 - i) }));
 const SCORE = 'mutation ($id: ID!, $s: [StatementInput!]!) { scoreCustomer(input: { customerId: $id, statements: $s }) { score grade probabilityOfDefault modelVersion regionCalibrationApplied } }';
 const PROFILE = 'query ($id: ID!) { customer(id: $id) { creditProfile { score modelVersion probabilityOfDefault grade regionCalibrationApplied } } }';
 
@@ -61,7 +42,7 @@ describe('champion, challengers and regional standards', () => {
     const res = await run(SCORE, { id: guangdong, s: good });
     expect(res.data?.scoreCustomer.modelVersion).toBe(defaultModel.modelId);
     await run(SCORE, { id: beijing, s: good });
-    const rows = await database.dataSource.query('SELECT model_version, shadow, score FROM credit_scores WHERE customer_id = $1 ORDER BY shadow', [guangdong]);
+    const rows = await subgraph.database.dataSource.query('SELECT model_version, shadow, score FROM credit_scores WHERE customer_id = $1 ORDER BY shadow', [guangdong]);
     expect(rows).toEqual([
       { model_version: defaultModel.modelId, shadow: false, score: res.data?.scoreCustomer.score },
       { model_version: challenger.modelId, shadow: true, score: res.data?.scoreCustomer.score + 20 },
@@ -100,10 +81,10 @@ describe('champion, challengers and regional standards', () => {
     ['a retired model', () => defaultModel.modelId, 'CONFLICT'],
     ['an unknown version', () => 'nope', 'BAD_USER_INPUT'],
   ])('refuses to promote %s and changes nothing', async (_name, version, code) => {
-    const before = await database.dataSource.query('SELECT version, status, promoted_at FROM scoring_models ORDER BY version');
+    const before = await subgraph.database.dataSource.query('SELECT version, status, promoted_at FROM scoring_models ORDER BY version');
     const res = await run('mutation ($v: ID!) { promoteModel(input: { version: $v }) { version } }', { v: version() });
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await database.dataSource.query('SELECT version, status, promoted_at FROM scoring_models ORDER BY version')).toEqual(before);
+    expect(await subgraph.database.dataSource.query('SELECT version, status, promoted_at FROM scoring_models ORDER BY version')).toEqual(before);
   });
 });
 
@@ -148,7 +129,7 @@ describe('monitoring and outcomes', () => {
   });
 
   it('refuses a future, duplicate or unknown outcome and stores nothing', async () => {
-    const count = async () => (await database.dataSource.query('SELECT count(*)::int AS n FROM credit_outcomes'))[0].n;
+    const count = async () => (await subgraph.database.dataSource.query('SELECT count(*)::int AS n FROM credit_outcomes'))[0].n;
     const before = await count();
     expect((await run(RECORD, { id: goodIds[0], d: true, at: '2026-12-01T00:00:00.000Z' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await run(RECORD, { id: goodIds[0], d: true, at })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
@@ -172,7 +153,7 @@ describe('concurrent promotions', () => {
     }
     const results = await Promise.all(versions.map((v) => run('mutation ($v: ID!) { promoteModel(input: { version: $v }) { status } }', { v })));
     for (const r of results) expect(r.errors).toBeUndefined();
-    const champions = await database.dataSource.query(`SELECT version FROM scoring_models WHERE status = 'CHAMPION'`);
+    const champions = await subgraph.database.dataSource.query(`SELECT version FROM scoring_models WHERE status = 'CHAMPION'`);
     expect(champions).toHaveLength(1);
     expect(versions).toContain(champions[0].version);
   });

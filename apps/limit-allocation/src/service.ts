@@ -17,8 +17,16 @@ export const limitAllocationService: EventfulService = {
   createServer: async (database, logger, config, bus) => {
     const ds = database.dataSource;
     if (await applyConfiguredBudget(new PortfolioRepository(ds), configuredBudget(), systemClock)) logger.info('portfolio exposure budget set from PORTFOLIO_EXPOSURE_BUDGET');
-    startHoldSweeper(new UtilisationService(new CreditLineRepository(ds), new UtilisationRepository(ds), systemClock), logger);
-    return createLimitAllocationServer({ database, logger, internalSecret: config.internalSecret, bus });
+    const server = await createLimitAllocationServer({ database, logger, internalSecret: config.internalSecret, bus });
+    const stopSweeper = startHoldSweeper(new UtilisationService(new CreditLineRepository(ds), new UtilisationRepository(ds), systemClock), logger);
+    // The embedded platform closes the database and stays up: the sweeper must not outlive it.
+    return {
+      ...server,
+      async stop() {
+        stopSweeper();
+        await server.stop();
+      },
+    };
   },
   seedDemo: (database, config, logger) => seedDemoLines(database, config.demoSeed, config.demoCustomers, logger),
 };

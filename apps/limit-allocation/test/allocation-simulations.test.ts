@@ -1,5 +1,5 @@
 import { fixedClock, formatMoney, parseMoney } from '@jc/domain';
-import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type ExecuteResult, type SubgraphServer } from '@jc/subgraph-kit';
 import { createLimitAllocationServer, openLimitTestDatabase } from '../src';
 import { exposureOf, type AllocationLine } from '../src/model/allocation-portfolio';
 import type { AllocationService } from '../src/services/allocation-service';
@@ -13,7 +13,6 @@ const book = [...lines, frozen];
 const exposure = book.reduce((s, l) => s + exposureOf(l), 0);
 const money = (fen: number) => formatMoney(fen);
 
-type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 const TOTALS = `lines exposure expectedProfit expectedLoss linesRaised linesLowered linesUnchanged`;
 const SIMULATE = `mutation ($i: SimulateAllocationInput!) { simulateAllocation(input: $i) {
@@ -33,7 +32,7 @@ describe('allocation simulations through the subgraph', () => {
   });
   afterAll(async () => (server ? server.stop() : database?.close()));
 
-  const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => (await server.execute({ query, variables }, who)) as Result;
+  const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => server.execute({ query, variables }, who);
   const count = async (sql: string) => Number((await database.dataSource.query(sql))[0].n);
   const written = async () => ({
     simulations: await count(`SELECT count(*) AS n FROM allocation_simulations`),
@@ -41,7 +40,7 @@ describe('allocation simulations through the subgraph', () => {
     events: await count(`SELECT count(*) AS n FROM event_outbox`),
     granted: await count(`SELECT granted AS n FROM portfolio_budget`),
   });
-  const codeOf = (r: Result) => r.errors?.[0]?.extensions?.code;
+  const codeOf = (r: ExecuteResult) => r.errors?.[0]?.extensions?.code;
 
   it('simulates without changing the book: totals, champion and segments, readable afterwards', async () => {
     const before = await written();
@@ -160,7 +159,7 @@ describe('allocation simulations through the subgraph', () => {
     const ids: string[] = [];
     let after: string | null = null;
     do {
-      const page: Result = await exec(LIST, { after }, testPrincipals.analyst);
+      const page: ExecuteResult = await exec(LIST, { after }, testPrincipals.analyst);
       const conn: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = page.data!.allocationSimulations;
       ids.push(...conn.edges.map((e) => e.node.id));
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;

@@ -8,8 +8,7 @@ const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
 let server: SubgraphServer;
 
-const exec = async (query: string, variables: Record<string, unknown> = {}) =>
-  (await server.execute({ query, variables }, testPrincipals.admin)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+const exec = (query: string, variables: Record<string, unknown> = {}) => server.execute({ query, variables }, testPrincipals.admin);
 const UPLIFT = `mutation ($i: AddUpliftInput!) { addUplift(input: $i) { id } }`;
 const CAMPAIGN = `mutation ($i: CreateUpliftCampaignInput!) { createUpliftCampaign(input: $i) { linesTouched } }`;
 const BUDGET = `mutation ($b: Money) { setPortfolioBudget(input: { exposureBudget: $b }) { exposureBudget } }`;

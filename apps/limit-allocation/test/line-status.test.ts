@@ -7,8 +7,7 @@ const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
 let server: SubgraphServer;
 
-const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) =>
-  (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+const exec = (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => server.execute({ query, variables }, who);
 const change = (op: 'freezeCreditLine' | 'unfreezeCreditLine' | 'closeCreditLine', customerId: string, reasons: unknown = ['fraud review'], who = testPrincipals.admin) =>
   exec(
     `mutation ($i: ChangeLineStatusInput!) { ${op}(input: $i) { trigger reasonCodes actor inputs direction before { status jointLimit } after { status jointLimit } } }`,

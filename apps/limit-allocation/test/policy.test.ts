@@ -112,8 +112,7 @@ describe('decisions through the subgraph', () => {
   let server: SubgraphServer;
   useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
-  const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.service) =>
-    (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const exec = (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.service) => server.execute({ query, variables }, who);
   const RECORD = `mutation ($i: RiskSnapshotInput!) { recordRiskSnapshot(input: $i) { score lifecycleStage overdue asOf } }`;
   const DECIDE = `mutation ($id: ID!) { decideCreditLine(input: { customerId: $id }) {
     trigger policyVersion direction reasonCodes actor inputs

@@ -33,8 +33,7 @@ describe('the portfolio through the subgraph', () => {
   let server: SubgraphServer;
   useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
-  const exec = async (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) =>
-    (await server.execute({ query, variables }, who)) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const exec = (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => server.execute({ query, variables }, who);
   const open = (id: string, joint: string) =>
     exec(`mutation { openCreditLine(input: { customerId: "${id}", jointLimit: "${joint}", cashLoanLimit: "${joint}", payLaterLimit: "1000.00" }) { status } }`);
   const snapshot = (id: string, stage = 'ACTIVE', region = '44') =>

@@ -15,9 +15,8 @@ let seq = 0;
 const customer = () => `c_${(0xd00000 + (seq += 1)).toString(16).padStart(16, '0')}`;
 const key = () => `key-${(seq += 1)}`;
 
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const res = await server.execute({ query, variables }, testPrincipals.service);
-  return res as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+function run(query: string, variables: Record<string, unknown> = {}) {
+  return server.execute({ query, variables }, testPrincipals.service);
 }
 
 async function ok(query: string, variables: Record<string, unknown> = {}) {

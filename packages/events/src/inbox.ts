@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { eventProblems, systemClock, type Clock, type EventEnvelope, type EventType } from '@jc/domain';
 import type { DeliveryHandler } from './bus';
+import { fromJsonColumn } from './json-column';
 
 export type EventEffect<T extends EventType = EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
@@ -104,22 +105,12 @@ export class Inbox {
     this.options.onParked?.(eventId, error);
   }
 
-  async deadLetters(limit = 50, afterEventId?: string): Promise<DeadLetter[]> {
-    const rows: Record<string, unknown>[] = await this.options.dataSource.query(
-      `SELECT consumer, event_id, type, message, error, attempts, parked_at, replayed_at FROM event_dead_letters
-        WHERE consumer = $1 AND ($2::text IS NULL OR event_id > $2) ORDER BY event_id LIMIT $3`,
-      [this.options.consumer, afterEventId ?? null, limit],
-    );
-    return rows.map((r) => ({
-      consumer: r.consumer as string,
-      eventId: r.event_id as string,
-      type: (r.type as string | null) ?? null,
-      message: typeof r.message === 'string' ? JSON.parse(r.message) : r.message,
-      error: r.error as string,
-      attempts: Number(r.attempts),
-      parkedAt: new Date(r.parked_at as string),
-      replayedAt: r.replayed_at ? new Date(r.replayed_at as string) : null,
-    }));
+  get consumer(): string {
+    return this.options.consumer;
+  }
+
+  deadLetters(limit = 50, afterEventId?: string): Promise<DeadLetter[]> {
+    return readDeadLetters(this.options.dataSource, [this.options.consumer], limit, afterEventId);
   }
 
   /**
@@ -129,7 +120,7 @@ export class Inbox {
   async replay(eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
     const [row] = await this.options.dataSource.query(`SELECT message FROM event_dead_letters WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
     if (!row) throw new NoDeadLetterError(`no dead letter ${eventId} for ${this.options.consumer}`);
-    const message = typeof row.message === 'string' ? JSON.parse(row.message) : row.message;
+    const message = fromJsonColumn(row.message);
     const problems = eventProblems(message);
     if (problems.length > 0) throw new UnreplayableEventError(`cannot replay an invalid event: ${problems.join('; ')}`);
     const applied = await this.apply(message as EventEnvelope);
@@ -137,6 +128,25 @@ export class Inbox {
     await this.options.dataSource.query(`DELETE FROM event_failures WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
     return applied ? 'APPLIED' : 'ALREADY_APPLIED';
   }
+}
+
+/** Parked events of the given consumers in one query, oldest id first (ids after `afterEventId`). */
+export async function readDeadLetters(dataSource: DataSource, consumers: readonly string[], limit: number, afterEventId?: string): Promise<DeadLetter[]> {
+  const rows: Record<string, unknown>[] = await dataSource.query(
+    `SELECT consumer, event_id, type, message, error, attempts, parked_at, replayed_at FROM event_dead_letters
+      WHERE consumer = ANY($1::text[]) AND ($2::text IS NULL OR event_id > $2) ORDER BY event_id, consumer LIMIT $3`,
+    [consumers, afterEventId ?? null, limit],
+  );
+  return rows.map((r) => ({
+    consumer: r.consumer as string,
+    eventId: r.event_id as string,
+    type: (r.type as string | null) ?? null,
+    message: fromJsonColumn(r.message),
+    error: r.error as string,
+    attempts: Number(r.attempts),
+    parkedAt: new Date(r.parked_at as string),
+    replayedAt: r.replayed_at ? new Date(r.replayed_at as string) : null,
+  }));
 }
 
 export class NoDeadLetterError extends Error {

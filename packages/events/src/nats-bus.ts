@@ -1,10 +1,10 @@
 import { connect } from '@nats-io/transport-node';
-
-type NatsConnection = Awaited<ReturnType<typeof connect>>;
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
 import { KeyedLanes } from './keyed-lanes';
 import { backoffMs, SUBJECT_PREFIX, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+
+type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
 export interface NatsBusOptions {
   servers: string;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { systemClock, type Clock } from '@jc/domain';
+import { systemClock, type Clock, type EventEnvelope } from '@jc/domain';
 import { backoffMs, type EventBus } from './bus';
+import { fromJsonColumn } from './json-column';
 
 export interface RelayOptions {
   dataSource: DataSource;
@@ -88,7 +89,7 @@ export class OutboxRelay {
       const sent: string[] = [];
       for (const row of rows) {
         try {
-          await bus.publish(typeof row.envelope === 'string' ? JSON.parse(row.envelope) : (row.envelope as never));
+          await bus.publish(fromJsonColumn(row.envelope) as EventEnvelope);
           sent.push(row.seq);
         } catch (err) {
           const retryAt = new Date(now.getTime() + backoffMs(row.attempts + 1));

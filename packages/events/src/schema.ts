@@ -1,10 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Tables a service needs to take part in events; its own migrations call these, so every
- * service's outbox and inbox have the same shape.
- */
-export async function createOutboxTable(q: QueryRunner): Promise<void> {
+/** Tables a service needs to take part in events, the same shape in every service. */
+async function createOutboxTable(q: QueryRunner): Promise<void> {
   await q.query(`
     CREATE TABLE event_outbox (
       seq bigserial PRIMARY KEY,
@@ -20,7 +17,7 @@ export async function createOutboxTable(q: QueryRunner): Promise<void> {
   await q.query(`CREATE INDEX event_outbox_pending_idx ON event_outbox (seq) WHERE published_at IS NULL`);
 }
 
-export async function createInboxTables(q: QueryRunner): Promise<void> {
+async function createInboxTables(q: QueryRunner): Promise<void> {
   await q.query(`
     CREATE TABLE event_inbox (
       consumer text NOT NULL,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '@jc/domain';
 import type { EventBus, Subscription } from './bus';
-import { Inbox, type DeadLetter, type InboxOptions } from './inbox';
+import { Inbox, readDeadLetters, type DeadLetter, type InboxOptions } from './inbox';
 import { OutboxRelay } from './relay';
 
 export interface ConsumerSpec {
@@ -78,10 +78,9 @@ export class ServiceEvents {
   }
 
   /** Parked events of every consumer of this service (or of one), oldest id first. */
-  async deadLetters(limit: number, consumer?: string, afterEventId?: string): Promise<DeadLetter[]> {
-    const inboxes = consumer ? [this.inbox(consumer)] : [...this.inboxes.values()];
-    const all = (await Promise.all(inboxes.map((inbox) => inbox.deadLetters(limit, afterEventId)))).flat();
-    return all.sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)).slice(0, limit);
+  deadLetters(limit: number, consumer?: string, afterEventId?: string): Promise<DeadLetter[]> {
+    const consumers = consumer ? [this.inbox(consumer).consumer] : this.consumerNames;
+    return readDeadLetters(this.options.dataSource, consumers, limit, afterEventId);
   }
 
   replay(consumer: string, eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@jc/domain';
 import type { Database } from '@jc/subgraph-kit';
 import { enqueueEvent, Inbox, InProcessBus, OutboxRelay, type EventBus } from '../src';
+import { fromJsonColumn } from '../src/json-column';
 import { openEventsTestDatabase, until, utilisation } from './support';
 
 const C1 = 'c_00000000000000a1';
@@ -80,7 +81,7 @@ it('delivers committed events once, drops rolled-back ones, survives a bus outag
 
   // a redelivery of the same event changes nothing
   const [row] = await producer.dataSource.query(`SELECT envelope FROM event_outbox LIMIT 1`);
-  await bus.publish(typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope);
+  await bus.publish(fromJsonColumn(row.envelope) as EventEnvelope);
   await until(() => inner.pending('test.balances') === 0);
   expect(await total()).toBe(500);
 

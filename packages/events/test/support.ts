@@ -1,17 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { openTestDatabase, type Database } from '@jc/subgraph-kit';
-import { newEvent } from '../src';
-import { createInboxTables, createOutboxTable } from '../src/schema';
+import { EventTablesMigration, newEvent } from '../src';
 
-class EventTables1764460800000 implements MigrationInterface {
+class EventTables1764460800000 extends EventTablesMigration {
   name = 'EventTables1764460800000';
-  async up(q: QueryRunner): Promise<void> {
+  override async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE balances (customer_id text PRIMARY KEY, total bigint NOT NULL)`);
-    await createOutboxTable(q);
-    await createInboxTables(q);
-  }
-  async down(): Promise<void> {
-    /* test only */
+    await super.up(q);
   }
 }
 

@@ -1,69 +1,59 @@
 import { yuan } from '@jc/domain';
-import { DEFAULT_CONFIG, customerBounds, resolveConfig, type CustomerInput } from '../src';
-
-const base = (over: Partial<CustomerInput> = {}): CustomerInput => ({
-  id: 'c1',
-  pd: 0.02,
-  stage: 'ACTIVE',
-  tier: 'STANDARD',
-  annualIncome: yuan(100_000),
-  cashLoan: { current: yuan(20_000), drawn: yuan(5_000), apr: 0.15 },
-  payLater: { current: yuan(4_000), drawn: yuan(1_000) },
-  ...over,
-});
+import { DEFAULT_CONFIG, customerBounds, resolveConfig } from '../src';
+import { activeCustomer } from './helpers/customer';
 
 describe('line bounds', () => {
   test('ACTIVE: cash loan may rise by the larger of 50% and CNY 5,000, never fall; pay later by the larger of 10% and CNY 500', () => {
-    const b = customerBounds(base(), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer(), DEFAULT_CONFIG);
     expect(b.cashLoan).toEqual({ lo: yuan(20_000), hi: yuan(30_000), loSource: 'MAX_CHANGE', hiSource: 'MAX_CHANGE' });
     expect(b.payLater).toEqual({ lo: yuan(4_000), hi: yuan(4_500), loSource: 'MAX_CHANGE', hiSource: 'MAX_CHANGE' });
-    const small = customerBounds(base({ cashLoan: { current: yuan(2_000), drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
+    const small = customerBounds(activeCustomer({ cashLoan: { current: yuan(2_000), drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
     expect(small.cashLoan.hi).toBe(yuan(7_000));
   });
 
   test("the customer's own change limit narrows the band both ways, but not a first grant", () => {
-    const b = customerBounds(base({ maxChangeFraction: 0.3, stage: 'DORMANT' }), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer({ maxChangeFraction: 0.3, stage: 'DORMANT' }), DEFAULT_CONFIG);
     // DORMANT: no increase, cuts up to 50%; the customer's 30% narrows the cut.
     expect(b.cashLoan).toMatchObject({ lo: yuan(14_000), hi: yuan(20_000) });
-    const up = customerBounds(base({ maxChangeFraction: 0.3 }), DEFAULT_CONFIG);
+    const up = customerBounds(activeCustomer({ maxChangeFraction: 0.3 }), DEFAULT_CONFIG);
     expect(up.cashLoan.hi).toBe(yuan(26_000));
-    const fresh = customerBounds(base({ maxChangeFraction: 0.3, cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
+    const fresh = customerBounds(activeCustomer({ maxChangeFraction: 0.3, cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
     expect(fresh.cashLoan.hi).toBe(yuan(5_000));
   });
 
   test('NEW customers have the cash loan closed', () => {
-    const b = customerBounds(base({ stage: 'NEW', cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer({ stage: 'NEW', cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
     expect(b.cashLoan).toMatchObject({ lo: 0, hi: 0, hiSource: 'POLICY_MAX' });
   });
 
   test('a line above its policy max moves toward it as far as the change band allows', () => {
-    const b = customerBounds(base({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(40_000), drawn: 0, apr: 0.2 } }), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(40_000), drawn: 0, apr: 0.2 } }), DEFAULT_CONFIG);
     // Policy max 20,000 × 0.5 (tier) = 10,000; the band allows only down to 20,000 this review.
     expect(b.cashLoan).toEqual({ lo: yuan(20_000), hi: yuan(20_000), loSource: 'MAX_CHANGE', hiSource: 'POLICY_MAX' });
   });
 
   test('never below drawn beats policy and band, rounded up to the grid', () => {
-    const b = customerBounds(base({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(40_000), drawn: yuan(31_234.56), apr: 0.2 } }), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(40_000), drawn: yuan(31_234.56), apr: 0.2 } }), DEFAULT_CONFIG);
     expect(b.cashLoan).toMatchObject({ lo: yuan(31_300), hi: yuan(31_300), loSource: 'NEVER_BELOW_DRAWN' });
   });
 
   test('a policy minimum above the band is approached from below', () => {
     const config = resolveConfig({ policy: { ACTIVE: { PAY_LATER: { min: yuan(10_000) } } } });
-    const b = customerBounds(base(), config);
+    const b = customerBounds(activeCustomer(), config);
     expect(b.payLater).toEqual({ lo: yuan(4_500), hi: yuan(4_500), loSource: 'POLICY_MIN', hiSource: 'MAX_CHANGE' });
   });
 
   test('joint cap is the regulatory cap unless the tier joint maximum is lower', () => {
-    expect(customerBounds(base({ tier: 'HIGH_VALUE' }), DEFAULT_CONFIG)).toMatchObject({ cap: yuan(200_000), capSource: 'REGULATORY_CAP' });
-    expect(customerBounds(base({ tier: 'MEDIUM_RISK' }), DEFAULT_CONFIG)).toMatchObject({ cap: yuan(80_000), capSource: 'POLICY_MAX' });
+    expect(customerBounds(activeCustomer({ tier: 'HIGH_VALUE' }), DEFAULT_CONFIG)).toMatchObject({ cap: yuan(200_000), capSource: 'REGULATORY_CAP' });
+    expect(customerBounds(activeCustomer({ tier: 'MEDIUM_RISK' }), DEFAULT_CONFIG)).toMatchObject({ cap: yuan(80_000), capSource: 'POLICY_MAX' });
     const low = resolveConfig({ regulatoryCap: yuan(25_000) });
-    const b = customerBounds(base(), low);
+    const b = customerBounds(activeCustomer(), low);
     expect(b).toMatchObject({ cap: yuan(25_000), capSource: 'REGULATORY_CAP' });
     expect(b.cashLoan).toMatchObject({ hi: yuan(25_000), hiSource: 'REGULATORY_CAP' });
   });
 
   test('off-grid current limits are put on the grid', () => {
-    const b = customerBounds(base({ stage: 'DORMANT', payLater: { current: yuan(4_050.5), drawn: 0 } }), DEFAULT_CONFIG);
+    const b = customerBounds(activeCustomer({ stage: 'DORMANT', payLater: { current: yuan(4_050.5), drawn: 0 } }), DEFAULT_CONFIG);
     expect(b.payLater.lo % DEFAULT_CONFIG.step).toBe(0);
     expect(b.payLater.hi % DEFAULT_CONFIG.step).toBe(0);
     expect(b.payLater.hi).toBe(yuan(4_000));

@@ -1,15 +1,6 @@
 import { yuan } from '@jc/domain';
 import { OptimiserInputError, optimisePortfolio, runRuleBaseline, type CustomerInput, type OptimiseInput } from '../src';
-
-const good = (): CustomerInput => ({
-  id: 'c1',
-  pd: 0.02,
-  stage: 'ACTIVE',
-  tier: 'STANDARD',
-  annualIncome: yuan(100_000),
-  cashLoan: { current: yuan(20_000), drawn: yuan(5_000), apr: 0.15 },
-  payLater: { current: yuan(4_000), drawn: yuan(1_000) },
-});
+import { activeCustomer } from './helpers/customer';
 
 function fieldOf(input: OptimiseInput): string {
   try {
@@ -23,17 +14,17 @@ function fieldOf(input: OptimiseInput): string {
 }
 
 const withCustomer = (patch: (c: CustomerInput) => void, budget = yuan(1_000_000)): OptimiseInput => {
-  const c = good();
+  const c = activeCustomer();
   patch(c);
   return { customers: [c], budget };
 };
 
 describe('bad input throws a typed error naming the field', () => {
   test.each<[string, OptimiseInput, string]>([
-    ['negative budget', { customers: [good()], budget: -1 }, 'budget'],
-    ['NaN budget', { customers: [good()], budget: Number.NaN }, 'budget'],
-    ['infinite budget', { customers: [good()], budget: Infinity }, 'budget'],
-    ['fractional budget', { customers: [good()], budget: 10.5 }, 'budget'],
+    ['negative budget', { customers: [activeCustomer()], budget: -1 }, 'budget'],
+    ['NaN budget', { customers: [activeCustomer()], budget: Number.NaN }, 'budget'],
+    ['infinite budget', { customers: [activeCustomer()], budget: Infinity }, 'budget'],
+    ['fractional budget', { customers: [activeCustomer()], budget: 10.5 }, 'budget'],
     ['PD above 1', withCustomer((c) => (c.pd = 1.2)), 'customers[0].pd'],
     ['negative PD', withCustomer((c) => (c.pd = -0.1)), 'customers[0].pd'],
     ['NaN PD', withCustomer((c) => (c.pd = Number.NaN)), 'customers[0].pd'],
@@ -47,22 +38,22 @@ describe('bad input throws a typed error naming the field', () => {
     ['empty id', withCustomer((c) => (c.id = '')), 'customers[0].id'],
     ['negative joint limit', withCustomer((c) => (c.currentJointLimit = -1)), 'customers[0].currentJointLimit'],
     ['change limit above 1', withCustomer((c) => (c.maxChangeFraction = 1.5)), 'customers[0].maxChangeFraction'],
-    ['duplicate id', { customers: [good(), good()], budget: 1 }, 'customers[1].id'],
-    ['negative segment budget', { customers: [good()], budget: 1, segmentBudgets: { A: -5 } }, 'segmentBudgets.A'],
-    ['NaN funding rate', { customers: [good()], budget: 1, config: { fundingRate: Number.NaN } }, 'config.fundingRate'],
-    ['infinite LGD', { customers: [good()], budget: 1, config: { products: { CASH_LOAN: { lgd: Infinity } } } }, 'config.products.CASH_LOAN.lgd'],
-    ['CCF above 1', { customers: [good()], budget: 1, config: { products: { PAY_LATER: { ccfLoss: 1.5 } } } }, 'config.products.PAY_LATER.ccfLoss'],
-    ['zero step', { customers: [good()], budget: 1, config: { step: 0 } }, 'config.step'],
-    ['negative policy max', { customers: [good()], budget: 1, config: { policy: { NEW: { PAY_LATER: { max: -1 } } } } }, 'config.policy.NEW.PAY_LATER.max'],
-    ['policy min above max', { customers: [good()], budget: 1, config: { policy: { ACTIVE: { CASH_LOAN: { min: yuan(200_000) } } } } }, 'config.policy.ACTIVE.CASH_LOAN.min'],
-    ['NaN tier multiplier', { customers: [good()], budget: 1, config: { tierMaxMultiplier: { HIGH_VALUE: Number.NaN } } }, 'config.tierMaxMultiplier.HIGH_VALUE'],
-    ['PD anchors out of order', { customers: [good()], budget: 1, config: { response: { pdSubprime: 0.001 } } }, 'config.response.pdSubprime'],
+    ['duplicate id', { customers: [activeCustomer(), activeCustomer()], budget: 1 }, 'customers[1].id'],
+    ['negative segment budget', { customers: [activeCustomer()], budget: 1, segmentBudgets: { A: -5 } }, 'segmentBudgets.A'],
+    ['NaN funding rate', { customers: [activeCustomer()], budget: 1, config: { fundingRate: Number.NaN } }, 'config.fundingRate'],
+    ['infinite LGD', { customers: [activeCustomer()], budget: 1, config: { products: { CASH_LOAN: { lgd: Infinity } } } }, 'config.products.CASH_LOAN.lgd'],
+    ['CCF above 1', { customers: [activeCustomer()], budget: 1, config: { products: { PAY_LATER: { ccfLoss: 1.5 } } } }, 'config.products.PAY_LATER.ccfLoss'],
+    ['zero step', { customers: [activeCustomer()], budget: 1, config: { step: 0 } }, 'config.step'],
+    ['negative policy max', { customers: [activeCustomer()], budget: 1, config: { policy: { NEW: { PAY_LATER: { max: -1 } } } } }, 'config.policy.NEW.PAY_LATER.max'],
+    ['policy min above max', { customers: [activeCustomer()], budget: 1, config: { policy: { ACTIVE: { CASH_LOAN: { min: yuan(200_000) } } } } }, 'config.policy.ACTIVE.CASH_LOAN.min'],
+    ['NaN tier multiplier', { customers: [activeCustomer()], budget: 1, config: { tierMaxMultiplier: { HIGH_VALUE: Number.NaN } } }, 'config.tierMaxMultiplier.HIGH_VALUE'],
+    ['PD anchors out of order', { customers: [activeCustomer()], budget: 1, config: { response: { pdSubprime: 0.001 } } }, 'config.response.pdSubprime'],
   ])('%s → %s', (_name, input, field) => {
     expect(fieldOf(input)).toBe(field);
   });
 
   test('the message names the field too, and the rule baseline validates the same way', () => {
-    expect(() => runRuleBaseline({ customers: [good()], budget: -1 })).toThrow(/^budget: /);
+    expect(() => runRuleBaseline({ customers: [activeCustomer()], budget: -1 })).toThrow(/^budget: /);
   });
 
   test('an empty portfolio is valid', () => {

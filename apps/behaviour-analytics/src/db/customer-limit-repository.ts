@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { LimitChangedV1 } from '@jc/domain';
 import type { LimitRecord } from '../model/statements';
+import { rowsByCustomer } from './rows-by-customer';
 
 /** The line limits limit.changed announced, every decision kept, so any month's limit can be told. */
 export class CustomerLimitRepository {
@@ -26,13 +27,6 @@ export class CustomerLimitRepository {
                            WHERE customer_id = c.id AND decided_at < $2::timestamptz ORDER BY decided_at DESC LIMIT 1) b`,
       [customerIds, `${fromMonth}T00:00:00Z`, asOf.toISOString()],
     );
-    const result = new Map<string, LimitRecord[]>();
-    for (const r of rows) {
-      const record: LimitRecord = { decidedAt: new Date(r.decided_at), jointLimit: Number(r.joint_limit) };
-      const list = result.get(r.customer_id);
-      if (list) list.push(record);
-      else result.set(r.customer_id, [record]);
-    }
-    return result;
+    return rowsByCustomer(rows, (r): LimitRecord => ({ decidedAt: new Date(r.decided_at), jointLimit: Number(r.joint_limit) }));
   }
 }

@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { LifecycleStage, Product } from '@jc/domain';
+import type { BehaviourProfileRecord, StageChangeRecord } from '../model/behaviour-profile';
 import type { WindowActivity } from '../model/features';
 import { DAY_MS, type RepaymentRecord } from '../model/repayment-history';
 import type { MonthActivity } from '../model/statements';
 import { CATEGORY_SLOTS } from './category-slots';
+import { rowsByCustomer } from './rows-by-customer';
 
 export interface CustomerTimes {
   firstSeenAt: Date | null;
@@ -11,30 +13,15 @@ export interface CustomerTimes {
   lastTransactionAt: Date | null;
 }
 
-export interface StoredStage {
-  customerId: string;
-  lifecycleStage: LifecycleStage;
-}
-
-export interface ProfileWrite {
-  customerId: string;
-  lifecycleStage: LifecycleStage;
+/** A derived profile as stored: always derived, so asOf and the rules version are known. */
+export interface ProfileWrite extends Omit<BehaviourProfileRecord, 'asOf' | 'rulesVersion'> {
   asOf: Date;
   rulesVersion: string;
   firstSeenAt: Date;
-  monthsSinceFirstUse: number | null;
-  currentDaysPastDue: number;
-  windows: unknown[];
 }
 
-export interface StageChangeWrite {
-  customerId: string;
-  at: Date;
-  from: LifecycleStage | null;
-  to: LifecycleStage;
-  reason: string;
-  rulesVersion: string;
-}
+/** The id is the table's to give. */
+export type StageChangeWrite = Omit<StageChangeRecord, 'id'>;
 
 const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
 
@@ -117,14 +104,7 @@ export class DerivedStore {
        WHERE customer_id = ANY($1::text[]) AND due_date >= $2::timestamptz`,
       [customerIds, since.toISOString()],
     );
-    const result = new Map<string, RepaymentRecord[]>();
-    for (const r of rows) {
-      const record: RepaymentRecord = { product: r.product, amount: num(r.amount), dueDate: new Date(r.due_date), paidAt: r.paid_at ? new Date(r.paid_at) : null };
-      const list = result.get(r.customer_id);
-      if (list) list.push(record);
-      else result.set(r.customer_id, [record]);
-    }
-    return result;
+    return rowsByCustomer(rows, (r): RepaymentRecord => ({ product: r.product, amount: num(r.amount), dueDate: new Date(r.due_date), paidAt: r.paid_at ? new Date(r.paid_at) : null }));
   }
 
   /**
@@ -212,12 +192,7 @@ export class DerivedStore {
        WHERE customer_id = ANY($1::text[]) AND month >= $2::date`,
       [customerIds, fromMonth],
     );
-    const result = new Map<string, MonthActivity[]>();
-    for (const r of rows) {
-      const a: MonthActivity = { month: r.month, creditSpend: num(r.credit_spend), repaid: num(r.repaid) };
-      result.set(r.customer_id, [...(result.get(r.customer_id) ?? []), a]);
-    }
-    return result;
+    return rowsByCustomer(rows, (r): MonthActivity => ({ month: r.month, creditSpend: num(r.credit_spend), repaid: num(r.repaid) }));
   }
 
   async dailyVolume(from: string, to: string): Promise<{ day: string; transactions: number }[]> {

@@ -26,32 +26,29 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
     announce: false,
   };
   const { activities } = simulateActivities({ seed, customers: count, months });
-  let transactions: TransactionEvent[] = [];
-  let repayments: RepaymentEvent[] = [];
+  const transactions: TransactionEvent[] = [];
+  const repayments: RepaymentEvent[] = [];
   const regions: CustomerRegion[] = [];
   let customers = 0;
   let stored = 0;
-  const flush = async (force: boolean) => {
-    if (transactions.length >= MAX_BATCH || (force && transactions.length > 0)) {
-      stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
-    }
-    if (repayments.length >= MAX_BATCH || (force && repayments.length > 0)) {
-      stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
+  /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
+  const flush = async (threshold: number) => {
+    while (transactions.length >= threshold || repayments.length >= threshold) {
+      if (transactions.length >= threshold) stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
+      if (repayments.length >= threshold) stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
+      logger.info({ customers, of: count, events: stored }, 'seeding demo behaviour');
     }
   };
   for (const activity of activities) {
-    transactions = transactions.concat(activity.transactions);
-    repayments = repayments.concat(activity.repayments);
+    transactions.push(...activity.transactions);
+    repayments.push(...activity.repayments);
     // Onboarding would send these; the simulator's population is the demo's onboarding.
     regions.push({ customerId: activity.customer.id, region: activity.customer.region });
     if (regions.length >= MAX_BATCH) await recordCustomerRegions(database.dataSource, regions.splice(0));
     customers += 1;
-    while (transactions.length >= MAX_BATCH || repayments.length >= MAX_BATCH) {
-      await flush(false);
-      logger.info({ customers, of: count, events: stored }, 'seeding demo behaviour');
-    }
+    await flush(MAX_BATCH);
   }
-  while (transactions.length > 0 || repayments.length > 0) await flush(true);
+  await flush(1);
   if (regions.length > 0) await recordCustomerRegions(database.dataSource, regions.splice(0));
   logger.info({ customers: count, months, events: stored }, 'seeded demo behaviour from the simulator');
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { round4 } from '../model/features';
 
 export type SegmentGrouping = 'STAGE' | 'CHANNEL' | 'REGION';
 
@@ -42,7 +43,6 @@ export class SegmentRepository {
                 avg((current_days_past_due >= 30)::int)::float8 AS delinquent30
          FROM p GROUP BY 1 ORDER BY 1`,
       );
-    const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
     return rows.map((r) => ({
       key: r.key,
       customers: r.customers,

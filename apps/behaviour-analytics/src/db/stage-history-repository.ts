@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { LifecycleStage } from '@jc/domain';
 import type { StageChangeRecord } from '../model/behaviour-profile';
+import { rowsByCustomer } from './rows-by-customer';
 
 /** Newest first, keyset-paged by id so a page stays stable while new changes arrive. */
 export class StageHistoryRepository {
@@ -16,19 +17,14 @@ export class StageHistoryRepository {
          WHERE rn <= $3 ORDER BY customer_id, id DESC`,
         [customerIds, beforeId, limit],
       );
-    const result = new Map<string, StageChangeRecord[]>();
-    for (const r of rows) {
-      const record: StageChangeRecord = {
-        id: Number(r.id),
-        customerId: r.customer_id,
-        at: new Date(r.changed_at),
-        from: r.from_stage,
-        to: r.to_stage,
-        reason: r.reason,
-        rulesVersion: r.rules_version,
-      };
-      result.set(r.customer_id, [...(result.get(r.customer_id) ?? []), record]);
-    }
-    return result;
+    return rowsByCustomer(rows, (r): StageChangeRecord => ({
+      id: Number(r.id),
+      customerId: r.customer_id,
+      at: new Date(r.changed_at),
+      from: r.from_stage,
+      to: r.to_stage,
+      reason: r.reason,
+      rulesVersion: r.rules_version,
+    }));
   }
 }

@@ -11,7 +11,7 @@ import {
   type TransactionEvent,
 } from '@jc/domain';
 
-export { MERCHANT_CATEGORIES, TRANSACTION_PRODUCTS, type MerchantCategory, type RepaymentEvent, type TransactionEvent, type TransactionProduct } from '@jc/domain';
+export { MERCHANT_CATEGORIES, type MerchantCategory, type RepaymentEvent, type TransactionEvent } from '@jc/domain';
 
 /** Keeps one request's validation, insert and derivation inside a bounded amount of work. */
 export const MAX_BATCH = 10_000;

@@ -1,6 +1,6 @@
 import type { Minor } from '@jc/domain';
 import type { MerchantCategory } from './events';
-import { currentDaysPastDue, DAY_MS, overdueAt, type RepaymentRecord } from './repayment-history';
+import { currentDaysPastDue, DAY_MS, type Overdue } from './repayment-history';
 
 export const FEATURE_WINDOWS = [30, 90, 365] as const;
 
@@ -37,12 +37,13 @@ export interface BehaviourFeatures {
 export interface FeatureInputs {
   asOf: Date;
   activity: readonly WindowActivity[];
-  repayments: readonly RepaymentRecord[];
+  /** overdueAt(the customer's repayment records, asOf). */
+  overdue: readonly Overdue[];
   firstUsedAt: Date | null;
   lastTransactionAt: Date | null;
 }
 
-const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 export function wholeMonthsBetween(from: Date, to: Date): number {
   let months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth();
@@ -52,10 +53,9 @@ export function wholeMonthsBetween(from: Date, to: Date): number {
   return Math.max(0, months);
 }
 
-/** Rolling features at asOf, from summed activity and the raw repayment records. */
+/** Rolling features at asOf, from summed activity and how late each repayment record was. */
 export function deriveFeatures(input: FeatureInputs): BehaviourFeatures {
-  const { asOf } = input;
-  const overdue = overdueAt(input.repayments, asOf);
+  const { asOf, overdue } = input;
   const windows = FEATURE_WINDOWS.map((days): FeatureWindowRecord => {
     const a = input.activity.find((w) => w.days === days);
     const since = asOf.getTime() - days * DAY_MS;

@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { overdueAt, type RepaymentRecord } from './repayment-history';
+import type { Overdue } from './repayment-history';
 
 export const MAX_STATEMENT_MONTHS = 36;
 const DAYS_PER_MONTH_LATE = 30;
@@ -39,8 +39,6 @@ export function lastMonths(asOf: Date, count: number): string[] {
   return months;
 }
 
-const monthOf = (d: Date): string => monthStart(d);
-
 /** The joint limit in force at the month's end (or at asOf, for the current month); null before any. */
 export function limitAtMonthEnd(limits: readonly LimitRecord[], month: string, asOf: Date): Minor | null {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -59,17 +57,17 @@ export function limitAtMonthEnd(limits: readonly LimitRecord[], month: string, a
 export function buildStatements(input: {
   months: readonly string[];
   activity: readonly MonthActivity[];
-  repayments: readonly RepaymentRecord[];
+  /** overdueAt(the customer's repayment records, asOf). */
+  overdue: readonly Overdue[];
   limits: readonly LimitRecord[];
   asOf: Date;
 }): MonthlyStatementRecord[] {
   const byMonth = new Map(input.activity.map((a) => [a.month, a]));
-  const overdue = overdueAt(input.repayments, input.asOf);
   return input.months.map((month) => {
     const a = byMonth.get(month);
     const balance = a?.creditSpend ?? 0;
     const repaid = a?.repaid ?? 0;
-    const due = overdue.filter((o) => monthOf(o.record.dueDate) === month && o.record.dueDate <= input.asOf);
+    const due = input.overdue.filter((o) => monthStart(o.record.dueDate) === month && o.record.dueDate <= input.asOf);
     const worstDays = due.reduce((w, o) => Math.max(w, o.days), 0);
     let status: number;
     if (worstDays > 0) status = Math.ceil(worstDays / DAYS_PER_MONTH_LATE);

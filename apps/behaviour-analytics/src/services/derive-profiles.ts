@@ -74,11 +74,12 @@ async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date
   for (const customerId of ids) {
     const t = times.get(customerId);
     if (!t?.firstSeenAt) continue;
-    const records = repayments.get(customerId) ?? [];
+    // How late each repayment was drives features, statements and the streak alike: worked out once.
+    const overdue = overdueAt(repayments.get(customerId) ?? [], asOf);
     const features = deriveFeatures({
       asOf,
       activity: activity.get(customerId) ?? [],
-      repayments: records,
+      overdue,
       firstUsedAt: t.firstUsedAt,
       lastTransactionAt: t.lastTransactionAt,
     });
@@ -102,8 +103,8 @@ async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date
       stage: decision.stage,
       previousStage: before,
       features,
-      statements: buildStatements({ months, activity: monthly.get(customerId) ?? [], repayments: records, limits: limits.get(customerId) ?? [], asOf }),
-      overdue: overdueAt(records, asOf),
+      statements: buildStatements({ months, activity: monthly.get(customerId) ?? [], overdue, limits: limits.get(customerId) ?? [], asOf }),
+      overdue,
       asOf,
     });
     if (isMaterialChange(published.get(customerId) ?? null, update, settings.behaviourEvents)) {

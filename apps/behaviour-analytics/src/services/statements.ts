@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { DerivedStore } from '../db/derived-store';
+import { overdueAt } from '../model/repayment-history';
 import { buildStatements, lastMonths, type MonthlyStatementRecord } from '../model/statements';
 
 export interface StatementRequest {
@@ -27,7 +28,7 @@ export async function loadStatements(dataSource: DataSource, requests: readonly 
     buildStatements({
       months: monthsOf[i]!,
       activity: activity.get(r.customerId) ?? [],
-      repayments: repayments.get(r.customerId) ?? [],
+      overdue: overdueAt(repayments.get(r.customerId) ?? [], r.asOf),
       limits: limits.get(r.customerId) ?? [],
       asOf: r.asOf,
     }),

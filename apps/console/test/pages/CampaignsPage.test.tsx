@@ -22,6 +22,7 @@ const expectedInput = {
   startsAt: '2026-11-30T08:15:00.000Z',
   endsAt: '2026-12-07T08:15:00.000Z',
 };
+const createMock = (result: object) => ({ request: { query: CREATE_UPLIFT_CAMPAIGN, variables: { input: expectedInput } }, result });
 
 describe('Campaigns', () => {
   it('shows an analyst the list and the peak calendar but no way to create', async () => {
@@ -39,10 +40,7 @@ describe('Campaigns', () => {
       mocks: [
         list([]),
         peakMock,
-        {
-          request: { query: CREATE_UPLIFT_CAMPAIGN, variables: { input: expectedInput } },
-          result: { data: { createUpliftCampaign: { __typename: 'Campaign', id: '8', name: 'Spring boost', linesTouched: 990 } } },
-        },
+        createMock({ data: { createUpliftCampaign: { __typename: 'Campaign', id: '8', name: 'Spring boost', linesTouched: 990 } } }),
         list([listed(created)]),
       ],
     });
@@ -60,10 +58,7 @@ describe('Campaigns', () => {
       mocks: [
         list([]),
         peakMock,
-        {
-          request: { query: CREATE_UPLIFT_CAMPAIGN, variables: { input: expectedInput } },
-          result: { errors: [new GraphQLError('endsAt must be in the future', { extensions: { code: 'BAD_USER_INPUT' } })] },
-        },
+        createMock({ errors: [new GraphQLError('endsAt must be in the future', { extensions: { code: 'BAD_USER_INPUT' } })] }),
       ],
     });
     await screen.findByText('No campaigns yet.');

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { yuan, type BehaviourUpdatedV1, type EventEnvelope, type Minor } from '@jc/domain';
 import { BehaviourRepository } from '../db/behaviour-repository';
+import { CustomerEntity } from '../db/entities/customer.entity';
 import { scoreFromStatements, type ScoringDeps } from '../db/rescoring';
 import { MAX_STATUS, type StoredStatement } from '../model/statements';
-import type { ScoringSubject } from '../model/scoring';
-import { announceScores, type ScoredCustomer } from './score-announcements';
-
-type CustomerRow = { id: string; region: string; birth_year: number; education: ScoringSubject['education']; declared_annual_income: string };
+import { announceScores } from './score-announcements';
 
 /**
  * The limit a customer without a line yet is scored with. Behaviour reports such months with
@@ -38,8 +36,8 @@ export function onBehaviourUpdated(deps: ScoringDeps) {
   const behaviour = new BehaviourRepository();
   return async (event: EventEnvelope<'behaviour.updated'>, m: EntityManager): Promise<void> => {
     const p = event.payload;
-    const [row]: CustomerRow[] = await m.query(`SELECT id, region, birth_year, education, declared_annual_income FROM customers WHERE id = $1`, [p.customerId]);
-    if (!row) return;
+    const customer = await m.getRepository(CustomerEntity).findOneBy({ id: p.customerId });
+    if (!customer) return;
     const fresh = await behaviour.record(
       p.customerId,
       { lifecycleStage: p.lifecycleStage, onTimeRepaymentStreak: p.onTimeRepaymentStreak, currentDaysPastDue: p.currentDaysPastDue, behaviourValue: p.behaviourValue, asOf: p.asOf },
@@ -47,10 +45,8 @@ export function onBehaviourUpdated(deps: ScoringDeps) {
     );
     // A late, older update must not overwrite what a newer one already scored.
     if (!fresh) return;
-    if (p.statements.length > 0) await deps.statements.upsert(p.customerId, storedStatements(p.statements, applicantReferenceLimit(Number(row.declared_annual_income))), m);
-    const subject = { id: row.id, region: row.region, birthYear: row.birth_year, education: row.education };
-    const scores = await scoreFromStatements(deps, [subject], await deps.registry.live(m), m);
-    const customer: ScoredCustomer = { id: row.id, region: row.region, declaredAnnualIncome: Number(row.declared_annual_income) };
+    if (p.statements.length > 0) await deps.statements.upsert(p.customerId, storedStatements(p.statements, applicantReferenceLimit(customer.declaredAnnualIncome)), m);
+    const scores = await scoreFromStatements(deps, [customer], await deps.registry.live(m), m);
     await announceScores(m, scores, [customer], deps.clock.now());
   };
 }

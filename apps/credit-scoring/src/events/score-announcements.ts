@@ -1,23 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import type { Minor } from '@jc/domain';
 import { enqueueEvent, newEvent } from '@jc/events';
 import { BehaviourRepository } from '../db/behaviour-repository';
 import { SERVICE } from '../db/database';
+import type { CustomerRecord } from '../model/customer';
 import type { CreditScore } from '../model/scoring';
 
-export interface ScoredCustomer {
-  id: string;
-  region: string;
-  declaredAnnualIncome: Minor;
-}
+/** What a score announcement tells of the customer besides the score. */
+export type ScoredCustomer = Pick<CustomerRecord, 'id' | 'region' | 'declaredAnnualIncome'>;
 
 /**
  * Announces each customer's new champion score (shadow scores stay private) in the transaction
  * that stored it, with the behaviour facts it was computed from, so limits decide on both at once.
  */
-export async function announceScores(m: EntityManager, scores: readonly CreditScore[], customers: readonly ScoredCustomer[], now: Date): Promise<number> {
+export async function announceScores(m: EntityManager, scores: readonly CreditScore[], customers: readonly ScoredCustomer[], now: Date): Promise<void> {
   const champion = scores.filter((s) => !s.shadow);
-  if (champion.length === 0) return 0;
+  if (champion.length === 0) return;
   const byId = new Map(customers.map((c) => [c.id, c]));
   const behaviour = await new BehaviourRepository().byCustomer(champion.map((s) => s.customerId), m);
   for (const s of champion) {
@@ -41,5 +38,4 @@ export async function announceScores(m: EntityManager, scores: readonly CreditSc
     );
     await enqueueEvent(m, event, now);
   }
-  return champion.length;
 }

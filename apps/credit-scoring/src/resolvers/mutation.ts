@@ -27,7 +27,7 @@ export const Mutation: MutationResolvers = {
     problems.throwIfAny('Cannot score customer');
     const customer = await ctx.customerById.load(customerId);
     if (!customer) throw notFound(`No customer ${customerId}`);
-    const models = await ctx.registry.live();
+    const models = await ctx.scoring.registry.live();
     const scores = await ctx.scoring.dataSource.transaction(async (m) => {
       await ctx.scoring.statements.upsert(customerId, stored, m);
       const scored = await scoreFromStatements(ctx.scoring, [customer], models, m);
@@ -59,8 +59,8 @@ export const Mutation: MutationResolvers = {
     const collected = new InputProblems();
     for (const p of problems) collected.add(p.path, p.reason);
     collected.throwIfAny('Cannot register model');
-    return ctx.registry.register(registration!, ctx.clock.now());
+    return ctx.scoring.registry.register(registration!, ctx.clock.now());
   },
 
-  promoteModel: (_parent, { input: { version } }, ctx) => ctx.registry.promote(version, ctx.clock.now()),
+  promoteModel: (_parent, { input: { version } }, ctx) => ctx.scoring.registry.promote(version, ctx.clock.now()),
 };

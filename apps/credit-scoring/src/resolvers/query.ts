@@ -11,12 +11,12 @@ export const Query: QueryResolvers = {
     const rows = await ctx.customers.page(size + 1, afterId);
     return toConnection(rows, size, (c) => c.id);
   },
-  scoringModels: (_parent, _args, ctx) => ctx.registry.all(),
+  scoringModels: (_parent, _args, ctx) => ctx.scoring.registry.all(),
   scoreMonitoring: async (_parent, { modelVersion }, ctx) => {
-    const version = modelVersion == null ? await ctx.registry.champion() : await ctx.registry.find(modelVersion);
+    const version = modelVersion == null ? await ctx.scoring.registry.champion() : await ctx.scoring.registry.find(modelVersion);
     if (!version) throw notFound(modelVersion == null ? 'No champion model' : `No model version ${modelVersion}`);
-    const counts = await ctx.scores.bandCounts(version.version, version.model.trainingDistribution.scoreBandEdges);
-    const outcomes = await ctx.scores.scoredOutcomes(version.version);
+    const counts = await ctx.scoring.scores.bandCounts(version.version, version.model.trainingDistribution.scoreBandEdges);
+    const outcomes = await ctx.scoring.scores.scoredOutcomes(version.version);
     return monitoring(version.version, version.model, counts, outcomes);
   },
 };

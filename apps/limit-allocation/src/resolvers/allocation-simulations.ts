@@ -1,6 +1,7 @@
-import { badInput, checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
+import { badInput, toConnection } from '@jc/subgraph-kit';
 import type { MutationResolvers, QueryResolvers } from '../generated/graphql';
 import { SIMULATION_ID } from '../services/allocation-service';
+import { serialPage } from './serial-page';
 
 export const allocationQueries: Pick<QueryResolvers, 'allocationSimulation' | 'allocationSimulations'> = {
   allocationSimulation: (_parent, { id }, ctx) => {
@@ -8,8 +9,7 @@ export const allocationQueries: Pick<QueryResolvers, 'allocationSimulation' | 'a
     return ctx.allocations.find(id);
   },
   allocationSimulations: async (_parent, { first, after }, ctx) => {
-    const size = checkPageSize(first);
-    const before = after ? decodeCursor(after, (k) => SIMULATION_ID.test(k)) : undefined;
+    const { size, before } = serialPage(first, after);
     return toConnection(await ctx.allocations.list(size + 1, before), size, (s) => s.id);
   },
 };

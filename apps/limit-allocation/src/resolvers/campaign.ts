@@ -1,6 +1,7 @@
-import { checkPageSize, conflict, decodeCursor, InputProblems, toConnection } from '@jc/subgraph-kit';
+import { conflict, InputProblems, toConnection } from '@jc/subgraph-kit';
 import type { CampaignResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
 import { campaignProblems } from '../model/campaign';
+import { serialPage } from './serial-page';
 
 export const Campaign: CampaignResolvers = {
   products: (c) => [...(c.cashLoan ? (['CASH_LOAN'] as const) : []), ...(c.payLater ? (['PAY_LATER'] as const) : [])],
@@ -8,8 +9,7 @@ export const Campaign: CampaignResolvers = {
 
 export const campaignQueries: Pick<QueryResolvers, 'campaigns'> = {
   campaigns: async (_parent, { first, after }, ctx) => {
-    const size = checkPageSize(first);
-    const before = after ? decodeCursor(after, (k) => /^[1-9]\d{0,18}$/.test(k)) : undefined;
+    const { size, before } = serialPage(first, after);
     return toConnection(await ctx.campaigns.page(size + 1, before), size, (c) => c.id);
   },
 };

@@ -1,16 +1,16 @@
-import { checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
+import { toConnection } from '@jc/subgraph-kit';
 import type { CustomerResolvers } from '../generated/graphql';
 import { snapshotFromRequires } from '../model/proposal';
 import { propose } from '../services/decision-service';
 import { limitHistory } from './policy';
+import { serialPage } from './serial-page';
 
 export const Customer: CustomerResolvers = {
   // keeps the fields the gateway fetched for creditLineProposal's @requires
   __resolveReference: (ref) => ref,
   creditLine: (customer, _args, ctx) => ctx.lineByCustomerId.load(customer.id),
   ledger: async (customer, { first, after }, ctx) => {
-    const size = checkPageSize(first);
-    const before = after ? decodeCursor(after, (k) => /^[1-9]\d{0,18}$/.test(k)) : undefined;
+    const { size, before } = serialPage(first, after);
     const rows = await ctx.lines.ledgerPage(customer.id, size + 1, before);
     return toConnection(rows, size, (e) => String(e.id));
   },

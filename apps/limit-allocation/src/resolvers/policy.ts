@@ -1,7 +1,8 @@
-import { badInput, checkPageSize, decodeCursor, InputProblems, toConnection } from '@jc/subgraph-kit';
+import { badInput, InputProblems, toConnection } from '@jc/subgraph-kit';
 import type { LimitDecisionResolvers, MutationResolvers, PolicyResolvers, QueryResolvers } from '../generated/graphql';
 import { direction, policyProblems, snapshotProblems, type PolicyDocument } from '../model/policy';
 import type { Context } from '../context';
+import { serialPage } from './serial-page';
 
 const MAX_NOTE = 200;
 const actorOf = (ctx: Context) => ctx.principal?.subject ?? 'system';
@@ -20,8 +21,7 @@ export const policyQueries: Pick<QueryResolvers, 'policy'> = {
 };
 
 export const limitHistory = async (customerId: string, first: number, after: string | null | undefined, ctx: Context) => {
-  const size = checkPageSize(first);
-  const before = after ? decodeCursor(after, (k) => /^[1-9]\d{0,18}$/.test(k)) : undefined;
+  const { size, before } = serialPage(first, after);
   return toConnection(await ctx.decisions.history(customerId, size + 1, before), size, (d) => d.id);
 };
 

@@ -89,7 +89,7 @@ export class DecisionService {
     const [view] = await this.lines.linesAt([customerId], now, m);
     const current = currentLine(view);
     const budget = await new PortfolioRepository(m).budget(now);
-    const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current?.jointLimit ?? 0, budget);
+    const { terms: after, reasonCodes: reasons } = propose(policy, snapshot, view ?? null, budget);
     if (options.skipUnchanged && sameTerms(current, after)) return null;
     const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
     const record = { customerId, trigger: options.trigger ?? 'REVIEW', policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now };

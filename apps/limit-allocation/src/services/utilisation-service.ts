@@ -1,4 +1,4 @@
-import type { Clock, Minor } from '@jc/domain';
+import { formatMoney, type Clock, type Minor } from '@jc/domain';
 import { badInput, InputProblems, notFound, conflict } from '@jc/subgraph-kit';
 import type { CreditLineRepository } from '../db/credit-line-repository';
 import type { UtilisationRepository } from '../db/utilisation-repository';
@@ -60,7 +60,7 @@ export class UtilisationService {
       return this.hold(holdId);
     }
     const hold = await this.hold(holdId);
-    if (amount > hold.amount) throw badInput(`Cannot capture: input.amount: exceeds the hold of ${hold.amount / 100} CNY`, [{ path: 'input.amount', reason: 'exceeds the hold' }]);
+    if (amount > hold.amount) throw badInput(`Cannot capture: input.amount: exceeds the hold of ${formatMoney(hold.amount)} CNY`, [{ path: 'input.amount', reason: 'exceeds the hold' }]);
     if (hold.status !== 'HELD') throw conflict(`Hold ${holdId} is already ${hold.status}`);
     throw conflict(`Hold ${holdId} expired at ${hold.expiresAt.toISOString()}`);
   }

@@ -1,21 +1,16 @@
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { openTestDatabase, type Database } from '@jc/subgraph-kit';
-import type { EventEffect } from '../../src';
-import { createInboxTables, createOutboxTable } from '../../src/schema';
+import { EventTablesMigration, type EventEffect } from '../../src';
 
 /**
  * The event tables plus `applied`, where the fault tests' effect writes one row per application.
  * It has no unique constraint on purpose: an event applied twice shows up as two rows.
  */
-class FaultTables1764460800000 implements MigrationInterface {
+class FaultTables1764460800000 extends EventTablesMigration {
   name = 'FaultTables1764460800000';
-  async up(q: QueryRunner): Promise<void> {
-    await createOutboxTable(q);
-    await createInboxTables(q);
+  override async up(q: QueryRunner): Promise<void> {
+    await super.up(q);
     await q.query(`CREATE TABLE applied (event_id text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  }
-  async down(): Promise<void> {
-    /* test only */
   }
 }
 

@@ -1,12 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { Panel } from '../../components/Panel';
 import { ErrorMessage } from '../../components/QueryState';
 import { ALLOCATION_SIMULATIONS, SIMULATE_ALLOCATION, type AllocationSimulation } from '../../graphql/allocation';
-import { STAGES, TIERS } from '../../graphql/enums';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { SegmentFields } from '../SegmentFields';
 import { allocationInput, EMPTY_ALLOCATION_FORM, type AllocationForm } from './allocation-form';
 
 export function SimulationForm({ onSimulated }: { onSimulated: (simulation: AllocationSimulation) => void }) {
@@ -46,12 +45,7 @@ export function SimulationForm({ onSimulated }: { onSimulated: (simulation: Allo
           {t('budget')}
           <input name="budget" inputMode="decimal" value={form.budget} onChange={(e) => set('budget', e.target.value)} />
         </label>
-        <CheckboxGroup legend={t('tiers')} name="tiers" options={TIERS} value={form.tiers} onChange={(v) => set('tiers', v)} />
-        <CheckboxGroup legend={t('stages')} name="stages" options={STAGES} value={form.stages} onChange={(v) => set('stages', v)} />
-        <label>
-          {t('regions')}
-          <input name="regions" value={form.regions} onChange={(e) => set('regions', e.target.value)} />
-        </label>
+        <SegmentFields form={form} onChange={(change) => setForm((f) => ({ ...f, ...change }))} />
         {problem && (
           <p role="alert" className="error">
             {t(problem)}

@@ -1,15 +1,12 @@
 import { moneyInput } from '../../format/money';
 import type { AllocationMethod, SimulateAllocationInput } from '../../graphql/allocation';
-import type { CustomerTier, LifecycleStage } from '../../graphql/types';
 import type { MessageKey } from '../../i18n/messages';
+import { segmentFilter, type SegmentForm } from '../segment-filter';
 
-export interface AllocationForm {
+export interface AllocationForm extends SegmentForm {
   method: AllocationMethod;
   policyVersion: string;
   budget: string;
-  tiers: CustomerTier[];
-  stages: LifecycleStage[];
-  regions: string;
 }
 
 export const EMPTY_ALLOCATION_FORM: AllocationForm = { method: 'OPTIMISER', policyVersion: '', budget: '', tiers: [], stages: [], regions: '' };
@@ -20,12 +17,7 @@ export function allocationInput(form: AllocationForm): { input: SimulateAllocati
   const input: SimulateAllocationInput = { method: form.method, budget };
   const version = form.policyVersion.trim();
   if (form.method === 'POLICY' && version) input.policyVersion = Number(version);
-  const regions = form.regions.split(',').map((r) => r.trim()).filter(Boolean);
-  const filter = {
-    ...(form.tiers.length ? { tiers: form.tiers } : {}),
-    ...(form.stages.length ? { stages: form.stages } : {}),
-    ...(regions.length ? { regions } : {}),
-  };
+  const filter = segmentFilter(form);
   if (Object.keys(filter).length) input.filter = filter;
   return { input };
 }

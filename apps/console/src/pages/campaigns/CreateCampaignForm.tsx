@@ -4,10 +4,11 @@ import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { Panel } from '../../components/Panel';
 import { ErrorMessage } from '../../components/QueryState';
 import { CAMPAIGNS, CREATE_UPLIFT_CAMPAIGN, type PeakWindow } from '../../graphql/campaigns';
-import { GRADES, PRODUCTS, STAGES, TIERS } from '../../graphql/enums';
+import { GRADES, PRODUCTS } from '../../graphql/enums';
 import type { RiskGrade } from '../../graphql/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { SegmentFields } from '../SegmentFields';
 import { PeakCalendar } from './PeakCalendar';
 import { campaignInput, emptyCampaignForm, type CampaignForm } from './campaign-form';
 
@@ -84,12 +85,7 @@ export function CreateCampaignForm({ now }: { now: Date }) {
                 ))}
               </select>
             </label>
-            <CheckboxGroup legend={t('tiers')} name="tiers" options={TIERS} value={form.tiers} onChange={(v) => set('tiers', v)} />
-            <CheckboxGroup legend={t('stages')} name="stages" options={STAGES} value={form.stages} onChange={(v) => set('stages', v)} />
-            <label>
-              {t('regions')}
-              <input name="regions" value={form.regions} onChange={(e) => set('regions', e.target.value)} />
-            </label>
+            <SegmentFields form={form} onChange={(change) => setForm((f) => ({ ...f, ...change }))} />
           </fieldset>
           {problem && (
             <p role="alert" className="error">

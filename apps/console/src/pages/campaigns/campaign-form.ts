@@ -1,9 +1,10 @@
 import { moneyInput } from '../../format/money';
 import type { CreateUpliftCampaignInput } from '../../graphql/campaigns';
-import type { CustomerTier, LifecycleStage, Product, RiskGrade } from '../../graphql/types';
+import type { Product, RiskGrade } from '../../graphql/types';
 import type { MessageKey } from '../../i18n/messages';
+import { segmentFilter, type SegmentForm } from '../segment-filter';
 
-export interface CampaignForm {
+export interface CampaignForm extends SegmentForm {
   name: string;
   products: Product[];
   kind: 'amount' | 'multiplier';
@@ -13,9 +14,6 @@ export interface CampaignForm {
   startsAt: string;
   endsAt: string;
   minGrade: RiskGrade | '';
-  tiers: CustomerTier[];
-  stages: LifecycleStage[];
-  regions: string;
 }
 
 /** "2026-11-30T08:00" (a datetime-local value) ↔ an ISO instant in UTC. */
@@ -63,13 +61,7 @@ export function campaignInput(form: CampaignForm): { input: CreateUpliftCampaign
   if (!startsAt || !endsAt || endsAt <= startsAt) return { problem: 'inputPeriodInvalid' };
   input.startsAt = startsAt;
   input.endsAt = endsAt;
-  const regions = form.regions.split(',').map((r) => r.trim()).filter(Boolean);
-  const eligibility = {
-    ...(form.minGrade ? { minGrade: form.minGrade } : {}),
-    ...(form.tiers.length ? { tiers: form.tiers } : {}),
-    ...(form.stages.length ? { stages: form.stages } : {}),
-    ...(regions.length ? { regions } : {}),
-  };
+  const eligibility = { ...(form.minGrade ? { minGrade: form.minGrade } : {}), ...segmentFilter(form) };
   if (Object.keys(eligibility).length) input.eligibility = eligibility;
   return { input };
 }

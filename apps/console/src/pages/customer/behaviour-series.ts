@@ -24,7 +24,6 @@ export function monthlySeries(customer: Behaviour): MonthPoint[] {
   });
 }
 
-
 /** Oldest change first, with the stage as its position in STAGES for a step chart. */
 export function stageSeries(changes: StageChange[]): { at: string; stage: number; to: LifecycleStage }[] {
   return [...changes].reverse().map((c) => ({ at: c.at.slice(0, 10), stage: STAGES.indexOf(c.to), to: c.to }));
