@@ -1,8 +1,9 @@
 /**
  * Portfolio allocation end to end on PostgreSQL: N synthetic lines and risk snapshots seeded into a
  * fresh database, then simulateAllocation (read inputs, solve, store the proposals) and
- * applyAllocation (decision records, line updates and limit.changed events in one transaction)
- * through the limits service's own functions, not HTTP. Anchor, measured in the same run: one raw
+ * applyAllocation (decision records, line updates and limit.changed events in one transaction,
+ * written a range of customers at a time, with progress) through the limits service's own
+ * functions, not HTTP. Anchor, measured in the same run: one raw
  * bulk INSERT … SELECT of as many decision rows as the application wrote, rolled back.
  *
  *   npx tsx bench/allocation-end-to-end.bench.ts [--customers 100000] [--seed 2026]
@@ -62,10 +63,20 @@ async function main(): Promise<void> {
     const simulateMs = performance.now() - t0;
     const applyPhases: Partial<Record<AllocationPhase, number>> = {};
     const t1 = performance.now();
-    const applied = await service.apply(sim.id, 'bench', (phase, ms) => {
-      applyPhases[phase] = ms;
-      log(`apply: ${phase} ${s(ms)} s`);
-    });
+    let shown = 0;
+    const applied = await service.apply(
+      sim.id,
+      'bench',
+      (phase, ms) => {
+        applyPhases[phase] = ms;
+        log(`apply: ${phase} ${s(ms)} s`);
+      },
+      (phase, done, of) => {
+        if (done - shown < of / 10 && done < of) return;
+        shown = done;
+        log(`apply: ${phase} ${done.toLocaleString('en-US')} of ${of.toLocaleString('en-US')} proposals (${s(performance.now() - t1)} s)`);
+      },
+    );
     const applyMs = performance.now() - t1;
     log(`applied: ${applied.decisionsWritten.toLocaleString('en-US')} decisions (${applied.linesRaised} raised, ${applied.linesLowered} lowered, ${applied.linesSkipped} skipped)`);
 

@@ -6,6 +6,8 @@
  *            behaviour.updated → rescoring →
  *            score.changed → a new limit decision visible through the gateway (p50/p95), while a
  *            background load of BENCH_EVENT_RATE (default 1,000) transactions per second is ingested
+ *   stages   where that time goes: per hop relay lag, queue wait and handler time, for every event of
+ *            the run and for the probes' own chains (read back from the outbox and inbox tables)
  *   relay    outbox → JetStream throughput of the relay, beside its anchor measured in the same run:
  *            a raw JetStream publish of the very same messages, each awaited as the relay does
  *
@@ -23,6 +25,7 @@ import type { EventEnvelope } from '@jc/domain';
 import { openCreditScoringDatabase } from '../apps/credit-scoring/src';
 import { databaseUrl, withAdmin } from '../infra/local/databases';
 import { analystToken } from './lib/auth';
+import { eventStages } from './lib/event-stages';
 import { stopAll } from './lib/processes';
 import { printTable, writeResults } from './lib/report';
 import { startGateway, startSubgraphs, SUBGRAPHS } from './lib/stack';
@@ -58,15 +61,19 @@ async function post(url: string, token: string, query: string, variables?: Recor
 const at = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
 const TRANSACTIONS = 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }';
 const REPAYMENTS = 'mutation ($input: [RepaymentInput!]!) { recordRepayments(input: $input) }';
-const LATEST = 'query ($id: ID!) { customer(id: $id) { riskSnapshot { asOf } limitHistory(first: 1) { edges { node { id } } } } }';
-/** The customer's latest decision and when the snapshot it was decided from was scored. */
-async function latestDecision(url: string, token: string, id: string): Promise<{ decision: string | null; decidedFrom: number }> {
+const LATEST = 'query ($id: ID!) { customer(id: $id) { riskSnapshot { asOf overdue } limitHistory(first: 1) { edges { node { id } } } } }';
+/**
+ * The customer's latest decision, and the snapshot the line was last decided from (snapshot and
+ * decision are written in one transaction): when it was scored and whether it saw an overdue.
+ */
+async function latestDecision(url: string, token: string, id: string): Promise<{ decision: string | null; decidedFrom: number; overdue: boolean }> {
   const { customer } = await post(url, token, LATEST, { id });
-  return { decision: customer.limitHistory.edges[0]?.node.id ?? null, decidedFrom: customer.riskSnapshot ? Date.parse(customer.riskSnapshot.asOf) : 0 };
+  const snapshot = customer.riskSnapshot as { asOf: string; overdue: boolean } | null;
+  return { decision: customer.limitHistory.edges[0]?.node.id ?? null, decidedFrom: snapshot ? Date.parse(snapshot.asOf) : 0, overdue: snapshot?.overdue ?? false };
 }
 
 /** A customer with four months of on-time history and a line, ready to be made overdue. */
-async function probeCustomer(url: string, token: string): Promise<{ id: string; decision: string }> {
+async function probeCustomer(url: string, token: string): Promise<{ id: string }> {
   const { onboardCustomer } = await post(url, token, 'mutation { onboardCustomer(input: { region: "31", declaredAnnualIncome: "200000.00", birthYear: 1990, education: UNIVERSITY }) { id } }');
   const id = onboardCustomer.id as string;
   const spend = [4, 3, 2, 1, 0].map((m) => ({ eventId: randomUUID(), customerId: id, product: 'PAY_LATER', amount: '300.00', merchantCategory: 'ELECTRONICS', channel: 'ONLINE', occurredAt: at(-30 * m - 1) }));
@@ -75,8 +82,9 @@ async function probeCustomer(url: string, token: string): Promise<{ id: string; 
   await post(url, token, TRANSACTIONS, { input: spend });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const { decision } = await latestDecision(url, token, id);
-    if (decision) return { id, decision };
+    const { decision, overdue } = await latestDecision(url, token, id);
+    if (overdue) throw new Error(`probe customer ${id} is overdue before its probe`);
+    if (decision) return { id };
     if (Date.now() > deadline) throw new Error(`probe customer ${id} got no line within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -160,20 +168,25 @@ async function measureLatency(): Promise<Record<string, unknown>> {
     const until = Date.now() + SECONDS * 1000;
     const load = backgroundLoad(gateway.url, token, customers, until);
     const latencies: number[] = [];
+    const sentAt: Array<{ id: string; sent: number }> = [];
+    const seen = new Map<string, number>();
     let missed = 0;
     const errors: string[] = [];
     await Promise.all(
       probes.map(async (probe, i) => {
         await new Promise((resolve) => setTimeout(resolve, (i * SECONDS * 1000) / PROBES));
         const sent = Date.now();
+        sentAt.push({ id: probe.id, sent });
         try {
           await post(gateway.url, token, REPAYMENTS, { input: [{ eventId: randomUUID(), customerId: probe.id, product: 'PAY_LATER', amount: '300.00', dueDate: at(-3), paidAt: null }] });
-          // Done when the line was re-decided from a score made after the event: a new decision, or
-          // (for a line already at what the policy wants) a snapshot scored after it was sent.
+          // Done when the line was re-decided from a score that saw the missed repayment: the
+          // snapshot it was decided from is overdue and was scored after the event was sent
+          // (whether or not the limits changed; a decision caused by anything else does not count).
           while (Date.now() - sent < 15_000) {
             const now = await latestDecision(gateway.url, token, probe.id);
-            if (now.decision !== probe.decision || now.decidedFrom >= sent) {
+            if (now.overdue && now.decidedFrom >= sent) {
               latencies.push(Date.now() - sent);
+              seen.set(probe.id, Date.now() - sent);
               return;
             }
             await new Promise((resolve) => setTimeout(resolve, 20));
@@ -188,6 +201,10 @@ async function measureLatency(): Promise<Record<string, unknown>> {
     // A probe not re-decided within the 15 s window counts as slower than every measured one.
     const sorted = [...latencies, ...Array.from({ length: missed }, () => Infinity)].sort((a, b) => a - b);
     const retries = await eventRetries(Object.values(databases));
+    const stages = await eventStages(
+      { behaviour: dbUrl(databases['behaviour-analytics']!), scoring: dbUrl(databases['credit-scoring']!), limits: dbUrl(databases['limit-allocation']!) },
+      sentAt.map((p) => ({ ...p, seenMs: seen.get(p.id) ?? null })),
+    );
     await subgraphs.stop();
     return {
       probes: PROBES,
@@ -202,6 +219,7 @@ async function measureLatency(): Promise<Record<string, unknown>> {
       backgroundBatchesFailed: background.failed,
       targetEventsPerSecond: RATE,
       retries,
+      stages,
     };
   } finally {
     await stopAll();
@@ -259,6 +277,13 @@ async function main(): Promise<void> {
   const latency = await measureLatency();
   printTable('event → limit visible through the gateway (process-per-app, PostgreSQL, NATS)', ['probes', 'missed', 'p50 ms', 'p95 ms', 'max ms', 'background events/s'], [
     [String(latency.probes), String(latency.missed), String(latency.p50Ms), String(latency.p95Ms), String(latency.maxMs), `${latency.backgroundEventsPerSecond} (target ${RATE}; last batch answered ${latency.backgroundDrainSeconds} s after)`],
+  ]);
+  const stages = latency.stages as Awaited<ReturnType<typeof eventStages>>;
+  const row = (name: string, st: { n: number; p50: number; p95: number; max: number }) => [name, String(st.n), String(st.p50), String(st.p95), String(st.max)];
+  printTable('where the time goes (ms; relay = written → claimed by the relay, queue = claimed → consumer transaction started, apply = started → next event written)', ['stage', 'n', 'p50', 'p95', 'max'], [
+    ...Object.entries(stages.probes).map(([name, st]) => row(`probe ${name}`, st)),
+    ...Object.entries(stages.behaviourToScoring).map(([name, st]) => row(`all behaviour.updated ${name}`, st)),
+    ...Object.entries(stages.scoringToLimits).map(([name, st]) => row(`all score.changed ${name}`, st)),
   ]);
   printTable('outbox relay → JetStream, beside a raw publish of the same messages', ['events', 'relay/s', 'raw publish/s (anchor)', 'relay / anchor'], [
     [String(relay.events), String(relay.relayPerSecond), String(relay.rawPublishPerSecond), `${((relay.relayShareOfRaw as number) * 100).toFixed(0)}%`],

@@ -51,7 +51,7 @@ export async function createCreditScoringServer({ database, internalSecret, cloc
     dataSource: database.dataSource,
     bus,
     clock,
-    consumers: [{ name: `${SERVICE}.behaviour`, effects: { 'behaviour.updated': onBehaviourUpdated(scoring) } }],
+    consumers: [{ name: `${SERVICE}.behaviour`, batchEffects: { 'behaviour.updated': onBehaviourUpdated(scoring) } }],
     onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
     onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
   });

@@ -90,6 +90,27 @@ it('applies a redelivery once, scores lower on late statements, and lets no olde
   expect(scores[1]!.payload.behaviour).toMatchObject({ lifecycleStage: 'HIGH_RISK', currentDaysPastDue: 65 });
 });
 
+it('rescores a customer once for several updates in one batch: newest facts, every month reported, an older update skipped', async () => {
+  const [other, id] = [await onboard(), await onboard()];
+  const ago = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000).toISOString();
+  const earlier = updated(id, onTime.slice(0, 3), { asOf: ago(2) });
+  const newer = updated(id, late.slice(3), { lifecycleStage: 'HIGH_RISK', currentDaysPastDue: 30, worstDaysPastDue: 30, onTimeRepaymentStreak: 0, asOf: ago(1) });
+  const older = updated(id, late, { asOf: ago(5) });
+  // Published in one go: the first starts a batch of its own, the three behind it wait for it and go together.
+  await Promise.all([updated(other, onTime), earlier, newer, older].map((e) => bus.publish(e)));
+  await until(() => processed(older.id));
+  // written with the inbox rows: all the batch announced is there once its last event is
+  const [outbox] = await database.dataSource.query(`SELECT count(*)::int AS n FROM event_outbox WHERE type = 'score.changed' AND envelope::jsonb->'payload'->>'customerId' = $1`, [id]);
+  expect(outbox.n).toBe(1);
+  await until(() => scoresOf(id).length === 1);
+  expect(scoresOf(id)[0]!.payload.behaviour).toMatchObject({ lifecycleStage: 'HIGH_RISK', currentDaysPastDue: 30 });
+  const months: Array<{ month: string; status: number }> = await database.dataSource.query(
+    `SELECT to_char(month, 'YYYY-MM') AS month, status FROM customer_statements WHERE customer_id = $1 ORDER BY month DESC`,
+    [id],
+  );
+  expect(months).toEqual([...onTime.slice(0, 3), ...late.slice(3)].map((s) => ({ month: s.month.slice(0, 7), status: s.status })));
+});
+
 it('ignores behaviour of a customer it never onboarded, and the manual scoreCustomer announces too', async () => {
   const stranger = updated('c_00000000000fffff', onTime);
   await bus.publish(stranger);

@@ -49,7 +49,7 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
     dataSource: database.dataSource,
     bus,
     clock,
-    consumers: [{ name: `${SERVICE}.scores`, effects: { 'score.changed': onScoreChanged(decider, clock) } }],
+    consumers: [{ name: `${SERVICE}.scores`, batchEffects: { 'score.changed': onScoreChanged(decider, clock) } }],
     onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
     onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
   });

@@ -1,6 +1,7 @@
 import { fixedClock, type EventEnvelope, type ScoreChangedV1 } from '@jc/domain';
-import { InProcessBus, newEvent, type EventfulServer } from '@jc/events';
+import { InProcessBus, type EventfulServer } from '@jc/events';
 import { testPrincipals, type Database } from '@jc/subgraph-kit';
+import { scoreChangedEvent } from './support/score-events';
 import { startLimitSubgraph } from './support/subgraph';
 
 /** score.changed → snapshot and re-decision under the current policy → limit.changed, once per event. */
@@ -25,26 +26,8 @@ afterAll(async () => {
 let seq = 0;
 const customer = () => `c_${(0xf00000 + (seq += 1)).toString(16).padStart(16, '0')}`;
 
-function scored(customerId: string, patch: Partial<ScoreChangedV1> = {}, behaviour: Partial<NonNullable<ScoreChangedV1['behaviour']>> = {}) {
-  return newEvent(
-    'score.changed',
-    'credit-scoring',
-    {
-      customerId,
-      score: 640,
-      probabilityOfDefault: 0.04,
-      grade: 'B',
-      reasonCodes: [],
-      modelVersion: 'test-model',
-      scoredAt: clock.now().toISOString(),
-      region: '31',
-      declaredIncome: 18_000_000,
-      behaviour: { lifecycleStage: 'NEW', onTimeRepaymentStreak: 1, currentDaysPastDue: 0, behaviourValue: 60_000, asOf: clock.now().toISOString(), ...behaviour },
-      ...patch,
-    },
-    clock.now(),
-  );
-}
+const scored = (customerId: string, patch: Partial<ScoreChangedV1> = {}, behaviour: Parameters<typeof scoreChangedEvent>[3] = {}) =>
+  scoreChangedEvent(customerId, clock.now().toISOString(), patch, behaviour, clock.now());
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,13 @@ import type { EventEnvelope, EventType } from '@jc/domain';
 /** Receives what the bus delivered: a parsed message, not yet trusted (the inbox validates it). */
 export type DeliveryHandler = (message: unknown) => Promise<void>;
 
+/**
+ * Receives several delivered messages at once, in the order the bus holds them, and answers for
+ * each (same order): true when the consumer is done with it (applied, a duplicate, or parked),
+ * false to have it delivered again after a back-off.
+ */
+export type BatchDeliveryHandler = (messages: unknown[]) => Promise<boolean[]>;
+
 export interface Subscription {
   stop(): Promise<void>;
 }
@@ -15,7 +22,13 @@ export interface Subscription {
 export interface EventBus {
   /** Resolves once the bus has accepted the event; rejects if it did not. */
   publish(event: EventEnvelope): Promise<void>;
+  /** One message at a time, in order. */
   subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription>;
+  /**
+   * Batches of up to `maxBatch` messages, one batch at a time and in order: whatever has arrived
+   * while the previous batch was being handled, so an idle consumer still gets each message at once.
+   */
+  subscribeBatches(consumer: string, types: readonly EventType[], handler: BatchDeliveryHandler, maxBatch: number): Promise<Subscription>;
   close(): Promise<void>;
 }
 
@@ -25,4 +38,22 @@ export const SUBJECT_PREFIX = 'jc.events';
 /** Redelivery delay after the n-th failed attempt (1-based): doubling from 100 ms, capped at 30 s. */
 export function backoffMs(attempt: number): number {
   return Math.min(30_000, 100 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** A single-message handler as a batch handler of batches of one. */
+export function oneAtATime(handler: DeliveryHandler): BatchDeliveryHandler {
+  return async ([message]) => {
+    try {
+      await handler(message);
+      return [true];
+    } catch {
+      return [false];
+    }
+  };
+}
+
+/** The customer a message is about: per customer, events must apply in the order they were sent. */
+export function customerOf(message: unknown): string {
+  const customerId = (message as { payload?: { customerId?: unknown } } | null)?.payload?.customerId;
+  return typeof customerId === 'string' ? customerId : '';
 }

@@ -1,10 +1,11 @@
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
-import { backoffMs, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+import { backoffMs, oneAtATime, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 interface Consumer {
   types: ReadonlySet<EventType>;
   queue: EventEnvelope[];
-  handler: DeliveryHandler | null;
+  handler: BatchDeliveryHandler | null;
+  maxBatch: number;
   running: boolean;
   attempts: number;
   timer: NodeJS.Timeout | null;
@@ -36,15 +37,20 @@ export class InProcessBus implements EventBus {
     }
   }
 
-  async subscribe(name: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+  subscribe(name: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+    return this.subscribeBatches(name, types, oneAtATime(handler), 1);
+  }
+
+  async subscribeBatches(name: string, types: readonly EventType[], handler: BatchDeliveryHandler, maxBatch: number): Promise<Subscription> {
     let consumer = this.consumers.get(name);
     if (!consumer) {
       const wanted = new Set(types);
-      consumer = { types: wanted, queue: this.retained.filter((e) => wanted.has(e.type)), handler: null, running: false, attempts: 0, timer: null };
+      consumer = { types: wanted, queue: this.retained.filter((e) => wanted.has(e.type)), handler: null, maxBatch: 1, running: false, attempts: 0, timer: null };
       this.consumers.set(name, consumer);
     }
     if (consumer.handler) throw new Error(`consumer ${name} is already subscribed`);
     consumer.handler = handler;
+    consumer.maxBatch = Math.max(1, maxBatch);
     this.pump(consumer);
     const current = consumer;
     return {
@@ -57,26 +63,30 @@ export class InProcessBus implements EventBus {
     };
   }
 
-  /** Delivers a consumer's queue in order, one event at a time; stops while it waits to retry. */
+  /**
+   * Delivers a consumer's queue in order, a batch at a time; what the handler is not done with
+   * stays at the head of the queue (in order) and the consumer waits out a back-off.
+   */
   private pump(consumer: Consumer): void {
     if (consumer.running || consumer.timer || !consumer.handler || this.closed) return;
     consumer.running = true;
     void (async () => {
       while (consumer.handler && consumer.queue.length > 0 && !this.closed) {
-        const event = consumer.queue[0]!;
-        try {
-          await consumer.handler(JSON.parse(JSON.stringify(event)));
-          consumer.queue.shift();
+        const batch = consumer.queue.slice(0, consumer.maxBatch);
+        const done = await consumer.handler(batch.map((e) => JSON.parse(JSON.stringify(e)))).catch(() => batch.map(() => false));
+        const undone = batch.filter((_, i) => done[i] !== true);
+        consumer.queue.splice(0, batch.length, ...undone);
+        if (undone.length === 0) {
           consumer.attempts = 0;
-        } catch {
-          consumer.attempts += 1;
-          consumer.timer = setTimeout(() => {
-            consumer.timer = null;
-            this.pump(consumer);
-          }, backoffMs(consumer.attempts));
-          consumer.timer.unref();
-          break;
+          continue;
         }
+        consumer.attempts += 1;
+        consumer.timer = setTimeout(() => {
+          consumer.timer = null;
+          this.pump(consumer);
+        }, backoffMs(consumer.attempts));
+        consumer.timer.unref();
+        break;
       }
       consumer.running = false;
     })();

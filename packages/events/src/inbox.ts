@@ -1,15 +1,23 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { eventProblems, systemClock, type Clock, type EventEnvelope, type EventType } from '@jc/domain';
-import type { DeliveryHandler } from './bus';
+import { customerOf, type BatchDeliveryHandler, type DeliveryHandler } from './bus';
 import { fromJsonColumn } from './json-column';
 
 export type EventEffect<T extends EventType = EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
+/**
+ * The effect of several events of one type at once, in delivery order, in one transaction: the
+ * same outcome as applying them one by one, but free to read and write set-based and to act once
+ * per customer where only the latest state matters.
+ */
+export type BatchEffect<T extends EventType = EventType> = (events: EventEnvelope<T>[], manager: EntityManager) => Promise<void>;
 
 export interface InboxOptions {
   dataSource: DataSource;
   /** Durable consumer name, unique per service and purpose, e.g. "limit-allocation.scores". */
   consumer: string;
-  effects: Partial<{ [T in EventType]: EventEffect<T> }>;
+  effects?: Partial<{ [T in EventType]: EventEffect<T> }>;
+  /** Types applied set-based; a single event goes through the same effect as a batch of one. */
+  batchEffects?: Partial<{ [T in EventType]: BatchEffect<T> }>;
   /** Failed attempts before an event is parked as a dead letter. */
   maxAttempts?: number;
   clock?: Clock;
@@ -46,7 +54,7 @@ export class Inbox {
   private readonly maxAttempts: number;
 
   constructor(private readonly options: InboxOptions) {
-    this.types = Object.keys(options.effects) as EventType[];
+    this.types = [...new Set([...Object.keys(options.effects ?? {}), ...Object.keys(options.batchEffects ?? {})])] as EventType[];
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 5;
   }
@@ -65,21 +73,69 @@ export class Inbox {
     }
   };
 
+  /**
+   * The batch handler: valid events apply in one transaction; if that fails, each is handled on its
+   * own, so only the failing event is retried (and in the end parked) while the others apply. A
+   * customer's events after a failed one of theirs wait with it, keeping each customer's order.
+   */
+  readonly handleBatch: BatchDeliveryHandler = async (messages) => {
+    if (messages.length > 1) {
+      try {
+        const valid = messages.filter((m) => eventProblems(m).length === 0) as EventEnvelope[];
+        await this.applyAll(valid);
+        for (const message of messages) if (eventProblems(message).length > 0) await this.handle(message);
+        return messages.map(() => true);
+      } catch {
+        // one at a time below
+      }
+    }
+    const blocked = new Set<string>();
+    const done: boolean[] = [];
+    for (const message of messages) {
+      const customer = customerOf(message);
+      const ok = !blocked.has(customer) && (await this.handle(message).then(() => true, () => false));
+      if (!ok) blocked.add(customer);
+      done.push(ok);
+    }
+    return done;
+  };
+
   /** Applies the event unless this consumer already has; true when it was applied now. */
   async apply(event: EventEnvelope): Promise<boolean> {
-    const effect = this.options.effects[event.type] as EventEffect | undefined;
-    if (!effect) return false;
+    return (await this.applyAll([event])).length > 0;
+  }
+
+  /**
+   * Applies, in one transaction, those of the events this consumer has not applied yet, recording
+   * every id in the inbox; consecutive events of one type go to its effect together. Returns the
+   * events applied now.
+   */
+  async applyAll(events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
+    const { effects = {}, batchEffects = {} } = this.options;
+    const known = events.filter((e) => effects[e.type] || batchEffects[e.type]);
+    if (known.length === 0) return [];
     const applied = await this.options.dataSource.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO event_inbox (consumer, event_id, type, processed_at) VALUES ($1, $2, $3, $4)
+      const inserted: Array<{ event_id: string }> = await m.query(
+        `INSERT INTO event_inbox (consumer, event_id, type, processed_at)
+         SELECT $1, id, type, $4 FROM unnest($2::text[], $3::text[]) AS e(id, type)
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.consumer, event.id, event.type, this.clock.now()],
+        [this.options.consumer, known.map((e) => e.id), known.map((e) => e.type), this.clock.now()],
       );
-      if (inserted.length === 0) return false;
-      await effect(event, m);
-      return true;
+      const fresh = new Set(inserted.map((r) => r.event_id));
+      // A redelivery inside the same batch is applied once, at its first place.
+      const todo = known.filter((e) => fresh.delete(e.id));
+      for (let start = 0; start < todo.length; ) {
+        let end = start + 1;
+        while (end < todo.length && todo[end]!.type === todo[start]!.type) end += 1;
+        const run = todo.slice(start, end);
+        const batchEffect = batchEffects[run[0]!.type] as BatchEffect | undefined;
+        if (batchEffect) await batchEffect(run, m);
+        else for (const event of run) await (effects[event.type] as EventEffect)(event, m);
+        start = end;
+      }
+      return todo;
     });
-    if (applied) this.options.afterCommit?.(event);
+    for (const event of applied) this.options.afterCommit?.(event);
     return applied;
   }
 

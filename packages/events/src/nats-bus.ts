@@ -1,8 +1,7 @@
 import { connect } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
-import { KeyedLanes } from './keyed-lanes';
-import { backoffMs, SUBJECT_PREFIX, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+import { backoffMs, oneAtATime, SUBJECT_PREFIX, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -18,12 +17,15 @@ export interface NatsBusOptions {
 }
 
 const NANOS_PER_MS = 1_000_000;
-/** Events a consumer applies at once, each customer's still in order (see KeyedLanes); well under the pool size, so API requests still get connections. */
-const CONSUMER_CONCURRENCY = 8;
+/** Batches read ahead of the one being handled: enough to fill the next batch, few enough that none waits out its ack deadline. */
+const READ_AHEAD_BATCHES = 2;
 
-const laneOf = (message: unknown): string => {
-  const customerId = (message as { payload?: { customerId?: unknown } } | null)?.payload?.customerId;
-  return typeof customerId === 'string' ? customerId : '';
+const parse = (message: JsMsg): unknown => {
+  try {
+    return message.json();
+  } catch {
+    return { unreadable: message.string() };
+  }
 };
 
 /**
@@ -88,7 +90,11 @@ export class NatsJetStreamBus implements EventBus {
     await this.js.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
   }
 
-  async subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+  subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
+    return this.subscribeBatches(consumer, types, oneAtATime(handler), 1);
+  }
+
+  async subscribeBatches(consumer: string, types: readonly EventType[], handler: BatchDeliveryHandler, maxBatch: number): Promise<Subscription> {
     const durable = durableName(consumer);
     await this.jsm.consumers.add(this.stream, {
       durable_name: durable,
@@ -100,36 +106,48 @@ export class NatsJetStreamBus implements EventBus {
       ack_wait: this.ackWaitMs * NANOS_PER_MS,
       max_deliver: -1,
     });
-    const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: 64 });
+    const size = Math.max(1, maxBatch);
+    const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: Math.max(64, size) });
     const wanted = new Set(types.map((t) => this.subject(t)));
-    const lanes = new KeyedLanes(CONSUMER_CONCURRENCY);
-    const loop = (async () => {
+    // The reader fills `waiting` while the handler works on the batch before; each wakes the other.
+    const waiting: JsMsg[] = [];
+    let ended = false;
+    let wakeHandler = () => {};
+    let wakeReader = () => {};
+    const reader = (async () => {
       for await (const message of messages) {
         if (!wanted.has(message.subject)) {
           message.ack();
           continue;
         }
-        let parsed: unknown;
-        try {
-          parsed = message.json();
-        } catch {
-          parsed = { unreadable: message.string() };
-        }
-        await lanes.add(laneOf(parsed), async () => {
-          try {
-            await handler(parsed);
-            message.ack();
-          } catch {
-            message.nak(backoffMs(message.info.deliveryCount));
-          }
-        });
+        waiting.push(message);
+        wakeHandler();
+        while (waiting.length >= READ_AHEAD_BATCHES * size && !ended) await new Promise<void>((resolve) => (wakeReader = resolve));
       }
-      await lanes.drain();
+      ended = true;
+      wakeHandler();
+    })();
+    const handling = (async () => {
+      while (!ended) {
+        if (waiting.length === 0) {
+          await new Promise<void>((resolve) => (wakeHandler = resolve));
+          continue;
+        }
+        const batch = waiting.splice(0, size);
+        wakeReader();
+        const done = await handler(batch.map(parse)).catch(() => batch.map(() => false));
+        batch.forEach((message, i) => (done[i] === true ? message.ack() : message.nak(backoffMs(message.info.deliveryCount))));
+      }
+      // Read but not handled: back to the server at once rather than after the ack deadline.
+      for (const message of waiting.splice(0)) message.nak();
     })();
     return {
       stop: async () => {
+        ended = true;
+        wakeReader();
+        wakeHandler();
         await messages.close();
-        await loop;
+        await Promise.all([reader, handling]);
       },
     };
   }

@@ -23,7 +23,9 @@ interface PendingRow {
 /**
  * Moves committed outbox rows to the bus, oldest first, marking each sent only after the bus
  * acknowledged it. Rows are claimed with SKIP LOCKED so several relays never send the same row at
- * once; a failure stops the batch (keeping order) and the row is retried with back-off.
+ * once. A batch is published at once and its acknowledgements awaited together (rather than one
+ * round trip per row); a row the bus refused is retried with back-off, so after a failure a later
+ * row may reach the bus before it: consumers already take redelivered and late events in stride.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -36,7 +38,8 @@ export class OutboxRelay {
 
   constructor(private readonly options: RelayOptions) {
     this.clock = options.clock ?? systemClock;
-    this.batchSize = options.batchSize ?? 100;
+    // a pass publishes its rows together, so a large batch costs one transaction and about one round trip
+    this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 200;
   }
 
@@ -86,20 +89,17 @@ export class OutboxRelay {
           ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, this.batchSize],
       );
-      const sent: string[] = [];
-      for (const row of rows) {
-        try {
-          await bus.publish(fromJsonColumn(row.envelope) as EventEnvelope);
-          sent.push(row.seq);
-        } catch (err) {
-          const retryAt = new Date(now.getTime() + backoffMs(row.attempts + 1));
-          await m.query(`UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE seq = $1`, [
-            row.seq,
-            retryAt,
-            String((err as Error).message ?? err).slice(0, 500),
-          ]);
-          break;
-        }
+      // Published together, acknowledged together: one connection keeps them in order on the bus.
+      const outcomes = await Promise.allSettled(rows.map((row) => bus.publish(fromJsonColumn(row.envelope) as EventEnvelope)));
+      const sent = rows.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((row) => row.seq);
+      for (const [i, row] of rows.entries()) {
+        const outcome = outcomes[i]!;
+        if (outcome.status === 'fulfilled') continue;
+        await m.query(`UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE seq = $1`, [
+          row.seq,
+          new Date(now.getTime() + backoffMs(row.attempts + 1)),
+          String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 500),
+        ]);
       }
       if (sent.length > 0) await m.query(`UPDATE event_outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`, [sent, now]);
       return sent.length;

@@ -7,8 +7,16 @@ import { OutboxRelay } from './relay';
 export interface ConsumerSpec {
   /** Durable consumer name, unique across the platform, e.g. "limit-allocation.scores". */
   name: string;
-  effects: InboxOptions['effects'];
+  effects?: InboxOptions['effects'];
+  batchEffects?: InboxOptions['batchEffects'];
 }
+
+/**
+ * Events a consumer applies per transaction at most: under load, whatever arrived while the
+ * previous batch was applied goes together, so commits and per-customer work stay few; idle, an
+ * event is applied on its own at once.
+ */
+export const CONSUMER_BATCH = 250;
 
 export interface ServiceEventsOptions {
   dataSource: DataSource;
@@ -17,6 +25,8 @@ export interface ServiceEventsOptions {
   consumers?: readonly ConsumerSpec[];
   clock?: Clock;
   maxAttempts?: number;
+  /** See CONSUMER_BATCH. */
+  maxBatch?: number;
   onError?: (err: unknown) => void;
   onParked?: (consumer: string, eventId: string, error: string) => void;
 }
@@ -41,6 +51,7 @@ export class ServiceEvents {
           dataSource: options.dataSource,
           consumer: spec.name,
           effects: spec.effects,
+          batchEffects: spec.batchEffects,
           clock,
           maxAttempts: options.maxAttempts,
           // An effect may enqueue events of its own (a rescore announces the new score).
@@ -59,7 +70,8 @@ export class ServiceEvents {
     const bus = this.options.bus;
     if (!bus) return;
     this.relay!.start();
-    for (const [name, inbox] of this.inboxes) this.subscriptions.push(await bus.subscribe(name, inbox.types, inbox.handle));
+    const maxBatch = this.options.maxBatch ?? CONSUMER_BATCH;
+    for (const [name, inbox] of this.inboxes) this.subscriptions.push(await bus.subscribeBatches(name, inbox.types, inbox.handleBatch, maxBatch));
   }
 
   published(): void {

@@ -42,6 +42,9 @@ class SwitchableBus implements EventBus {
   subscribe(...args: Parameters<EventBus['subscribe']>) {
     return this.inner.subscribe(...args);
   }
+  subscribeBatches(...args: Parameters<EventBus['subscribeBatches']>) {
+    return this.inner.subscribeBatches(...args);
+  }
   close() {
     return this.inner.close();
   }

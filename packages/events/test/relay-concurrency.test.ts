@@ -17,6 +17,7 @@ it('two relays on one outbox publish every event exactly once', async () => {
       published.push(event.id);
     },
     subscribe: async () => ({ stop: async () => undefined }),
+    subscribeBatches: async () => ({ stop: async () => undefined }),
     close: async () => undefined,
   };
   const ids: string[] = [];

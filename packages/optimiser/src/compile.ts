@@ -1,7 +1,8 @@
 import { PRODUCTS } from '@jc/domain';
 import type { OptimiserConfig } from './config';
 import { customerBounds } from './bounds';
-import { lineEconomics, profitSlopes, type LineEconomics } from './economics';
+import { lineEconomics, profitSlopes, type MutableLineEconomics } from './economics';
+import { LineTable } from './line-table';
 import { MarginalChains } from './marginal-chains';
 import { LIMIT_REASONS, type CustomerInput, type LimitReason, type ProgressCallback } from './types';
 
@@ -16,7 +17,7 @@ export interface CompiledPortfolio {
   readonly size: number;
   readonly step: number;
   readonly ids: readonly string[];
-  readonly lines: readonly LineEconomics[];
+  readonly lines: LineTable;
   readonly chains: MarginalChains;
   readonly lo: Float64Array;
   readonly steps: Int32Array;
@@ -48,7 +49,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   const steps = new Int32Array(chainsCount);
   const loSource = new Uint8Array(chainsCount);
   const hiSource = new Uint8Array(chainsCount);
-  const current = new Float64Array(chainsCount);
   const cap = new Float64Array(size);
   const capSteps = new Int32Array(size);
   const capSource = new Uint8Array(size);
@@ -57,7 +57,8 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   const segmentNames: string[] = [];
   const segmentIds = new Map<string, number>();
   const ids: string[] = new Array(size);
-  const lines: LineEconomics[] = new Array(chainsCount);
+  const lines = new LineTable(chainsCount);
+  const scratch = {} as MutableLineEconomics;
   let floorExposure = 0;
 
   for (let i = 0; i < size; i++) {
@@ -70,13 +71,12 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
       const product = PRODUCTS[p] as (typeof PRODUCTS)[number];
       const j = 2 * i + p;
       const b = p === 0 ? bounds.cashLoan : bounds.payLater;
-      const le = lineEconomics(customer, product, config);
-      lines[j] = le;
+      const le = lineEconomics(customer, product, config, scratch);
+      lines.set(j, le);
       lo[j] = b.lo;
       steps[j] = Math.round((b.hi - b.lo) / step);
       loSource[j] = reasonIndex(b.loSource);
       hiSource[j] = reasonIndex(b.hiSource);
-      current[j] = le.current;
       const { alpha, beta } = profitSlopes(le);
       // Δbalance over a step = amplitude·exp(−h/κ)·(1 − exp(−step/κ)), h the headroom at its start.
       gain[j] = alpha * le.amplitude * -Math.expm1(-step / le.kappa);
@@ -114,7 +114,7 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     steps,
     loSource,
     hiSource,
-    current,
+    current: lines.current,
     cap,
     capSteps,
     capSource,

@@ -33,7 +33,10 @@ export interface LineEconomics {
   readonly ccfCapital: number;
 }
 
-export function lineEconomics(customer: CustomerInput, product: Product, config: OptimiserConfig): LineEconomics {
+export type MutableLineEconomics = { -readonly [K in keyof LineEconomics]: LineEconomics[K] };
+
+/** Filled into `into` when given, so compiling millions of lines can reuse one object. */
+export function lineEconomics(customer: CustomerInput, product: Product, config: OptimiserConfig, into = {} as MutableLineEconomics): LineEconomics {
   const p = config.products[product];
   const line = product === 'CASH_LOAN' ? customer.cashLoan : customer.payLater;
   const r = Math.min(responseRate(customer.pd, config.response) * p.responseMultiplier, config.response.maxSlope);
@@ -49,20 +52,19 @@ export function lineEconomics(customer: CustomerInput, product: Product, config:
       ? customer.cashLoan.apr
       : pl.merchantDiscountRate * pl.annualTurnover + pl.instalmentShare * pl.instalmentFeeRate;
   const c = config.capital;
-  return {
-    product,
-    current: line.current,
-    drawn: line.drawn,
-    kappa,
-    amplitude,
-    revenueRate,
-    fundingRate: config.fundingRate,
-    pd: customer.pd,
-    lgd: p.lgd,
-    ccfLoss: p.ccfLoss,
-    capitalRate: c.riskWeight * c.capitalRatio * c.hurdleRate,
-    ccfCapital: p.ccfCapital,
-  };
+  into.product = product;
+  into.current = line.current;
+  into.drawn = line.drawn;
+  into.kappa = kappa;
+  into.amplitude = amplitude;
+  into.revenueRate = revenueRate;
+  into.fundingRate = config.fundingRate;
+  into.pd = customer.pd;
+  into.lgd = p.lgd;
+  into.ccfLoss = p.ccfLoss;
+  into.capitalRate = c.riskWeight * c.capitalRatio * c.hurdleRate;
+  into.ccfCapital = p.ccfCapital;
+  return into;
 }
 
 export function expectedBalance(le: LineEconomics, limit: number): number {
@@ -79,16 +81,23 @@ export interface LineOutcome {
   profit: number;
 }
 
-/** The annual P&L of one line at `limit`, term by term as README documents it. */
-export function lineOutcome(le: LineEconomics, limit: number): LineOutcome {
+export const emptyOutcome = (): LineOutcome => ({ balance: 0, revenue: 0, fundingCost: 0, ead: 0, expectedLoss: 0, capitalCharge: 0, profit: 0 });
+
+/**
+ * The annual P&L of one line at `limit`, term by term as README documents it. Written into `out`
+ * when given, so a pass over millions of lines can reuse one object.
+ */
+export function lineOutcome(le: LineEconomics, limit: number, out: LineOutcome = emptyOutcome()): LineOutcome {
   const balance = expectedBalance(le, limit);
   const undrawn = limit - balance;
-  const revenue = le.revenueRate * balance;
-  const fundingCost = le.fundingRate * balance;
-  const ead = balance + le.ccfLoss * undrawn;
-  const expectedLoss = le.pd * le.lgd * ead;
-  const capitalCharge = le.capitalRate * (balance + le.ccfCapital * undrawn);
-  return { balance, revenue, fundingCost, ead, expectedLoss, capitalCharge, profit: revenue - expectedLoss - fundingCost - capitalCharge };
+  out.balance = balance;
+  out.revenue = le.revenueRate * balance;
+  out.fundingCost = le.fundingRate * balance;
+  out.ead = balance + le.ccfLoss * undrawn;
+  out.expectedLoss = le.pd * le.lgd * out.ead;
+  out.capitalCharge = le.capitalRate * (balance + le.ccfCapital * undrawn);
+  out.profit = out.revenue - out.expectedLoss - out.fundingCost - out.capitalCharge;
+  return out;
 }
 
 /**

@@ -1,49 +1,57 @@
 import type { CompiledPortfolio } from './compile';
-import { lineOutcome } from './economics';
+import { emptyOutcome, type LineOutcome } from './economics';
 import type { PortfolioTotals } from './types';
 
 /** Whole fen for records; `+ 0` turns −0 into 0. */
 export const toMinor = (value: number): number => Math.round(value) + 0;
 
-/**
- * Expected annual totals for any assignment of limits (one per chain, index 2i + product).
- * `exposure` overrides the sum of limits, for "before" figures where the joint limit may bind.
- */
-export function evaluateLimits(c: CompiledPortfolio, limits: Float64Array, exposure?: number): PortfolioTotals {
-  let objective = 0;
-  let expectedLoss = 0;
-  let expectedBalance = 0;
-  let ead = 0;
-  let sum = 0;
-  let linesUp = 0;
-  let linesDown = 0;
-  for (let j = 0; j < limits.length; j++) {
-    const limit = limits[j] as number;
-    const o = lineOutcome(c.lines[j]!, limit);
-    objective += o.profit;
-    expectedLoss += o.expectedLoss;
-    expectedBalance += o.balance;
-    ead += o.ead;
-    sum += limit;
-    const cur = c.current[j] as number;
-    if (limit > cur) linesUp++;
-    else if (limit < cur) linesDown++;
+/** Running sums of lines' expected figures, so one pass over the lines can feed several totals. */
+export class TotalsAccumulator {
+  private objective = 0;
+  private expectedLoss = 0;
+  private expectedBalance = 0;
+  private ead = 0;
+  private limits = 0;
+  private lines = 0;
+  private up = 0;
+  private down = 0;
+
+  add(o: LineOutcome, limit: number, current: number): void {
+    this.objective += o.profit;
+    this.expectedLoss += o.expectedLoss;
+    this.expectedBalance += o.balance;
+    this.ead += o.ead;
+    this.limits += limit;
+    this.lines++;
+    if (limit > current) this.up++;
+    else if (limit < current) this.down++;
   }
-  return {
-    objective,
-    expectedProfit: toMinor(objective),
-    expectedLoss: toMinor(expectedLoss),
-    expectedBalance: toMinor(expectedBalance),
-    ead: toMinor(ead),
-    exposure: toMinor(exposure ?? sum),
-    linesUp,
-    linesDown,
-    linesUnchanged: limits.length - linesUp - linesDown,
-  };
+
+  /** `exposure` overrides the sum of limits, for "before" figures where the joint limit may bind. */
+  totals(exposure?: number): PortfolioTotals {
+    return {
+      objective: this.objective,
+      expectedProfit: toMinor(this.objective),
+      expectedLoss: toMinor(this.expectedLoss),
+      expectedBalance: toMinor(this.expectedBalance),
+      ead: toMinor(this.ead),
+      exposure: toMinor(exposure ?? this.limits),
+      linesUp: this.up,
+      linesDown: this.down,
+      linesUnchanged: this.lines - this.up - this.down,
+    };
+  }
 }
 
-export function currentLimits(c: CompiledPortfolio): Float64Array {
-  return Float64Array.from(c.current);
+/** Expected annual totals for any assignment of limits (one per chain, index 2i + product). */
+export function evaluateLimits(c: CompiledPortfolio, limits: Float64Array, exposure?: number): PortfolioTotals {
+  const sums = new TotalsAccumulator();
+  const o = emptyOutcome();
+  for (let j = 0; j < limits.length; j++) {
+    const limit = limits[j] as number;
+    sums.add(c.lines.outcome(j, limit, o), limit, c.current[j] as number);
+  }
+  return sums.totals(exposure);
 }
 
 export function totalCurrentExposure(c: CompiledPortfolio): number {

@@ -8,6 +8,7 @@ export { customerBounds, lineBounds, customerCap } from './bounds';
 export type { CustomerBounds, LineBounds } from './bounds';
 export { compilePortfolio, limitAt } from './compile';
 export type { CompiledPortfolio } from './compile';
+export type { LineTable } from './line-table';
 export { MarginalChains } from './marginal-chains';
 export { solveBudget, DEFAULT_FILL_LIMIT } from './lagrangian';
 export type { BudgetProblem, BudgetSolution } from './lagrangian';

@@ -26,6 +26,13 @@ export interface BudgetSolution {
   iterations: number;
 }
 
+/** 0, 1, …, n − 1; a plain loop, since `Int32Array.from` with a map function is slow at a million. */
+export function range(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[k] = k;
+  return out;
+}
+
 /** Below this many candidate steps between the two bracket prices, sorting them beats bisecting. */
 export const DEFAULT_FILL_LIMIT = 1 << 15;
 const MAX_ITERATIONS = 200;
@@ -67,13 +74,39 @@ export function solveBudget(p: BudgetProblem, onProgress?: ProgressCallback): Bu
   const taken = new Int32Array(2 * size);
   if (p.budgetSteps < 0) return { taken, stepPrice: Infinity, selectedSteps: 0, feasible: false, iterations: 0 };
 
-  const hiA = new Int32Array(size);
-  const hiB = new Int32Array(size);
   const loA = new Int32Array(size);
   const loB = new Int32Array(size);
-  let nLo = selectAt(p, 0, loA, loB);
+  const nLo = selectAt(p, 0, loA, loB);
   if (nLo <= p.budgetSteps) return finish(p, taken, loA, loB, 0, nLo, 0);
+  return bisect({ ...p, members: takingMembers(p.members, loA, loB) }, taken, loA, loB, nLo, onProgress);
+}
 
+/**
+ * The members that take a step at price 0. Takes only shrink as the price rises, so the others
+ * take nothing at any price the bisection tries, and leaving them out of every pass is exact: on a
+ * typical book most lines have no step worth taking even for free.
+ */
+function takingMembers(members: Int32Array, a: Int32Array, b: Int32Array): Int32Array {
+  let count = 0;
+  for (let m = 0; m < members.length; m++) {
+    const i = members[m] as number;
+    if ((a[i] as number) + (b[i] as number) > 0) count++;
+  }
+  const taking = new Int32Array(count);
+  let n = 0;
+  for (let m = 0; m < members.length; m++) {
+    const i = members[m] as number;
+    if ((a[i] as number) + (b[i] as number) > 0) taking[n++] = i;
+  }
+  return taking;
+}
+
+/** Bisection from the bracket [0, the best first step], then the tie fill; `loA`/`loB` hold the takes at price 0. */
+function bisect(p: BudgetProblem, taken: Int32Array, loA: Int32Array, loB: Int32Array, nAtZero: number, onProgress?: ProgressCallback): BudgetSolution {
+  const size = p.capSteps.length;
+  const hiA = new Int32Array(size);
+  const hiB = new Int32Array(size);
+  let nLo = nAtZero;
   let tLo = 0;
   let tHi = 0;
   for (let m = 0; m < p.members.length; m++) {
@@ -157,7 +190,7 @@ function fill(
       else mb = ++b < endB ? chains.m(ja + 1, b + 1) : -Infinity;
     }
   }
-  const order = Int32Array.from({ length: value.length }, (_, k) => k);
+  const order = range(value.length);
   // Candidates were pushed by customer, then in each customer's own order: index breaks ties.
   order.sort((x, y) => (value[y] as number) - (value[x] as number) || x - y);
   const count = Math.min(remaining, order.length);

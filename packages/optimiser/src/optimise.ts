@@ -1,8 +1,8 @@
-import type { Minor } from '@jc/domain';
+import { PRODUCTS, type Minor } from '@jc/domain';
 import { compilePortfolio, reasonAt, type CompiledPortfolio } from './compile';
 import { resolveConfig, type DeepPartial, type OptimiserConfig } from './config';
-import { lineOutcome } from './economics';
-import { currentLimits, evaluateLimits, toMinor, totalCurrentExposure } from './evaluate';
+import { emptyOutcome, type LineOutcome } from './economics';
+import { toMinor, totalCurrentExposure, TotalsAccumulator } from './evaluate';
 import { lineReason } from './reasons';
 import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
 import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type ProgressCallback } from './types';
@@ -45,30 +45,45 @@ export function optimiseCompiled(compiled: CompiledPortfolio, input: Omit<Optimi
   return result;
 }
 
+/** One line's decision; its outcomes at today's limit and at the new one feed the "before" and "after" totals. */
+function lineDecision(c: CompiledPortfolio, s: CompiledSolution, j: number, price: number, sums: ReportSums): LineDecision {
+  const current = c.current[j] as number;
+  const limit = s.limits[j] as number;
+  let o = c.lines.outcome(j, current, sums.scratch);
+  sums.before.add(o, current, current);
+  // most lines do not move: their outcome is already in hand
+  if (limit !== current) o = c.lines.outcome(j, limit, sums.scratch);
+  sums.after.add(o, limit, current);
+  const reason = reasonAt(lineReason(c, j, s.taken, price));
+  sums.reasonCounts[reason]++;
+  return {
+    product: PRODUCTS[j & 1]!,
+    current,
+    limit,
+    change: limit - current,
+    reason,
+    expectedBalance: toMinor(o.balance),
+    expectedProfit: toMinor(o.profit),
+    expectedLoss: toMinor(o.expectedLoss),
+  };
+}
+
+interface ReportSums {
+  before: TotalsAccumulator;
+  after: TotalsAccumulator;
+  reasonCounts: Record<LimitReason, number>;
+  scratch: LineOutcome;
+}
+
+/** Decisions and both totals in one pass over the lines. */
 function report(c: CompiledPortfolio, s: CompiledSolution, budget: Minor, started: number): OptimisationResult {
   const reasonCounts = Object.fromEntries(LIMIT_REASONS.map((r) => [r, 0])) as Record<LimitReason, number>;
+  const sums: ReportSums = { before: new TotalsAccumulator(), after: new TotalsAccumulator(), reasonCounts, scratch: emptyOutcome() };
   const decisions: CustomerDecision[] = new Array(c.size);
   for (let i = 0; i < c.size; i++) {
     const price = s.customerStepPrice[i] as number;
-    const line = (j: number): LineDecision => {
-      const le = c.lines[j]!;
-      const limit = s.limits[j] as number;
-      const o = lineOutcome(le, limit);
-      const reason = reasonAt(lineReason(c, j, s.taken, price));
-      reasonCounts[reason]++;
-      return {
-        product: le.product,
-        current: le.current,
-        limit,
-        change: limit - le.current,
-        reason,
-        expectedBalance: toMinor(o.balance),
-        expectedProfit: toMinor(o.profit),
-        expectedLoss: toMinor(o.expectedLoss),
-      };
-    };
-    const cashLoan = line(2 * i);
-    const payLater = line(2 * i + 1);
+    const cashLoan = lineDecision(c, s, 2 * i, price, sums);
+    const payLater = lineDecision(c, s, 2 * i + 1, price, sums);
     decisions[i] = {
       customerId: c.ids[i]!,
       cashLoan,
@@ -82,8 +97,8 @@ function report(c: CompiledPortfolio, s: CompiledSolution, budget: Minor, starte
   return {
     status: s.status,
     decisions,
-    before: evaluateLimits(c, currentLimits(c), totalCurrentExposure(c)),
-    after: evaluateLimits(c, s.limits),
+    before: sums.before.totals(totalCurrentExposure(c)),
+    after: sums.after.totals(),
     budget,
     floorExposure: c.floorExposure,
     shadowPrice: s.stepPrice / c.step,

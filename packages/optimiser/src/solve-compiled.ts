@@ -1,6 +1,6 @@
 import type { Minor } from '@jc/domain';
 import type { CompiledPortfolio } from './compile';
-import { solveBudget } from './lagrangian';
+import { range, solveBudget } from './lagrangian';
 import type { OptimisationStatus, ProgressCallback } from './types';
 
 export interface CompiledSolution {
@@ -65,7 +65,7 @@ export function solveCompiled(
     }
   }
 
-  const all = Int32Array.from({ length: c.size }, (_, i) => i);
+  const all = range(c.size);
   const sol = solveBudget({ chains: c.chains, steps, capSteps, members: all, budgetSteps: budgetSteps(c, all, budget), fillLimit }, onProgress);
   if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
   iterations += sol.iterations;

@@ -1,6 +1,6 @@
 import type { Minor } from '@jc/domain';
 import type { CompiledPortfolio } from './compile';
-import { lineOutcome } from './economics';
+import { emptyOutcome } from './economics';
 
 /**
  * The same problem as an LP over incremental steps: x(j,k) ∈ [0,1] is how much of step k of line
@@ -38,8 +38,9 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
   const segFloor = new Float64Array(c.segmentNames.length);
   const positive = new Int32Array(2 * c.size);
   let numCols = 0;
+  const o = emptyOutcome();
   for (let j = 0; j < 2 * c.size; j++) {
-    offset += lineOutcome(c.lines[j]!, c.lo[j] as number).profit;
+    offset += c.lines.outcome(j, c.lo[j] as number, o).profit;
     floors += c.lo[j] as number;
     const s = c.segmentOf[j >> 1] as number;
     if (s >= 0) segFloor[s] = (segFloor[s] as number) + (c.lo[j] as number);

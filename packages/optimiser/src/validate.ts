@@ -4,27 +4,36 @@ import type { OptimiserConfig } from './config';
 import { OptimiserInputError } from './errors';
 import type { CustomerInput } from './types';
 
-function finite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptimiserInputError(field, 'must be a finite number');
+/**
+ * A field is named by its path, or for a customer by its index and the path inside it: the path is
+ * put together only when a check fails, since a million customers would otherwise build millions
+ * of strings that are never read.
+ */
+type Field = string | { index: number; name: string };
+
+const pathOf = (field: Field): string => (typeof field === 'string' ? field : `customers[${field.index}].${field.name}`);
+
+function finite(value: unknown, field: Field): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new OptimiserInputError(pathOf(field), 'must be a finite number');
   return value;
 }
 
-function inRange(value: unknown, lo: number, hi: number, field: string): number {
+function inRange(value: unknown, lo: number, hi: number, field: Field): number {
   const v = finite(value, field);
-  if (v < lo || v > hi) throw new OptimiserInputError(field, `must be within [${lo}, ${hi}]`);
+  if (v < lo || v > hi) throw new OptimiserInputError(pathOf(field), `must be within [${lo}, ${hi}]`);
   return v;
 }
 
-function nonNegative(value: unknown, field: string): number {
+function nonNegative(value: unknown, field: Field): number {
   const v = finite(value, field);
-  if (v < 0) throw new OptimiserInputError(field, 'must not be negative');
+  if (v < 0) throw new OptimiserInputError(pathOf(field), 'must not be negative');
   return v;
 }
 
-export function assertAmount(value: unknown, field: string): Minor {
+export function assertAmount(value: unknown, field: Field): Minor {
   finite(value, field);
-  if (!isMinor(value)) throw new OptimiserInputError(field, 'must be a whole number of fen');
-  if (value < 0) throw new OptimiserInputError(field, 'must not be negative');
+  if (!isMinor(value)) throw new OptimiserInputError(pathOf(field), 'must be a whole number of fen');
+  if (value < 0) throw new OptimiserInputError(pathOf(field), 'must not be negative');
   return value;
 }
 
@@ -91,28 +100,37 @@ export function validateBudget(budget: unknown, field = 'budget'): Minor {
 export function validateCustomers(customers: readonly CustomerInput[], config: OptimiserConfig): void {
   if (!Array.isArray(customers)) throw new OptimiserInputError('customers', 'must be an array');
   const seen = new Set<string>();
+  // One field object per customer, renamed as the checks go: no allocation per field.
+  const at = { index: 0, name: '' };
+  const field = (name: string): Field => {
+    at.name = name;
+    return at;
+  };
+  const fail = (name: string, problem: string): never => {
+    throw new OptimiserInputError(pathOf(field(name)), problem);
+  };
   for (let i = 0; i < customers.length; i++) {
-    const f = `customers[${i}]`;
+    at.index = i;
     const cu = customers[i];
-    if (!cu || typeof cu !== 'object') throw new OptimiserInputError(f, 'must be an object');
-    if (typeof cu.id !== 'string' || cu.id.length === 0) throw new OptimiserInputError(`${f}.id`, 'must be a non-empty string');
-    if (seen.has(cu.id)) throw new OptimiserInputError(`${f}.id`, `duplicates customer ${cu.id}`);
+    if (!cu || typeof cu !== 'object') throw new OptimiserInputError(`customers[${i}]`, 'must be an object');
+    if (typeof cu.id !== 'string' || cu.id.length === 0) fail('id', 'must be a non-empty string');
+    if (seen.has(cu.id)) fail('id', `duplicates customer ${cu.id}`);
     seen.add(cu.id);
-    inRange(cu.pd, 0, 1, `${f}.pd`);
-    if (!isOneOf(LIFECYCLE_STAGES, cu.stage)) throw new OptimiserInputError(`${f}.stage`, `must be one of ${LIFECYCLE_STAGES.join(', ')}`);
-    if (!isOneOf(CUSTOMER_TIERS, cu.tier)) throw new OptimiserInputError(`${f}.tier`, `must be one of ${CUSTOMER_TIERS.join(', ')}`);
-    if (cu.grade !== undefined && !isOneOf(RISK_GRADES, cu.grade)) throw new OptimiserInputError(`${f}.grade`, `must be one of ${RISK_GRADES.join(', ')}`);
-    if (cu.segment !== undefined && typeof cu.segment !== 'string') throw new OptimiserInputError(`${f}.segment`, 'must be a string');
-    assertAmount(cu.annualIncome, `${f}.annualIncome`);
-    if (cu.maxChangeFraction !== undefined) inRange(cu.maxChangeFraction, 0, 1, `${f}.maxChangeFraction`);
-    if (cu.currentJointLimit !== undefined) assertAmount(cu.currentJointLimit, `${f}.currentJointLimit`);
-    if (!cu.cashLoan || typeof cu.cashLoan !== 'object') throw new OptimiserInputError(`${f}.cashLoan`, 'is missing');
-    if (!cu.payLater || typeof cu.payLater !== 'object') throw new OptimiserInputError(`${f}.payLater`, 'is missing');
-    assertAmount(cu.cashLoan.current, `${f}.cashLoan.current`);
-    assertAmount(cu.cashLoan.drawn, `${f}.cashLoan.drawn`);
-    inRange(cu.cashLoan.apr, 0, config.aprCap, `${f}.cashLoan.apr`);
-    assertAmount(cu.payLater.current, `${f}.payLater.current`);
-    assertAmount(cu.payLater.drawn, `${f}.payLater.drawn`);
+    inRange(cu.pd, 0, 1, field('pd'));
+    if (!isOneOf(LIFECYCLE_STAGES, cu.stage)) fail('stage', `must be one of ${LIFECYCLE_STAGES.join(', ')}`);
+    if (!isOneOf(CUSTOMER_TIERS, cu.tier)) fail('tier', `must be one of ${CUSTOMER_TIERS.join(', ')}`);
+    if (cu.grade !== undefined && !isOneOf(RISK_GRADES, cu.grade)) fail('grade', `must be one of ${RISK_GRADES.join(', ')}`);
+    if (cu.segment !== undefined && typeof cu.segment !== 'string') fail('segment', 'must be a string');
+    assertAmount(cu.annualIncome, field('annualIncome'));
+    if (cu.maxChangeFraction !== undefined) inRange(cu.maxChangeFraction, 0, 1, field('maxChangeFraction'));
+    if (cu.currentJointLimit !== undefined) assertAmount(cu.currentJointLimit, field('currentJointLimit'));
+    if (!cu.cashLoan || typeof cu.cashLoan !== 'object') fail('cashLoan', 'is missing');
+    if (!cu.payLater || typeof cu.payLater !== 'object') fail('payLater', 'is missing');
+    assertAmount(cu.cashLoan.current, field('cashLoan.current'));
+    assertAmount(cu.cashLoan.drawn, field('cashLoan.drawn'));
+    inRange(cu.cashLoan.apr, 0, config.aprCap, field('cashLoan.apr'));
+    assertAmount(cu.payLater.current, field('payLater.current'));
+    assertAmount(cu.payLater.drawn, field('payLater.drawn'));
   }
 }
 

@@ -90,7 +90,7 @@ describe('line P&L', () => {
     const customers = [customer(), customer({ id: 'c2', pd: 0.002 }), customer({ id: 'c3', pd: 0.6 })];
     const compiled = compilePortfolio(customers, DEFAULT_CONFIG);
     for (let j = 0; j < 2 * customers.length; j++) {
-      const le = compiled.lines[j]!;
+      const le = compiled.lines.at(j);
       for (let k = 1; k <= 30; k++) {
         const from = (compiled.lo[j] as number) + (k - 1) * compiled.step;
         const diff = lineOutcome(le, from + compiled.step).profit - lineOutcome(le, from).profit;

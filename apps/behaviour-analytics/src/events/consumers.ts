@@ -35,7 +35,8 @@ export function utilisationAsTransaction(p: UtilisationRecordedV1): TransactionE
  * (so it re-derives the customer and may publish behaviour.updated). A utilisation our own event
  * rules refuse (e.g. dated far ahead) fails and, after the inbox's retries, is parked.
  * score.changed carries the region credit-scoring onboarded the customer with, which region
- * segments need; nothing else of the score is kept here.
+ * segments need; nothing else of the score is kept here. Consumers get events in batches
+ * (packages/events); the regions of a batch are stored in one statement.
  */
 export function behaviourConsumers(settings: DerivationSettings, clock: Clock): ConsumerSpec[] {
   return [
@@ -55,9 +56,11 @@ export function behaviourConsumers(settings: DerivationSettings, clock: Clock): 
     },
     {
       name: REGIONS_CONSUMER,
-      effects: {
-        'score.changed': async (event: EventEnvelope<'score.changed'>, manager) => {
-          await new CustomerRegionRepository(manager).upsert([{ customerId: event.payload.customerId, region: event.payload.region }]);
+      batchEffects: {
+        // one statement for the batch; of a customer's scores the last one's region stands, as one by one
+        'score.changed': async (events: EventEnvelope<'score.changed'>[], manager) => {
+          const regions = new Map(events.map((e) => [e.payload.customerId, e.payload.region]));
+          await new CustomerRegionRepository(manager).upsert([...regions].map(([customerId, region]) => ({ customerId, region })));
         },
       },
     },

@@ -29,19 +29,25 @@ export class StatementRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts the statements, replacing stored ones of the same months, in one statement. */
-  async upsert(customerId: string, statements: ReadonlyArray<StoredStatement>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  upsert(customerId: string, statements: ReadonlyArray<StoredStatement>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    return this.upsertMany(statements.map((s) => ({ ...s, customerId })), manager);
+  }
+
+  /** The same for rows of many customers; a (customer, month) may appear once. */
+  async upsertMany(rows: ReadonlyArray<StoredStatement & { customerId: string }>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO customer_statements (customer_id, month, credit_limit, balance, repaid, status)
-       SELECT $1, m, l, b, r, s FROM unnest($2::date[], $3::bigint[], $4::bigint[], $5::bigint[], $6::smallint[]) AS t(m, l, b, r, s)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::bigint[], $4::bigint[], $5::bigint[], $6::smallint[])
        ON CONFLICT (customer_id, month) DO UPDATE
          SET credit_limit = EXCLUDED.credit_limit, balance = EXCLUDED.balance, repaid = EXCLUDED.repaid, status = EXCLUDED.status`,
       [
-        customerId,
-        statements.map((s) => s.month),
-        statements.map((s) => s.limit),
-        statements.map((s) => s.balance),
-        statements.map((s) => s.repaid),
-        statements.map((s) => s.status),
+        rows.map((s) => s.customerId),
+        rows.map((s) => s.month),
+        rows.map((s) => s.limit),
+        rows.map((s) => s.balance),
+        rows.map((s) => s.repaid),
+        rows.map((s) => s.status),
       ],
     );
   }

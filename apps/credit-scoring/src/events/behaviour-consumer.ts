@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { yuan, type BehaviourUpdatedV1, type EventEnvelope, type Minor } from '@jc/domain';
+import type { BatchEffect } from '@jc/events';
 import { BehaviourRepository } from '../db/behaviour-repository';
 import { CustomerEntity } from '../db/entities/customer.entity';
 import { scoreFromStatements, type ScoringDeps } from '../db/rescoring';
@@ -26,27 +27,47 @@ export function storedStatements(statements: BehaviourUpdatedV1['statements'], r
   });
 }
 
+/** What a run of updates leaves for one customer: the newest facts and every month they reported. */
+interface Merged {
+  latest: BehaviourUpdatedV1;
+  months: Map<string, StoredStatement>;
+}
+
 /**
  * behaviour.updated → the statements are stored, the customer is rescored by every live model
- * and the champion's score is announced, all in the inbox's transaction. Behaviour of a customer
- * this service never onboarded is ignored: there is nobody to score (behaviour-analytics accepts
- * events for customers before onboarding reaches it).
+ * and the champion's score is announced, all in the inbox's transaction. Several updates of one
+ * customer in a batch leave what applying them in turn would (an update older than the facts
+ * held or already merged is skipped, a later month report wins) and rescore the customer once: the
+ * score depends on the latest state only. Behaviour of a customer this service never onboarded is
+ * ignored: there is nobody to score (behaviour-analytics accepts events for customers before
+ * onboarding reaches it).
  */
-export function onBehaviourUpdated(deps: ScoringDeps) {
+export function onBehaviourUpdated(deps: ScoringDeps): BatchEffect<'behaviour.updated'> {
   const behaviour = new BehaviourRepository();
-  return async (event: EventEnvelope<'behaviour.updated'>, m: EntityManager): Promise<void> => {
-    const p = event.payload;
-    const customer = await m.getRepository(CustomerEntity).findOneBy({ id: p.customerId });
-    if (!customer) return;
-    const fresh = await behaviour.record(
-      p.customerId,
-      { lifecycleStage: p.lifecycleStage, onTimeRepaymentStreak: p.onTimeRepaymentStreak, currentDaysPastDue: p.currentDaysPastDue, behaviourValue: p.behaviourValue, asOf: p.asOf },
+  return async (events: EventEnvelope<'behaviour.updated'>[], m: EntityManager): Promise<void> => {
+    const ids = [...new Set(events.map((e) => e.payload.customerId))];
+    const customers = new Map((await m.getRepository(CustomerEntity).findBy({ id: In(ids) })).map((c) => [c.id, c]));
+    const heldAsOf = await behaviour.asOf(ids, m);
+    const merged = new Map<string, Merged>();
+    for (const { payload: p } of events) {
+      const customer = customers.get(p.customerId);
+      if (!customer) continue;
+      const before = merged.get(p.customerId);
+      const newest = before ? Date.parse(before.latest.asOf) : (heldAsOf.get(p.customerId) ?? -Infinity);
+      // A late, older update must not overwrite what a newer one already scored.
+      if (Date.parse(p.asOf) < newest) continue;
+      const months = before?.months ?? new Map<string, StoredStatement>();
+      for (const s of storedStatements(p.statements, applicantReferenceLimit(customer.declaredAnnualIncome))) months.set(s.month, s);
+      merged.set(p.customerId, { latest: p, months });
+    }
+    const fresh = await behaviour.recordMany(
+      [...merged.values()].map(({ latest: p }) => ({ customerId: p.customerId, lifecycleStage: p.lifecycleStage, onTimeRepaymentStreak: p.onTimeRepaymentStreak, currentDaysPastDue: p.currentDaysPastDue, behaviourValue: p.behaviourValue, asOf: p.asOf })),
       m,
     );
-    // A late, older update must not overwrite what a newer one already scored.
-    if (!fresh) return;
-    if (p.statements.length > 0) await deps.statements.upsert(p.customerId, storedStatements(p.statements, applicantReferenceLimit(customer.declaredAnnualIncome)), m);
-    const scores = await scoreFromStatements(deps, [customer], await deps.registry.live(m), m);
-    await announceScores(m, scores, [customer], deps.clock.now());
+    const rescored = [...fresh].map((id) => customers.get(id)!);
+    await deps.statements.upsertMany(rescored.flatMap((c) => [...merged.get(c.id)!.months.values()].map((s) => ({ ...s, customerId: c.id }))), m);
+    if (rescored.length === 0) return;
+    const scores = await scoreFromStatements(deps, rescored, await deps.registry.live(m), m);
+    await announceScores(m, scores, rescored, deps.clock.now());
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { enqueueEvent, newEvent } from '@jc/events';
+import { enqueueEvents, newEvent } from '@jc/events';
 import { BehaviourRepository } from '../db/behaviour-repository';
 import { SERVICE } from '../db/database';
 import type { CustomerRecord } from '../model/customer';
@@ -17,9 +17,9 @@ export async function announceScores(m: EntityManager, scores: readonly CreditSc
   if (champion.length === 0) return;
   const byId = new Map(customers.map((c) => [c.id, c]));
   const behaviour = await new BehaviourRepository().byCustomer(champion.map((s) => s.customerId), m);
-  for (const s of champion) {
+  const events = champion.map((s) => {
     const customer = byId.get(s.customerId)!;
-    const event = newEvent(
+    return newEvent(
       'score.changed',
       SERVICE,
       {
@@ -36,6 +36,6 @@ export async function announceScores(m: EntityManager, scores: readonly CreditSc
       },
       now,
     );
-    await enqueueEvent(m, event, now);
-  }
+  });
+  await enqueueEvents(m, events, now);
 }

@@ -69,6 +69,12 @@ const toLine = (r: Row): AllocationLine => ({
   snapshot: r.score === null ? null : toSnapshot(r),
 });
 
+/** Customer ids bounding a range of proposals: after one (exclusive), up to another (inclusive); null is open. */
+export interface ProposalRange {
+  after: string | null;
+  upTo: string | null;
+}
+
 /** Rows per statement when writing proposals: one JSON parameter each, far below any limit. */
 const CHUNK = 20_000;
 
@@ -117,8 +123,8 @@ export class AllocationRepository {
         }));
         await m.query(
           `INSERT INTO allocation_proposals (simulation_id, customer_id, before_joint, before_cash_loan, before_pay_later, joint_limit, cash_loan_limit, pay_later_limit, reason_codes)
-           SELECT $1, x.c, x.bj, x.bc, x.bp, x.j, x.cl, x.pl, ARRAY(SELECT jsonb_array_elements_text(x.r))
-           FROM jsonb_to_recordset($2::jsonb) AS x(c text, bj bigint, bc bigint, bp bigint, j bigint, cl bigint, pl bigint, r jsonb)`,
+           SELECT $1, x.c, x.bj, x.bc, x.bp, x.j, x.cl, x.pl, x.r
+           FROM json_to_recordset($2::json) AS x(c text, bj bigint, bc bigint, bp bigint, j bigint, cl bigint, pl bigint, r text[])`,
           [id, JSON.stringify(chunk)],
         );
       }
@@ -161,6 +167,17 @@ export class AllocationRepository {
     return Number(row!.n);
   }
 
+  /** Customer ids cutting the simulation's proposals into ranges of about `size`, each applied by one statement. */
+  async proposalRanges(m: EntityManager, id: string, size: number): Promise<ProposalRange[]> {
+    const rows: Row[] = await m.query(
+      `SELECT customer_id FROM (SELECT customer_id, row_number() OVER (ORDER BY customer_id) AS n FROM allocation_proposals WHERE simulation_id = $1) x
+       WHERE n % $2 = 0 ORDER BY customer_id`,
+      [id, size],
+    );
+    const edges = [null, ...rows.map((r) => r.customer_id as string), null];
+    return edges.slice(1).map((upTo, k) => ({ after: edges[k] ?? null, upTo }));
+  }
+
   /** Locks the simulation row for the applying transaction. */
   async lock(m: EntityManager, id: string): Promise<AllocationSimulationRecord | null> {
     const rows: Row[] = await m.query(`SELECT * FROM allocation_simulations WHERE id = $1 FOR UPDATE`, [id]);
@@ -168,19 +185,18 @@ export class AllocationRepository {
   }
 
   /**
-   * Moves the lines of one direction that are ACTIVE and still have the limits they had when
-   * simulated; any other is skipped. Decreases go first, so the budget trigger sees the room they
-   * free before the increases take it.
+   * Moves the lines of one direction in one range that are ACTIVE and still have the limits they
+   * had when simulated; any other is skipped. The update checks that on the row it locks, so the
+   * record's before is the simulated limits and, for everything the update leaves alone (status,
+   * tier, rates, what is drawn), the row as written. Decreases go first, so the budget trigger,
+   * which checks once per statement, sees the room they free before the increases take it.
    */
-  async applyProposals(m: EntityManager, sim: AllocationSimulationRecord, direction: 'LOWER' | 'RAISE', actor: string, at: Date): Promise<AppliedDecision[]> {
+  async applyProposals(m: EntityManager, sim: AllocationSimulationRecord, direction: 'LOWER' | 'RAISE', actor: string, at: Date, range: ProposalRange): Promise<AppliedDecision[]> {
     const rows: Row[] = await m.query(
       `WITH p AS (
-         SELECT * FROM allocation_proposals p WHERE p.simulation_id = $1 AND ${direction === 'LOWER' ? LOWERS : `NOT ${LOWERS}`}
-       ),
-       old AS (
-         SELECT l.* FROM credit_lines l JOIN p ON p.customer_id = l.customer_id
-         WHERE l.status = 'ACTIVE' AND l.joint_limit = p.before_joint AND l.cash_loan_limit = p.before_cash_loan AND l.pay_later_limit = p.before_pay_later
-         FOR UPDATE OF l
+         SELECT * FROM allocation_proposals p
+         WHERE p.simulation_id = $1 AND ${direction === 'LOWER' ? LOWERS : `NOT ${LOWERS}`}
+           AND ($6::text IS NULL OR p.customer_id > $6) AND ($7::text IS NULL OR p.customer_id <= $7)
        ),
        upd AS (
          UPDATE credit_lines l SET
@@ -191,27 +207,33 @@ export class AllocationRepository {
            cash_loan_ceiling = greatest(p.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
            pay_later_ceiling = greatest(p.pay_later_limit, l.pay_later_used + l.pay_later_held),
            updated_at = $2
-         FROM old JOIN p ON p.customer_id = old.customer_id
-         WHERE l.customer_id = old.customer_id
-         RETURNING l.*
+         FROM p
+         WHERE l.customer_id = p.customer_id AND l.status = 'ACTIVE'
+           AND ($6::text IS NULL OR l.customer_id > $6) AND ($7::text IS NULL OR l.customer_id <= $7)
+           AND l.joint_limit = p.before_joint AND l.cash_loan_limit = p.before_cash_loan AND l.pay_later_limit = p.before_pay_later
+         RETURNING l.*, p.before_joint, p.before_cash_loan, p.before_pay_later, p.reason_codes
        ),
        dec AS (
          INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
-         SELECT old.customer_id, 'ALLOCATION', $3, jsonb_build_object('simulationId', $1::text, 'method', $4::text, 'drawn', json_build_object(
-                  'cashLoan', old.cash_loan_used + old.cash_loan_held, 'payLater', old.pay_later_used + old.pay_later_held)),
-                ${terms('old')}, ${terms('upd')}, p.reason_codes, $5, $2
-         FROM old JOIN upd ON upd.customer_id = old.customer_id JOIN p ON p.customer_id = old.customer_id
-         RETURNING id, customer_id, before, after, reason_codes
+         SELECT upd.customer_id, 'ALLOCATION', $3, jsonb_build_object('simulationId', $1::text, 'method', $4::text, 'drawn', json_build_object(
+                  'cashLoan', upd.cash_loan_used + upd.cash_loan_held, 'payLater', upd.pay_later_used + upd.pay_later_held)),
+                ${terms('old')}, ${terms('upd')}, upd.reason_codes, $5, $2
+         FROM upd CROSS JOIN LATERAL (
+           SELECT upd.before_joint AS joint_limit, upd.before_cash_loan AS cash_loan_limit, upd.before_pay_later AS pay_later_limit, upd.cash_loan_apr,
+                  upd.pay_later_apr, upd.tier, upd.cash_loan_draws_frozen, upd.status
+         ) old
+         RETURNING id, customer_id, reason_codes, before, after
        )
        SELECT id, customer_id, reason_codes,
               (after->>'jointLimit')::bigint AS joint_limit, (after->>'cashLoanLimit')::bigint AS cash_loan_limit, (after->>'payLaterLimit')::bigint AS pay_later_limit,
               (before->>'jointLimit')::bigint AS before_joint, (before->>'cashLoanLimit')::bigint AS before_cash_loan, (before->>'payLaterLimit')::bigint AS before_pay_later
        FROM dec`,
-      [sim.id, at, sim.policyVersion ?? sim.championVersion, sim.method, actor],
+      [sim.id, at, sim.policyVersion ?? sim.championVersion, sim.method, actor, range.after, range.upTo],
     );
     return rows.map((r) => {
       const after = [Number(r.joint_limit), Number(r.cash_loan_limit), Number(r.pay_later_limit)] as const;
       const before = [Number(r.before_joint), Number(r.before_cash_loan), Number(r.before_pay_later)];
+      const lowered = after.some((v, k) => v < before[k]!);
       return {
         decisionId: String(r.id),
         customerId: r.customer_id,
@@ -219,8 +241,8 @@ export class AllocationRepository {
         cashLoanLimit: after[1],
         payLaterLimit: after[2],
         reasonCodes: r.reason_codes,
-        lowered: after.some((v, k) => v < before[k]!),
-        raised: !after.some((v, k) => v < before[k]!) && after.some((v, k) => v > before[k]!),
+        lowered,
+        raised: !lowered && after.some((v, k) => v > before[k]!),
       };
     });
   }

@@ -50,6 +50,17 @@ export const terms = (t: string) => `json_build_object(
   'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen, 'status', ${t}.status)`;
 
 /**
+ * SET clauses giving a credit_lines row (as `l`) the limits of `source` (columns joint_limit,
+ * cash_loan_limit, pay_later_limit), none below what is drawn and held, and the same ceilings.
+ */
+export const limitsNotBelowDrawn = (source: string) => `joint_limit = greatest(${source}.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_limit = greatest(${source}.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
+           pay_later_limit = greatest(${source}.pay_later_limit, l.pay_later_used + l.pay_later_held),
+           joint_ceiling = greatest(${source}.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
+           cash_loan_ceiling = greatest(${source}.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
+           pay_later_ceiling = greatest(${source}.pay_later_limit, l.pay_later_used + l.pay_later_held)`;
+
+/**
  * Limit changes and their decision records, written by one statement each: the record's before is
  * the row as locked, its after the row as written, and no limit lands below what is drawn and held.
  */
@@ -58,27 +69,52 @@ export class DecisionRepository {
 
   /** Changes an existing line; null when the customer has none. */
   async applyToLine(d: NewDecision): Promise<DecisionRecord | null> {
-    const t = d.terms;
+    return (await this.applyToLines([d], d.at)).get(d.customerId) ?? null;
+  }
+
+  /**
+   * Changes several existing lines in one statement, each as applyToLine would (one record per
+   * customer, all decided at `at`); customers without a line are left out of the result.
+   */
+  async applyToLines(decisions: readonly NewDecision[], at: Date): Promise<Map<string, DecisionRecord>> {
+    if (decisions.length === 0) return new Map();
+    const input = decisions.map((d) => ({
+      customer_id: d.customerId,
+      joint_limit: d.terms.jointLimit,
+      cash_loan_limit: d.terms.cashLoanLimit,
+      pay_later_limit: d.terms.payLaterLimit,
+      cash_loan_apr: d.terms.cashLoanApr,
+      pay_later_apr: d.terms.payLaterApr,
+      tier: d.terms.tier,
+      cash_loan_draws_frozen: d.terms.cashLoanDrawsFrozen,
+      trigger: d.trigger,
+      policy_version: d.policyVersion,
+      inputs: d.inputs,
+      reason_codes: d.reasonCodes,
+      actor: d.actor,
+    }));
     const rows: Row[] = await this.dataSource.query(
-      `WITH old AS (SELECT * FROM credit_lines WHERE customer_id = $1 FOR UPDATE),
+      `WITH i AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(customer_id text, joint_limit bigint, cash_loan_limit bigint, pay_later_limit bigint,
+           cash_loan_apr numeric, pay_later_apr numeric, tier text, cash_loan_draws_frozen boolean, trigger text, policy_version integer,
+           inputs jsonb, reason_codes jsonb, actor text)
+       ),
+       old AS (SELECT l.* FROM credit_lines l JOIN i ON i.customer_id = l.customer_id ORDER BY l.customer_id FOR UPDATE OF l),
        upd AS (
          UPDATE credit_lines l SET
-           joint_limit = greatest($2::bigint, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_limit = greatest($3::bigint, l.cash_loan_used + l.cash_loan_held),
-           pay_later_limit = greatest($4::bigint, l.pay_later_used + l.pay_later_held),
-           joint_ceiling = greatest($2::bigint, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_ceiling = greatest($3::bigint, l.cash_loan_used + l.cash_loan_held),
-           pay_later_ceiling = greatest($4::bigint, l.pay_later_used + l.pay_later_held),
-           cash_loan_apr = $5, pay_later_apr = $6, tier = $7, cash_loan_draws_frozen = $8, updated_at = $9
-         FROM old WHERE l.customer_id = old.customer_id
+           ${limitsNotBelowDrawn('i')},
+           cash_loan_apr = i.cash_loan_apr, pay_later_apr = i.pay_later_apr, tier = i.tier, cash_loan_draws_frozen = i.cash_loan_draws_frozen, updated_at = $2
+         FROM i, old WHERE l.customer_id = i.customer_id AND old.customer_id = i.customer_id
          RETURNING l.*
        )
        INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
-       SELECT $1, $10, $11, $12, ${terms('old')}, ${terms('upd')}, $13, $14, $9 FROM old JOIN upd ON upd.customer_id = old.customer_id
+       SELECT i.customer_id, i.trigger, i.policy_version, i.inputs, ${terms('old')}, ${terms('upd')},
+              ARRAY(SELECT jsonb_array_elements_text(i.reason_codes)), i.actor, $2
+         FROM i JOIN old ON old.customer_id = i.customer_id JOIN upd ON upd.customer_id = i.customer_id
        RETURNING *`,
-      [d.customerId, t.jointLimit, t.cashLoanLimit, t.payLaterLimit, t.cashLoanApr, t.payLaterApr, t.tier, t.cashLoanDrawsFrozen, d.at, d.trigger, d.policyVersion, JSON.stringify(d.inputs), d.reasonCodes, d.actor],
+      [JSON.stringify(input), at],
     );
-    return rows[0] ? toDecision(rows[0]) : null;
+    return new Map(rows.map((r) => [r.customer_id as string, toDecision(r)]));
   }
 
   /**

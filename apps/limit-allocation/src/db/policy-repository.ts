@@ -51,21 +51,52 @@ export class PolicyRepository {
 
   /** Keeps the newest snapshot: an older one arriving late changes nothing. */
   async recordSnapshot(s: RiskSnapshotRecord, at: Date): Promise<RiskSnapshotRecord> {
+    return (await this.recordSnapshots([s], at)).get(s.customerId)!;
+  }
+
+  /**
+   * The same for many snapshots in one statement (of each customer only the newest given counts);
+   * returns the snapshot held afterwards per customer.
+   */
+  async recordSnapshots(snapshots: readonly RiskSnapshotRecord[], at: Date): Promise<Map<string, RiskSnapshotRecord>> {
+    const newest = new Map<string, RiskSnapshotRecord>();
+    for (const s of snapshots) {
+      const before = newest.get(s.customerId);
+      if (!before || new Date(before.asOf).getTime() <= new Date(s.asOf).getTime()) newest.set(s.customerId, s);
+    }
+    const rows = [...newest.values()];
     await this.dataSource.query(
       `INSERT INTO risk_snapshots (customer_id, score, pd, grade, lifecycle_stage, region, declared_income, behaviour_value, on_time_repayment_months, overdue, as_of, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       SELECT *, $12::timestamptz FROM unnest($1::text[], $2::int[], $3::numeric[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::int[], $10::boolean[], $11::timestamptz[])
        ON CONFLICT (customer_id) DO UPDATE SET
          score = EXCLUDED.score, pd = EXCLUDED.pd, grade = EXCLUDED.grade, lifecycle_stage = EXCLUDED.lifecycle_stage, region = EXCLUDED.region,
          declared_income = EXCLUDED.declared_income, behaviour_value = EXCLUDED.behaviour_value,
          on_time_repayment_months = EXCLUDED.on_time_repayment_months, overdue = EXCLUDED.overdue, as_of = EXCLUDED.as_of, recorded_at = EXCLUDED.recorded_at
        WHERE risk_snapshots.as_of <= EXCLUDED.as_of`,
-      [s.customerId, s.score, s.pd, s.grade, s.lifecycleStage, s.region, s.declaredIncome, s.behaviourValue, s.onTimeRepaymentMonths, s.overdue, s.asOf, at],
+      [
+        rows.map((s) => s.customerId),
+        rows.map((s) => s.score),
+        rows.map((s) => s.pd),
+        rows.map((s) => s.grade),
+        rows.map((s) => s.lifecycleStage),
+        rows.map((s) => s.region),
+        rows.map((s) => s.declaredIncome),
+        rows.map((s) => s.behaviourValue),
+        rows.map((s) => s.onTimeRepaymentMonths),
+        rows.map((s) => s.overdue),
+        rows.map((s) => s.asOf),
+        at,
+      ],
     );
-    return (await this.snapshot(s.customerId))!;
+    return this.snapshots([...newest.keys()]);
   }
 
   async snapshot(customerId: string): Promise<RiskSnapshotRecord | null> {
-    const rows: SnapshotRow[] = await this.dataSource.query(`SELECT * FROM risk_snapshots WHERE customer_id = $1`, [customerId]);
-    return rows[0] ? toSnapshot(rows[0]) : null;
+    return (await this.snapshots([customerId])).get(customerId) ?? null;
+  }
+
+  async snapshots(customerIds: readonly string[]): Promise<Map<string, RiskSnapshotRecord>> {
+    const rows: SnapshotRow[] = await this.dataSource.query(`SELECT * FROM risk_snapshots WHERE customer_id = ANY($1::text[])`, [customerIds]);
+    return new Map(rows.map((r) => [r.customer_id as string, toSnapshot(r)]));
   }
 }

@@ -30,6 +30,11 @@ export interface AllocationApplicationRecord {
 export type AllocationPhase = 'read' | 'solve' | 'write';
 /** Told how long each phase took, for benchmarks and logs. */
 export type PhaseTimer = (phase: AllocationPhase, ms: number) => void;
+/** Told how far a long phase has got: proposals applied so far. */
+export type PhaseProgress = (phase: AllocationPhase, done: number, of: number) => void;
+
+/** Proposals per range when applying: a statement per direction and range. */
+const APPLY_CHUNK = 50_000;
 
 export const SIMULATION_ID = /^[1-9]\d{0,18}$/;
 const MAX_FILTER_VALUES = 100;
@@ -61,6 +66,7 @@ export class AllocationService {
     private readonly repo: AllocationRepository,
     private readonly policies: PolicyRepository,
     private readonly clock: Clock,
+    private readonly applyChunk = APPLY_CHUNK,
   ) {}
 
   async simulate(input: SimulateAllocationInput, actor: string, onPhase?: PhaseTimer): Promise<AllocationSimulationRecord> {
@@ -115,8 +121,11 @@ export class AllocationService {
    * refused: the rest of the allocation still stands, and the skipped line is simulated afresh
    * next time. An increase the portfolio budget no longer has room for refuses the whole
    * application, since the simulation's totals would no longer hold.
+   *
+   * Written a range of customers at a time (every decrease before any increase), each range's
+   * decisions announced before the next: memory stays flat, and progress shows.
    */
-  async apply(id: string, actor: string, onPhase?: PhaseTimer): Promise<AllocationApplicationRecord> {
+  async apply(id: string, actor: string, onPhase?: PhaseTimer, onProgress?: PhaseProgress): Promise<AllocationApplicationRecord> {
     if (!SIMULATION_ID.test(id)) throw badInput('Cannot apply allocation: simulationId: not a simulation id', [{ path: 'simulationId', reason: 'not a simulation id' }]);
     const tick = timed(onPhase);
     const now = this.clock.now();
@@ -126,24 +135,25 @@ export class AllocationService {
         if (!sim) throw notFound(`No allocation simulation ${id}`);
         if (sim.status === 'APPLIED') throw conflict(`Allocation simulation ${id} was already applied (ALREADY_APPLIED)`);
         const proposed = await this.repo.proposalCount(m, id);
+        const ranges = await this.repo.proposalRanges(m, id, this.applyChunk);
         tick('read');
-        const written = [
-          ...(await this.repo.applyProposals(m, sim, 'LOWER', actor, now)),
-          ...(await this.repo.applyProposals(m, sim, 'RAISE', actor, now)),
-        ];
-        const events = written.map(({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes }) =>
-          newEvent('limit.changed', SERVICE, { customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes, decidedAt: now.toISOString() }, now),
-        );
-        await enqueueEvents(m, events, now);
+        const totals = { decisionsWritten: 0, linesRaised: 0, linesLowered: 0 };
+        for (const direction of ['LOWER', 'RAISE'] as const) {
+          for (const range of ranges) {
+            const written = await this.repo.applyProposals(m, sim, direction, actor, now, range);
+            const events = written.map(({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes }) =>
+              newEvent('limit.changed', SERVICE, { customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes, decidedAt: now.toISOString() }, now),
+            );
+            await enqueueEvents(m, events, now);
+            totals.decisionsWritten += written.length;
+            totals.linesRaised += written.filter((d) => d.raised).length;
+            totals.linesLowered += written.filter((d) => d.lowered).length;
+            onProgress?.('write', totals.decisionsWritten, proposed);
+          }
+        }
         const simulation = await this.repo.markApplied(m, id, actor, now);
         tick('write');
-        return {
-          simulation,
-          decisionsWritten: written.length,
-          linesRaised: written.filter((d) => d.raised).length,
-          linesLowered: written.filter((d) => d.lowered).length,
-          linesSkipped: proposed - written.length,
-        };
+        return { simulation, ...totals, linesSkipped: proposed - totals.decisionsWritten };
       });
     } catch (err) {
       if (isOverBudget(err)) throw conflict('Applying this allocation would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED); simulate again');

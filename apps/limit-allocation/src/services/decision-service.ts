@@ -5,7 +5,7 @@ import type { CreditLineRepository } from '../db/credit-line-repository';
 import { DecisionRepository, type DecisionRecord, type NewDecision } from '../db/decision-repository';
 import { PolicyRepository, type PolicyVersion } from '../db/policy-repository';
 import { isOverBudget, PortfolioRepository } from '../db/portfolio-repository';
-import { announceDecision } from '../events/limit-announcements';
+import { announceDecision, announceDecisions } from '../events/limit-announcements';
 import type { LineAt } from '../model/credit-line';
 import { withinBudget, type BudgetState } from '../model/portfolio';
 import { decide, direction, type CurrentLine, type Direction, type LineTerms, type RiskSnapshotRecord } from '../model/policy';
@@ -81,23 +81,43 @@ export class DecisionService {
 
   /** Within the caller's transaction; null when `skipUnchanged` and nothing would change. */
   async decideIn(m: EntityManager, customerId: string, actor: string, options: DecideOptions = {}): Promise<DecisionRecord | null> {
+    const [decided] = await this.decideManyIn(m, [customerId], actor, options);
+    return decided ?? null;
+  }
+
+  /**
+   * Decides several customers' lines within the caller's transaction, reading their snapshots,
+   * lines, the policy and the budget once; each increase counts against the budget room of the
+   * ones after it, as it would one by one. Returns the decisions written, in the order given.
+   */
+  async decideManyIn(m: EntityManager, customerIds: readonly string[], actor: string, options: DecideOptions = {}): Promise<DecisionRecord[]> {
     const now = this.clock.now();
     const policies = new PolicyRepository(m);
-    const snapshot = await policies.snapshot(customerId);
-    if (!snapshot) throw notFound(`No risk snapshot recorded for customer ${customerId}`);
+    const snapshots = await policies.snapshots(customerIds);
+    const missing = customerIds.find((id) => !snapshots.has(id));
+    if (missing) throw notFound(`No risk snapshot recorded for customer ${missing}`);
     const policy = (await policies.find())!;
-    const [view] = await this.lines.linesAt([customerId], now, m);
-    const current = currentLine(view);
-    const budget = await new PortfolioRepository(m).budget(now);
-    const { terms: after, reasonCodes: reasons } = propose(policy, snapshot, view ?? null, budget);
-    if (options.skipUnchanged && sameTerms(current, after)) return null;
-    const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
-    const record = { customerId, trigger: options.trigger ?? 'REVIEW', policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now };
+    const views = new Map((await this.lines.linesAt(customerIds, now, m)).map((v) => [v.line.customerId, v]));
+    let budget = await new PortfolioRepository(m).budget(now);
+    const changes: NewDecision[] = [];
+    const opens: NewDecision[] = [];
+    for (const customerId of customerIds) {
+      const snapshot = snapshots.get(customerId)!;
+      const view = views.get(customerId) ?? null;
+      const current = currentLine(view);
+      const { terms: after, reasonCodes: reasons } = propose(policy, snapshot, view, budget);
+      if (options.skipUnchanged && sameTerms(current, after)) continue;
+      const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
+      (current ? changes : opens).push({ customerId, trigger: options.trigger ?? 'REVIEW', policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now });
+      budget = { ...budget, granted: budget.granted + after.jointLimit - (current?.jointLimit ?? 0) };
+    }
     const decisions = new DecisionRepository(m);
+    const decided = await decisions.applyToLines(changes, now);
     // a line opened concurrently since the read is changed instead of opened
-    const decided = current ? await decisions.applyToLine(record) : ((await decisions.openLine(record)) ?? (await decisions.applyToLine(record)));
-    await announceDecision(m, decided!, now);
-    return decided;
+    for (const record of opens) decided.set(record.customerId, ((await decisions.openLine(record)) ?? (await decisions.applyToLine(record)))!);
+    const written = customerIds.flatMap((id) => decided.get(id) ?? []);
+    await announceDecisions(m, written, this.clock.now());
+    return written;
   }
 
   /** Opens a line with limits set by hand; null when the customer already has one. */

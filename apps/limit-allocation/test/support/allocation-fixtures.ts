@@ -37,6 +37,6 @@ export async function seedAllocationLines(ds: DataSource, lines: readonly Alloca
   }
 }
 
-export function allocationService(database: Database, clock: Clock): AllocationService {
-  return new AllocationService(new AllocationRepository(database.dataSource), new PolicyRepository(database.dataSource), clock);
+export function allocationService(database: Database, clock: Clock, applyChunk?: number): AllocationService {
+  return new AllocationService(new AllocationRepository(database.dataSource), new PolicyRepository(database.dataSource), clock, applyChunk);
 }

@@ -1,0 +1,129 @@
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@jc/domain';
+import type { Database } from '@jc/subgraph-kit';
+import { Inbox, InProcessBus, NatsJetStreamBus, type BatchDeliveryHandler, type EventBus } from '../src';
+import { openEventsTestDatabase, until, utilisation } from './support';
+
+let db: Database;
+beforeAll(async () => {
+  db = await openEventsTestDatabase('events-batches');
+});
+afterAll(async () => db?.close());
+
+let customers = 0;
+/** Fresh customer ids, so tests sharing the database never see each other's balances. */
+const customer = () => `c_${(0xb000 + (customers += 1)).toString(16).padStart(16, '0')}`;
+
+const total = async (customerId: string): Promise<number> => {
+  const [row] = await db.dataSource.query(`SELECT total::int AS total FROM balances WHERE customer_id = $1`, [customerId]);
+  return row?.total ?? 0;
+};
+
+/** Appends the amount as a digit: the balance spells the order a customer's events were applied in. */
+const appendDigit = async (event: EventEnvelope<'utilisation.recorded'>, m: EntityManager) => {
+  await m.query(
+    `INSERT INTO balances (customer_id, total) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET total = balances.total * 10 + EXCLUDED.total`,
+    [event.payload.customerId, event.payload.amount],
+  );
+};
+
+const POISON = 13;
+
+function digitInbox(consumer: string, calls: string[][] = []) {
+  return new Inbox({
+    dataSource: db.dataSource,
+    consumer,
+    maxAttempts: 2,
+    batchEffects: {
+      'utilisation.recorded': async (events, m) => {
+        calls.push(events.map((e) => e.id));
+        for (const event of events) {
+          if (event.payload.amount === POISON) throw new Error('poison');
+          await appendDigit(event, m);
+        }
+      },
+    },
+  });
+}
+
+it('applies a batch in one transaction, and a redelivered batch (or an event twice in one) changes nothing', async () => {
+  const [a, b] = [customer(), customer()];
+  const calls: string[][] = [];
+  const inbox = digitInbox('test.batch-redelivery', calls);
+  const batch = [utilisation(a, 1), utilisation(b, 2), utilisation(a, 3)];
+  expect(await inbox.handleBatch(batch)).toEqual([true, true, true]);
+  expect(calls).toEqual([batch.map((e) => e.id)]);
+  expect([await total(a), await total(b)]).toEqual([13, 2]);
+
+  expect(await inbox.handleBatch(batch)).toEqual([true, true, true]);
+  const twice = utilisation(b, 4);
+  expect(await inbox.handleBatch([twice, twice])).toEqual([true, true]);
+  expect([await total(a), await total(b)]).toEqual([13, 24]);
+  expect(calls).toHaveLength(2);
+  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM event_inbox WHERE consumer = 'test.batch-redelivery'`);
+  expect(row.n).toBe(4);
+});
+
+const natsUrl = process.env.TEST_NATS_URL;
+const buses: Array<[string, () => Promise<EventBus & { cleanUp?: () => Promise<void> }>]> = [
+  ['in-process', async () => new InProcessBus()],
+  ...(natsUrl
+    ? [
+        [
+          'NATS JetStream',
+          async () => {
+            const stream = `JC_TEST_BATCH_${process.pid}_${Date.now()}`;
+            const bus = await NatsJetStreamBus.connect({ servers: natsUrl, stream, subjectPrefix: stream, ackWaitMs: 2000 });
+            return Object.assign(bus, { cleanUp: () => bus.deleteStream() });
+          },
+        ] as [string, () => Promise<EventBus & { cleanUp?: () => Promise<void> }>],
+      ]
+    : []),
+];
+
+describe.each(buses)('batched consumption on the %s bus', (_name, connect) => {
+  let bus: EventBus & { cleanUp?: () => Promise<void> };
+  beforeAll(async () => {
+    bus = await connect();
+  });
+  afterAll(async () => {
+    await bus?.cleanUp?.();
+    await bus?.close();
+  });
+
+  /** Publishes while the consumer is away, so what it finds on return waits for it together. */
+  async function deliverTogether(consumer: string, handler: BatchDeliveryHandler, maxBatch: number, events: EventEnvelope[]) {
+    await (await bus.subscribeBatches(consumer, ['utilisation.recorded'], handler, maxBatch)).stop();
+    for (const event of events) await bus.publish(event);
+    return bus.subscribeBatches(consumer, ['utilisation.recorded'], handler, maxBatch);
+  }
+
+  it('takes what is waiting in batches of at most maxBatch, each customer in order', async () => {
+    const ids = [customer(), customer(), customer()];
+    const inbox = digitInbox(`test.batch-order-${_name.replace(/\W/g, '')}`);
+    const sizes: number[] = [];
+    const counting: BatchDeliveryHandler = (messages) => {
+      sizes.push(messages.length);
+      return inbox.handleBatch(messages);
+    };
+    const events = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((digit) => ids.map((id) => utilisation(id, digit)));
+    const subscription = await deliverTogether(`test.batch-order-${_name.replace(/\W/g, '')}`, counting, 8, events);
+    await until(async () => (await Promise.all(ids.map(total))).every((t) => t === 123456789));
+    await subscription.stop();
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
+  });
+
+  it('parks a poison event of a batch alone while the rest apply', async () => {
+    const [a, b, c] = [customer(), customer(), customer()];
+    const consumer = `test.batch-poison-${_name.replace(/\W/g, '')}`;
+    const inbox = digitInbox(consumer);
+    const poison = utilisation(b, POISON);
+    const subscription = await deliverTogether(consumer, inbox.handleBatch, 10, [utilisation(a, 1), poison, utilisation(c, 3), utilisation(b, 5), utilisation(a, 7)]);
+    await until(async () => (await total(b)) === 5);
+    await subscription.stop();
+    expect([await total(a), await total(b), await total(c)]).toEqual([17, 5, 3]);
+    const dead = await inbox.deadLetters();
+    expect(dead.map((d) => [d.eventId, d.attempts])).toEqual([[poison.id, 2]]);
+  });
+});
