@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_AS_OF } from '@jc/simulator';
 import { newInternalSecret } from './auth';
 import { freePort, makeTempDir, removeTempDir, REPO_ROOT, startNodeTs, waitForHttp, type ManagedProcess } from './processes';
 
@@ -53,6 +54,9 @@ export async function startSubgraphs(options: SubgraphOptions = {}): Promise<Sub
       DATA_DIR: join(dataDir, name),
       SEED_DEMO: 'true',
       DEMO_CUSTOMERS: String(demoCustomers),
+      // The same demo on every day, so runs stay comparable; its customers were last active then,
+      // so new events move most of them materially (the heavier case for the event benchmarks).
+      DEMO_AS_OF: DEFAULT_AS_OF,
       INTERNAL_AUTH_SECRET: secret,
       LOG_LEVEL: options.logLevel ?? 'warn',
       NODE_ENV: 'development',

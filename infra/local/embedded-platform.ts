@@ -42,6 +42,8 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     for (const server of servers.reverse()) await server.stop();
     await bus.close();
   };
+  // one demo "today" for every service, even if the start crosses midnight UTC
+  const demoAsOf = env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
   try {
     await Promise.all(
       SUBGRAPH_APPS.map(async (app) => {
@@ -52,6 +54,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
           DATABASE_URL: '',
           DATA_DIR: join(options.dataRoot, app.name),
           SEED_DEMO: String(options.seedDemo),
+          DEMO_AS_OF: demoAsOf,
           INTERNAL_AUTH_SECRET: options.internalSecret,
         });
         const logger = createLogger(app.name, env.LOG_LEVEL ?? 'warn');

@@ -29,6 +29,8 @@ async function ensureDatabases(): Promise<void> {
 
 async function main(): Promise<void> {
   const launcher = new Launcher();
+  // one demo "today" for every process, even if the start crosses midnight UTC
+  const demoAsOf = process.env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
   console.log('Starting Joint Credit production-like: PostgreSQL per service, NATS JetStream, Redis ...');
   try {
     await ensureDatabases();
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
         DATABASE_URL: databaseUrlFor(name),
         NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
         SEED_DEMO: process.env.SEED_DEMO ?? 'true',
+        DEMO_AS_OF: demoAsOf,
       }),
       { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
     );

@@ -8,5 +8,5 @@ export const behaviourAnalyticsService: EventfulService = {
   defaultPort: 4002,
   openDatabase: (config) => openBehaviourDatabase(config.databaseUrl, config.dataDir),
   createServer: (database, logger, config, bus) => createBehaviourAnalyticsServer({ database, logger, internalSecret: config.internalSecret, bus }),
-  seedDemo: (database, config, logger) => seedDemoProfiles(database, config.demoSeed, config.demoCustomers, logger),
+  seedDemo: (database, config, logger) => seedDemoProfiles(database, config.demoSeed, config.demoCustomers, logger, config.demoAsOf),
 };

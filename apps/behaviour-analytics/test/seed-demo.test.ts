@@ -72,3 +72,20 @@ it('does nothing when the database already holds data', async () => {
   await seedDemoProfiles(database, 'another-seed', 5, logger);
   expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM transactions`)).toEqual(before);
 });
+
+it('dates the demo from the day it is given, so its customers are current on that day', async () => {
+  const other = await openBehaviourTestDatabase();
+  try {
+    await seedDemoProfiles(other, 'seed-test', 40, logger, '2026-11-30');
+    const [row] = await other.dataSource.query(
+      `SELECT max(occurred_at) AS last, (SELECT min(as_of) FROM behaviour_profiles) AS first_as_of, (SELECT max(as_of) FROM behaviour_profiles) AS last_as_of,
+              (SELECT count(*) FROM behaviour_profiles WHERE lifecycle_stage = 'ACTIVE')::int AS active
+       FROM transactions`,
+    );
+    expect([new Date(row.first_as_of).toISOString(), new Date(row.last_as_of).toISOString()]).toEqual(['2026-11-30T00:00:00.000Z', '2026-11-30T00:00:00.000Z']);
+    expect(Date.parse('2026-11-30T00:00:00Z') - new Date(row.last).getTime()).toBeLessThan(7 * 86_400_000);
+    expect(row.active).toBeGreaterThan(0);
+  } finally {
+    await other.close();
+  }
+});

@@ -8,5 +8,5 @@ export const creditScoringService: EventfulService = {
   defaultPort: 4001,
   openDatabase: (config) => openCreditScoringDatabase(config.databaseUrl, config.dataDir),
   createServer: (database, logger, config, bus) => createCreditScoringServer({ database, logger, internalSecret: config.internalSecret, bus }),
-  seedDemo: (database, config, logger) => seedDemoCustomers(database, config.demoSeed, config.demoCustomers, logger),
+  seedDemo: (database, config, logger) => seedDemoCustomers(database, config.demoSeed, config.demoCustomers, logger, config.demoAsOf),
 };

@@ -22,4 +22,15 @@ describe('demo seed', () => {
     // The simulated population is mixed, so the demo should not land in one grade.
     expect(grades.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('ends the statements with the last whole month before a mid-month demo day', async () => {
+    const other = await openCreditScoringTestDatabase();
+    try {
+      await seedDemoCustomers(other, 'seed-test', 20, createLogger('seed-test', 'silent'), '2026-11-30');
+      const months: Array<{ month: string }> = await other.dataSource.query(`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM customer_statements ORDER BY 1`);
+      expect(months.map((m) => m.month)).toEqual(['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01']);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -28,5 +28,5 @@ export const limitAllocationService: EventfulService = {
       },
     };
   },
-  seedDemo: (database, config, logger) => seedDemoLines(database, config.demoSeed, config.demoCustomers, logger),
+  seedDemo: (database, config, logger) => seedDemoLines(database, config.demoSeed, config.demoCustomers, logger, config.demoAsOf),
 };

@@ -11,6 +11,11 @@ export interface ServiceConfig {
   seedDemo: boolean;
   demoCustomers: number;
   demoSeed: string;
+  /**
+   * The demo population's "today" (YYYY-MM-DD, UTC): its histories end on this day. By default the
+   * day the service starts, so a fresh demo is current rather than months idle.
+   */
+  demoAsOf: string;
   /** Shared with the gateway; the service refuses to start without it. */
   internalSecret: string;
 }
@@ -20,6 +25,8 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
   const demoCustomers = Number(env.DEMO_CUSTOMERS ?? 1000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${env.PORT}`);
   if (!Number.isInteger(demoCustomers) || demoCustomers < 0) throw new Error(`DEMO_CUSTOMERS must be a whole number`);
+  const demoAsOf = env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(demoAsOf) || Number.isNaN(Date.parse(`${demoAsOf}T00:00:00Z`))) throw new Error(`DEMO_AS_OF must be a date YYYY-MM-DD, got ${demoAsOf}`);
   const internalSecret = env.INTERNAL_AUTH_SECRET ?? '';
   if (internalSecret.length < 32) throw new Error('INTERNAL_AUTH_SECRET must be set to at least 32 characters (shared with the gateway)');
   return {
@@ -30,6 +37,7 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     seedDemo: env.SEED_DEMO === 'true',
     demoCustomers,
     demoSeed: env.DEMO_SEED ?? 'joint-credit-demo',
+    demoAsOf,
     internalSecret,
   };
 }

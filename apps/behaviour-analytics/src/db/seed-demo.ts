@@ -13,19 +13,19 @@ export const DEMO_MONTHS = 6;
 
 /**
  * Feeds the simulator's activity of the demo population through the same bulk ingestion path the
- * API uses, as of the simulator's fixed "today", so profiles, statements and stage histories are
+ * API uses, as of the demo's "today" (`asOf`, which the services agree on), so profiles, statements and stage histories are
  * what the events make them; each customer's region is recorded as onboarding would. Six months keeps a first `npm start` quick.
  */
-export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, months = DEMO_MONTHS): Promise<void> {
+export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, months = DEMO_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
   const deps: IngestionDeps = {
     dataSource: database.dataSource,
-    clock: fixedClock(`${DEFAULT_AS_OF}T00:00:00Z`),
+    clock: fixedClock(`${asOf}T00:00:00Z`),
     rules: loadLifecycleRules(),
     behaviourEvents: loadBehaviourEventsConfig(),
     announce: false,
   };
-  const { activities } = simulateActivities({ seed, customers: count, months });
+  const { activities } = simulateActivities({ seed, customers: count, months, asOf });
   const transactions: TransactionEvent[] = [];
   const repayments: RepaymentEvent[] = [];
   const regions: CustomerRegion[] = [];

@@ -7,22 +7,21 @@ import { CustomerRepository } from './customer-repository';
 import { rescoreAll } from './rescoring';
 import { scoringDeps } from '../server';
 
-/** The statement month before the simulator's "today", so the demo history ends where its activity does. */
-function lastStatementMonth(): string {
-  const d = new Date(`${DEFAULT_AS_OF}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 10);
+/** The last whole statement month before the demo's "today" (its first day), so the demo history ends where its activity does. */
+function lastStatementMonth(asOf: string): string {
+  const d = new Date(`${asOf}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
 }
 
 /**
  * Onboards the reproducible demo population (the other subgraphs derive the same ids from the
  * same seed), gives each customer six statements derived from the simulator and scores them, so
- * creditProfile answers from the first request.
+ * creditProfile answers from the first request. `asOf` is the demo's "today" (the services agree on it).
  */
-export async function seedDemoCustomers(database: Database, seed: string, count: number, logger: Logger): Promise<void> {
+export async function seedDemoCustomers(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF): Promise<void> {
   const repo = new CustomerRepository(database.dataSource);
   if ((await repo.count()) > 0) return;
-  const population = generatePopulation({ seed, customers: count });
+  const population = generatePopulation({ seed, customers: count, asOf });
   await repo.insertMany(
     population.map(({ id, region, onboardedAt, declaredAnnualIncome, birthYear, education }) => ({
       id,
@@ -34,7 +33,7 @@ export async function seedDemoCustomers(database: Database, seed: string, count:
     })),
   );
   const deps = scoringDeps(database, systemClock);
-  const last = lastStatementMonth();
+  const last = lastStatementMonth(asOf);
   await deps.statements.insertMany(population.flatMap((c) => demoStatements(seed, c, last).map((s) => ({ ...s, customerId: c.id }))));
   await deps.registry.ensureChampion(defaultModel(), systemClock.now());
   const { scored } = await rescoreAll(deps, { batchSize: 1000 });

@@ -78,11 +78,12 @@ export function demoSnapshot(c: SimulatedCustomer, asOf: Date): RiskSnapshotReco
   };
 }
 
-export async function seedDemoLines(database: Database, seed: string, count: number, logger: Logger): Promise<void> {
+/** `asOf` is the demo's "today" (the services agree on it): lines open and snapshots date from it. */
+export async function seedDemoLines(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF): Promise<void> {
   const repo = new CreditLineRepository(database.dataSource);
   if ((await repo.count()) > 0) return;
-  const openedAt = new Date(`${DEFAULT_AS_OF}T00:00:00Z`);
-  const population = generatePopulation({ seed, customers: count });
+  const openedAt = new Date(`${asOf}T00:00:00Z`);
+  const population = generatePopulation({ seed, customers: count, asOf });
   const lines = population.map(
     (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLimits(c.declaredAnnualIncome, c.lifecycleHint) }, fixedClock(openedAt)),
   );
