@@ -1,6 +1,6 @@
 import { createLogger, TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import { fixedClock } from '@jc/domain';
-import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
+import { fixedClock, formatMoney } from '@jc/domain';
+import { DEFAULT_AS_OF, demoLine, generatePopulation } from '@jc/simulator';
 import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../src';
 import { seedDemoProfiles } from '../src/db/seed-demo';
 
@@ -88,4 +88,15 @@ it('dates the demo from the day it is given, so its customers are current on tha
   } finally {
     await other.close();
   }
+});
+
+it('draws the demo statements against the demo lines the limits service opens', async () => {
+  const population = generatePopulation({ seed: 'seed-test', customers: 40 });
+  const res = await server.execute({
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id statements(last: 1) { limit } } } }',
+    variables: { r: population.map((c) => ({ __typename: 'Customer', id: c.id })) },
+  }, testPrincipals.analyst);
+  expect(res.errors).toBeUndefined();
+  const limits = res.data?._entities.map((c: { statements: { limit: string }[] }) => c.statements[0]?.limit);
+  expect(limits).toEqual(population.map((c) => formatMoney(demoLine(c).jointLimit)));
 });

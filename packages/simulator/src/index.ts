@@ -21,6 +21,7 @@ export {
   type CustomerOptions,
   type PopulationOptions,
 } from './customers';
+export { demoLine, type DemoLine } from './demo-line';
 export { STATEMENT_DAY_OF_MONTH, DAYS_UNTIL_DUE, type CustomerOutcome } from './statements';
 export {
   MAX_MONTHS,

@@ -1,18 +1,25 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LimitChangedV1 } from '@jc/domain';
 import type { LimitRecord } from '../model/statements';
 import { rowsByCustomer } from './rows-by-customer';
 
 /** The line limits limit.changed announced, every decision kept, so any month's limit can be told. */
 export class CustomerLimitRepository {
-  constructor(private readonly db: EntityManager) {}
+  constructor(private readonly db: EntityManager | DataSource) {}
 
   /** A decision already stored (the same decisionId) is left as it is. */
-  async record(limit: LimitChangedV1): Promise<void> {
+  record(limit: LimitChangedV1): Promise<void> {
+    return this.recordMany([limit]);
+  }
+
+  async recordMany(limits: readonly Omit<LimitChangedV1, 'reasonCodes'>[]): Promise<void> {
+    if (limits.length === 0) return;
     await this.db.query(
       `INSERT INTO customer_limits (decision_id, customer_id, decided_at, joint_limit, cash_loan_limit, pay_later_limit)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (decision_id) DO NOTHING`,
-      [limit.decisionId, limit.customerId, limit.decidedAt, limit.jointLimit, limit.cashLoanLimit, limit.payLaterLimit],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[])
+       ON CONFLICT (decision_id) DO NOTHING`,
+      [limits.map((l) => l.decisionId), limits.map((l) => l.customerId), limits.map((l) => l.decidedAt),
+        limits.map((l) => l.jointLimit), limits.map((l) => l.cashLoanLimit), limits.map((l) => l.payLaterLimit)],
     );
   }
 

@@ -1,5 +1,6 @@
 import { fixedClock } from '@jc/domain';
-import { DEFAULT_AS_OF, simulateActivities } from '@jc/simulator';
+import type { LimitChangedV1 } from '@jc/domain';
+import { DEFAULT_AS_OF, demoLine, simulateActivities } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
 import { loadBehaviourEventsConfig } from '../model/behaviour-events-config';
@@ -8,13 +9,15 @@ import type { CustomerRegion } from '../model/customer-regions';
 import { recordCustomerRegions } from '../services/customer-regions';
 import { recordRepayments, recordTransactions, type IngestionDeps } from '../services/ingestion';
 import { BehaviourProfileRepository } from './behaviour-profile-repository';
+import { CustomerLimitRepository } from './customer-limit-repository';
 
 export const DEMO_MONTHS = 6;
 
 /**
  * Feeds the simulator's activity of the demo population through the same bulk ingestion path the
- * API uses, as of the demo's "today" (`asOf`, which the services agree on), so profiles, statements and stage histories are
- * what the events make them; each customer's region is recorded as onboarding would. Six months keeps a first `npm start` quick.
+ * API uses, as of the demo's "today" (`asOf`, which the services agree on), so profiles, statements
+ * and stage histories are what the events make them; each customer's region and demo line are
+ * recorded as onboarding and the limits service would. Six months keeps a first `npm start` quick.
  */
 export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, months = DEMO_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
@@ -29,10 +32,13 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   const transactions: TransactionEvent[] = [];
   const repayments: RepaymentEvent[] = [];
   const regions: CustomerRegion[] = [];
+  const lines: Omit<LimitChangedV1, 'reasonCodes'>[] = [];
   let customers = 0;
   let stored = 0;
   /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
   const flush = async (threshold: number) => {
+    // before their events, so the statements derived from them carry the lines' limits
+    await new CustomerLimitRepository(database.dataSource).recordMany(lines.splice(0));
     while (transactions.length >= threshold || repayments.length >= threshold) {
       if (transactions.length >= threshold) stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
       if (repayments.length >= threshold) stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
@@ -44,6 +50,9 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
     repayments.push(...activity.repayments);
     // Onboarding would send these; the simulator's population is the demo's onboarding.
     regions.push({ customerId: activity.customer.id, region: activity.customer.region });
+    // The line the limits service opens for the demo, in force since onboarding.
+    const { id: customerId, onboardedAt } = activity.customer;
+    lines.push({ decisionId: `demo-line-${customerId}`, customerId, decidedAt: onboardedAt.toISOString(), ...demoLine(activity.customer) });
     if (regions.length >= MAX_BATCH) await recordCustomerRegions(database.dataSource, regions.splice(0));
     customers += 1;
     await flush(MAX_BATCH);

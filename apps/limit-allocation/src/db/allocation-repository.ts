@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { terms } from './decision-repository';
+import { limitsNotBelowDrawn, terms } from './decision-repository';
 import { toSnapshot } from './policy-repository';
 import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
 import type { AllocationMethod, LineProposal } from '../model/allocation-plan';
@@ -200,12 +200,7 @@ export class AllocationRepository {
        ),
        upd AS (
          UPDATE credit_lines l SET
-           joint_limit = greatest(p.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_limit = greatest(p.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
-           pay_later_limit = greatest(p.pay_later_limit, l.pay_later_used + l.pay_later_held),
-           joint_ceiling = greatest(p.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_ceiling = greatest(p.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
-           pay_later_ceiling = greatest(p.pay_later_limit, l.pay_later_used + l.pay_later_held),
+           ${limitsNotBelowDrawn('p')},
            updated_at = $2
          FROM p
          WHERE l.customer_id = p.customer_id AND l.status = 'ACTIVE'

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fixedClock, floorToStep, systemClock, mulMinor, yuan, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
-import { DEFAULT_AS_OF, generatePopulation, type SimulatedCustomer } from '@jc/simulator';
+import { fixedClock, floorToStep, systemClock, yuan, type RiskGrade } from '@jc/domain';
+import { DEFAULT_AS_OF, demoLine, generatePopulation, type SimulatedCustomer } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
-import { DEFAULT_PERSON_CAP, openLine, type CreditLineRecord } from '../model/credit-line';
+import { openLine, type CreditLineRecord } from '../model/credit-line';
 import { UtilisationService } from '../services/utilisation-service';
 import type { RiskSnapshotRecord } from '../model/policy';
 import { CreditLineRepository } from './credit-line-repository';
@@ -35,18 +35,6 @@ async function seedDemoUtilisation(database: Database, customerIds: string[]): P
     }
   }
   return placed;
-}
-
-/**
- * Opening limits for the demo population, before any policy exists: a share of declared income,
- * PAY_LATER first for NEW customers, both lines cut for HIGH_RISK ones.
- */
-export function demoLimits(income: Minor, stage: LifecycleStage): Pick<CreditLineRecord, 'jointLimit' | 'cashLoanLimit' | 'payLaterLimit'> {
-  const stageFactor = { NEW: 0.1, ACTIVE: 0.3, DORMANT: 0.2, HIGH_RISK: 0.05 }[stage];
-  const joint = Math.max(STEP, floorToStep(Math.min(DEFAULT_PERSON_CAP, mulMinor(income, stageFactor)), STEP));
-  const payLater = Math.min(joint, stage === 'NEW' ? yuan(3000) : yuan(20000));
-  const cashLoan = stage === 'NEW' ? 0 : floorToStep(mulMinor(joint, 0.8), STEP);
-  return { jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater };
 }
 
 /** The credit scorecard's scaling: 600 points at good:bad odds of 50:1, 20 points to double them. */
@@ -85,7 +73,7 @@ export async function seedDemoLines(database: Database, seed: string, count: num
   const openedAt = new Date(`${asOf}T00:00:00Z`);
   const population = generatePopulation({ seed, customers: count, asOf });
   const lines = population.map(
-    (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLimits(c.declaredAnnualIncome, c.lifecycleHint) }, fixedClock(openedAt)),
+    (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLine(c) }, fixedClock(openedAt)),
   );
   await repo.insertMany(lines);
   const policies = new PolicyRepository(database.dataSource);
