@@ -25,4 +25,13 @@ export class BehaviourProfileRepository {
   count(): Promise<number> {
     return this.repo.count();
   }
+
+  /** Up to `limit` customers after `afterId` (in id order) whose profile was derived before `before`. */
+  async derivedBefore(before: Date, afterId: string, limit: number): Promise<string[]> {
+    const rows: { customer_id: string }[] = await this.repo.query(
+      `SELECT customer_id FROM behaviour_profiles WHERE customer_id > $1 AND as_of < $2 ORDER BY customer_id LIMIT $3`,
+      [afterId, before, limit],
+    );
+    return rows.map((r) => r.customer_id);
+  }
 }

@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '@jc/domain';
+import type { Logger } from '@jc/subgraph-kit';
+import { BehaviourProfileRepository } from '../db/behaviour-profile-repository';
+import { deriveProfiles, type DerivationSettings } from './derive-profiles';
+
+export interface ProfileRefreshDeps extends DerivationSettings {
+  dataSource: DataSource;
+  clock: Clock;
+  /** Told after a chunk that enqueued behaviour.updated committed, so the relay sends at once. */
+  published?: () => void;
+  logger?: Logger;
+}
+
+/** Profiles this old are re-derived: windows slide and stages move with time even without events. */
+export const PROFILE_MAX_AGE_MS = 24 * 3600 * 1000;
+const CHUNK = 2_000;
+
+export interface RefreshResult {
+  customers: number;
+  stageChanges: number;
+  published: number;
+}
+
+/**
+ * Re-derives every profile older than `maxAgeMs` at the clock's now, a chunk per transaction, so
+ * a customer who stopped transacting still turns DORMANT, a NEW one ACTIVE, and 30-day windows
+ * forget what fell out of them, with the stage change recorded and behaviour.updated announced
+ * as for any other material change. Walks customers in id order, so it ends even if a profile
+ * cannot be re-derived.
+ */
+export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = PROFILE_MAX_AGE_MS): Promise<RefreshResult> {
+  const now = deps.clock.now();
+  const cutoff = new Date(now.getTime() - maxAgeMs);
+  const profiles = new BehaviourProfileRepository(deps.dataSource);
+  const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
+  for (let after = '', ids = await profiles.derivedBefore(cutoff, after, CHUNK); ids.length > 0; ids = await profiles.derivedBefore(cutoff, after, CHUNK)) {
+    const chunk = await deps.dataSource.transaction((m) => deriveProfiles(m, ids, now, deps));
+    if (chunk.published > 0) deps.published?.();
+    total.customers += ids.length;
+    total.stageChanges += chunk.stageChanges;
+    total.published += chunk.published;
+    after = ids[ids.length - 1]!;
+    deps.logger?.info({ ...total }, 'refreshing stale behaviour profiles');
+  }
+  return total;
+}
+
+/**
+ * Runs the refresh now and then every `everyMs`, one pass at a time. The returned stop waits for a
+ * pass under way, so the database is never closed under it.
+ */
+export function startProfileRefresh(deps: ProfileRefreshDeps, everyMs = 3600 * 1000): () => Promise<void> {
+  let current: Promise<void> | null = null;
+  const pass = () => {
+    current ??= refreshStaleProfiles(deps)
+      .then((result) => {
+        if (result.customers > 0) deps.logger?.info({ ...result }, 'refreshed stale behaviour profiles');
+      })
+      .catch((err: unknown) => deps.logger?.error({ err }, 'behaviour profile refresh failed'))
+      .finally(() => (current = null));
+  };
+  const first = setTimeout(pass, 0);
+  const timer = setInterval(pass, everyMs);
+  first.unref();
+  timer.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await current;
+  };
+}
