@@ -4,7 +4,7 @@ import { creditScoringService } from '@jc/credit-scoring';
 import { InProcessBus, type EventfulService } from '@jc/events';
 import { createGatewayServer, readGatewayConfig } from '@jc/gateway';
 import { limitAllocationService } from '@jc/limit-allocation';
-import { createLogger, readServiceConfig, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLogger, demoAsOfFrom, readServiceConfig, type SubgraphServer } from '@jc/subgraph-kit';
 import { SUBGRAPH_APPS } from './launcher';
 
 const SERVICES: Record<(typeof SUBGRAPH_APPS)[number]['name'], EventfulService> = {
@@ -43,7 +43,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     await bus.close();
   };
   // one demo "today" for every service, even if the start crosses midnight UTC
-  const demoAsOf = env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  const demoAsOf = demoAsOfFrom(env);
   try {
     await Promise.all(
       SUBGRAPH_APPS.map(async (app) => {

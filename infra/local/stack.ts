@@ -1,3 +1,4 @@
+import { demoAsOfFrom } from '@jc/subgraph-kit';
 import { databaseUrl, serviceDatabaseName, withAdmin } from './databases';
 import { Launcher, SUBGRAPH_APPS } from './launcher';
 
@@ -30,7 +31,7 @@ async function ensureDatabases(): Promise<void> {
 async function main(): Promise<void> {
   const launcher = new Launcher();
   // one demo "today" for every process, even if the start crosses midnight UTC
-  const demoAsOf = process.env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  const demoAsOf = demoAsOfFrom();
   console.log('Starting Joint Credit production-like: PostgreSQL per service, NATS JetStream, Redis ...');
   try {
     await ensureDatabases();

@@ -7,6 +7,7 @@ import { PortfolioRepository } from '../src/db/portfolio-repository';
 import { onScoreChanged } from '../src/events/score-consumer';
 import { DecisionService } from '../src/services/decision-service';
 import { scoreChangedEvent } from './support/score-events';
+import { customerIds } from './support/customer-ids';
 
 /** score.changed in batches: one re-decision per line from its newest score, one budget for the batch. */
 const clock = fixedClock('2026-11-30T08:00:00Z');
@@ -19,8 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-let seq = 0;
-const customer = () => `c_${(0xe00000 + (seq += 1)).toString(16).padStart(16, '0')}`;
+const customer = customerIds(0xe00000);
 const minutesAgo = (n: number) => new Date(clock.now().getTime() - n * 60_000).toISOString();
 
 const ACTIVE = { lifecycleStage: 'ACTIVE', onTimeRepaymentStreak: 8, behaviourValue: 2_000_000 } as const;

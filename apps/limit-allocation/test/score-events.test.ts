@@ -3,6 +3,7 @@ import { InProcessBus, type EventfulServer } from '@jc/events';
 import { testPrincipals, type Database } from '@jc/subgraph-kit';
 import { scoreChangedEvent } from './support/score-events';
 import { startLimitSubgraph } from './support/subgraph';
+import { customerIds } from './support/customer-ids';
 
 /** score.changed → snapshot and re-decision under the current policy → limit.changed, once per event. */
 const clock = fixedClock('2026-11-30T08:00:00Z');
@@ -23,8 +24,7 @@ afterAll(async () => {
   await bus.close();
 });
 
-let seq = 0;
-const customer = () => `c_${(0xf00000 + (seq += 1)).toString(16).padStart(16, '0')}`;
+const customer = customerIds(0xf00000);
 
 const scored = (customerId: string, patch: Partial<ScoreChangedV1> = {}, behaviour: Parameters<typeof scoreChangedEvent>[3] = {}) =>
   scoreChangedEvent(customerId, clock.now().toISOString(), patch, behaviour, clock.now());

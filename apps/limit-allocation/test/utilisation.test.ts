@@ -4,6 +4,7 @@ import { CreditLineRepository } from '../src/db/credit-line-repository';
 import { UtilisationRepository } from '../src/db/utilisation-repository';
 import { UtilisationService } from '../src/services/utilisation-service';
 import { useLimitSubgraph } from './support/subgraph';
+import { customerIds } from './support/customer-ids';
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
@@ -12,7 +13,7 @@ let server: SubgraphServer;
 useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
 let seq = 0;
-const customer = () => `c_${(0xd00000 + (seq += 1)).toString(16).padStart(16, '0')}`;
+const customer = customerIds(0xd00000);
 const key = () => `key-${(seq += 1)}`;
 
 function run(query: string, variables: Record<string, unknown> = {}) {

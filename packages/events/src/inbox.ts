@@ -81,9 +81,10 @@ export class Inbox {
   readonly handleBatch: BatchDeliveryHandler = async (messages) => {
     if (messages.length > 1) {
       try {
-        const valid = messages.filter((m) => eventProblems(m).length === 0) as EventEnvelope[];
-        await this.applyAll(valid);
-        for (const message of messages) if (eventProblems(message).length > 0) await this.handle(message);
+        const invalid = new Set(messages.filter((m) => eventProblems(m).length > 0));
+        await this.applyAll(messages.filter((m) => !invalid.has(m)) as EventEnvelope[]);
+        // each is parked with its validation error by the single-event path
+        for (const message of invalid) await this.handle(message);
         return messages.map(() => true);
       } catch {
         // one at a time below

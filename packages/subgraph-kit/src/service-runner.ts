@@ -20,12 +20,17 @@ export interface ServiceConfig {
   internalSecret: string;
 }
 
+/** DEMO_AS_OF, or today (UTC): launchers read it once and hand it to every service they start. */
+export function demoAsOfFrom(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+}
+
 export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const port = Number(env.PORT ?? defaultPort);
   const demoCustomers = Number(env.DEMO_CUSTOMERS ?? 1000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${env.PORT}`);
   if (!Number.isInteger(demoCustomers) || demoCustomers < 0) throw new Error(`DEMO_CUSTOMERS must be a whole number`);
-  const demoAsOf = env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
+  const demoAsOf = demoAsOfFrom(env);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(demoAsOf) || Number.isNaN(Date.parse(`${demoAsOf}T00:00:00Z`))) throw new Error(`DEMO_AS_OF must be a date YYYY-MM-DD, got ${demoAsOf}`);
   const internalSecret = env.INTERNAL_AUTH_SECRET ?? '';
   if (internalSecret.length < 32) throw new Error('INTERNAL_AUTH_SECRET must be set to at least 32 characters (shared with the gateway)');

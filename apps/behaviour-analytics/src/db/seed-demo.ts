@@ -36,10 +36,11 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   let customers = 0;
   let stored = 0;
   /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
+  const limits = new CustomerLimitRepository(database.dataSource);
   const flush = async (threshold: number) => {
-    // before their events, so the statements derived from them carry the lines' limits
-    await new CustomerLimitRepository(database.dataSource).recordMany(lines.splice(0));
     while (transactions.length >= threshold || repayments.length >= threshold) {
+      // before the events, so the statements derived from them carry the lines' limits
+      await limits.recordMany(lines.splice(0));
       if (transactions.length >= threshold) stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
       if (repayments.length >= threshold) stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
       logger.info({ customers, of: count, events: stored }, 'seeding demo behaviour');

@@ -141,9 +141,10 @@ export class AllocationRepository {
 
   /** Newest first; `before` is a simulation id from a cursor. */
   async list(limit: number, before?: string): Promise<AllocationSimulationRecord[]> {
-    const rows: Row[] = before
-      ? await this.dataSource.query(`SELECT * FROM allocation_simulations WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before, limit])
-      : await this.dataSource.query(`SELECT * FROM allocation_simulations ORDER BY id DESC LIMIT $1`, [limit]);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM allocation_simulations WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`,
+      [before ?? null, limit],
+    );
     return rows.map(toSimulation);
   }
 

@@ -68,9 +68,7 @@ export class CampaignRepository {
 
   /** Newest first; `before` is a campaign id from a cursor. */
   async page(limit: number, before?: string): Promise<CampaignRecord[]> {
-    const rows: Row[] = before
-      ? await this.dataSource.query(`SELECT * FROM campaigns WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before, limit])
-      : await this.dataSource.query(`SELECT * FROM campaigns ORDER BY id DESC LIMIT $1`, [limit]);
+    const rows: Row[] = await this.dataSource.query(`SELECT * FROM campaigns WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`, [before ?? null, limit]);
     return rows.map(toCampaign);
   }
 }

@@ -164,9 +164,10 @@ export class DecisionRepository {
 
   /** Newest first; `before` is a decision id from a cursor. */
   async history(customerId: string, limit: number, before?: string): Promise<DecisionRecord[]> {
-    const rows: Row[] = before
-      ? await this.dataSource.query(`SELECT * FROM limit_decisions WHERE customer_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`, [customerId, before, limit])
-      : await this.dataSource.query(`SELECT * FROM limit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT $2`, [customerId, limit]);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM limit_decisions WHERE customer_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [customerId, before ?? null, limit],
+    );
     return rows.map(toDecision);
   }
 }

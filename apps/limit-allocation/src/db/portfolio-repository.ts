@@ -45,38 +45,41 @@ export class PortfolioRepository {
   }
 
   /** Stage and region come from the risk snapshot; lines without one count as UNKNOWN. */
+  /** One pass over the open lines: the totals and the three breakdowns as grouping sets of one query. */
   async totals(at: Date): Promise<PortfolioTotals> {
-    const group = async (key: string): Promise<ExposureGroupRecord[]> => {
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT ${key} AS key, count(*)::int AS lines, sum(l.joint_limit) AS exposure, sum(l.cash_loan_limit) AS cash_loan_limit,
-                sum(l.pay_later_limit) AS pay_later_limit, sum(l.cash_loan_used + l.pay_later_used) AS used, sum(l.cash_loan_held + l.pay_later_held) AS held
-         FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
-         WHERE l.status <> 'CLOSED'
-         GROUP BY 1 ORDER BY 1`,
-      );
-      return rows.map((r) => ({
-        key: String(r.key),
-        lines: n(r.lines),
-        exposure: n(r.exposure),
-        cashLoanLimit: n(r.cash_loan_limit),
-        payLaterLimit: n(r.pay_later_limit),
-        used: n(r.used),
-        held: n(r.held),
-      }));
-    };
-    const [all] = await this.dataSource.query(
-      `SELECT count(*)::int AS lines, sum(cash_loan_limit) AS cl_limit, sum(cash_loan_used) AS cl_used, sum(cash_loan_held) AS cl_held,
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT GROUPING(tier, stage, region) AS grouping, coalesce(tier, stage, region) AS key, count(*)::int AS lines,
+              sum(joint_limit) AS exposure, sum(cash_loan_limit) AS cl_limit, sum(cash_loan_used) AS cl_used, sum(cash_loan_held) AS cl_held,
               sum(pay_later_limit) AS pl_limit, sum(pay_later_used) AS pl_used, sum(pay_later_held) AS pl_held
-       FROM credit_lines WHERE status <> 'CLOSED'`,
+       FROM (SELECT l.*, coalesce(s.lifecycle_stage, 'UNKNOWN') AS stage, coalesce(s.region, 'UNKNOWN') AS region
+             FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
+             WHERE l.status <> 'CLOSED') open_lines
+       GROUP BY GROUPING SETS ((tier), (stage), (region), ())
+       ORDER BY 1, 2`,
     );
+    // GROUPING sets a bit for each column left out of the set: tier 4, stage 2, region 1.
+    const group = (grouping: number): ExposureGroupRecord[] =>
+      rows
+        .filter((r) => n(r.grouping) === grouping)
+        .map((r) => ({
+          key: String(r.key),
+          lines: n(r.lines),
+          exposure: n(r.exposure),
+          cashLoanLimit: n(r.cl_limit),
+          payLaterLimit: n(r.pl_limit),
+          used: n(r.cl_used) + n(r.pl_used),
+          held: n(r.cl_held) + n(r.pl_held),
+        }));
+    const all = rows.find((r) => n(r.grouping) === 7);
     return {
       ...(await this.budget(at)),
-      lines: n(all.lines),
-      cashLoan: { limit: n(all.cl_limit), used: n(all.cl_used), held: n(all.cl_held) },
-      payLater: { limit: n(all.pl_limit), used: n(all.pl_used), held: n(all.pl_held) },
-      byTier: await group('l.tier'),
-      byStage: await group(`coalesce(s.lifecycle_stage, 'UNKNOWN')`),
-      byRegion: await group(`coalesce(s.region, 'UNKNOWN')`),
+      lines: n(all?.lines),
+      cashLoan: { limit: n(all?.cl_limit), used: n(all?.cl_used), held: n(all?.cl_held) },
+      payLater: { limit: n(all?.pl_limit), used: n(all?.pl_used), held: n(all?.pl_held) },
+      byTier: group(3),
+      byStage: group(5),
+      byRegion: group(6),
     };
   }
+
 }
