@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   /** Where embedded data lives; `null` keeps it in memory (tests). */
   dataDir?: string | null;
   poolSize?: number;
+  /** How long a query may wait for a pooled connection (or a new one) before SERVICE_UNAVAILABLE; 5 s by default. */
+  connectTimeoutMs?: number;
 }
 
 export interface Database {
@@ -44,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
   if (options.databaseUrl) {
     // A database that stops answering fails readiness and requests in seconds rather than hanging them.
-    connection = { ...common, url: options.databaseUrl, extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 } };
+    connection = { ...common, url: options.databaseUrl, extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000 } };
   } else {
     const dataDir = options.dataDir === undefined ? defaultDataDir(options.service) : options.dataDir;
     embedded = await startEmbeddedPostgres(dataDir ?? undefined);
@@ -98,7 +100,9 @@ export async function openTestDatabase(options: Omit<DatabaseOptions, 'databaseU
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ ...options, databaseUrl: url.toString() });
+  // Tests run many suites at once on a small machine: a burst of a thousand queries on ten connections may queue
+  // longer than production's fail-fast bound without anything being wrong.
+  const database = await openDatabase({ connectTimeoutMs: 60_000, ...options, databaseUrl: url.toString() });
   return {
     ...database,
     async close() {
