@@ -162,10 +162,6 @@ export class Inbox {
     this.options.onParked?.(eventId, error);
   }
 
-  get consumer(): string {
-    return this.options.consumer;
-  }
-
   deadLetters(limit = 50, afterEventId?: string): Promise<DeadLetter[]> {
     return readDeadLetters(this.options.dataSource, [this.options.consumer], limit, afterEventId);
   }

@@ -92,15 +92,17 @@ export class OutboxRelay {
       // Published together, acknowledged together: one connection keeps them in order on the bus.
       const outcomes = await Promise.allSettled(rows.map((row) => bus.publish(fromJsonColumn(row.envelope) as EventEnvelope)));
       const sent = rows.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((row) => row.seq);
-      for (const [i, row] of rows.entries()) {
+      const failed = rows.flatMap((row, i) => {
         const outcome = outcomes[i]!;
-        if (outcome.status === 'fulfilled') continue;
-        await m.query(`UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE seq = $1`, [
-          row.seq,
-          new Date(now.getTime() + backoffMs(row.attempts + 1)),
-          String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 500),
-        ]);
-      }
+        return outcome.status === 'rejected' ? [{ row, error: String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 500) }] : [];
+      });
+      // a bus outage fails the whole pass: one statement puts every row back with its own back-off
+      if (failed.length > 0)
+        await m.query(
+          `UPDATE event_outbox o SET attempts = o.attempts + 1, next_attempt_at = f.retry_at, last_error = f.error
+             FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS f(seq, retry_at, error) WHERE o.seq = f.seq`,
+          [failed.map((f) => f.row.seq), failed.map((f) => new Date(now.getTime() + backoffMs(f.row.attempts + 1))), failed.map((f) => f.error)],
+        );
       if (sent.length > 0) await m.query(`UPDATE event_outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`, [sent, now]);
       return sent.length;
     });

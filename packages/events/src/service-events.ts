@@ -91,8 +91,8 @@ export class ServiceEvents {
 
   /** Parked events of every consumer of this service (or of one), oldest id first. */
   deadLetters(limit: number, consumer?: string, afterEventId?: string): Promise<DeadLetter[]> {
-    const consumers = consumer ? [this.inbox(consumer).consumer] : this.consumerNames;
-    return readDeadLetters(this.options.dataSource, consumers, limit, afterEventId);
+    if (consumer) this.inbox(consumer); // refuses an unknown consumer
+    return readDeadLetters(this.options.dataSource, consumer ? [consumer] : this.consumerNames, limit, afterEventId);
   }
 
   replay(consumer: string, eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {

@@ -1,16 +1,15 @@
 import { yuan } from '@jc/domain';
 import { DEFAULT_CONFIG, compilePortfolio, expectedBalance, lineEconomics, lineOutcome, profitSlopes, responseRate, type CustomerInput } from '../src';
+import { activeCustomer } from './helpers/customer';
 
-const customer = (over: Partial<CustomerInput> = {}): CustomerInput => ({
-  id: 'c1',
-  pd: 0.03,
-  stage: 'ACTIVE',
-  tier: 'STANDARD',
-  annualIncome: yuan(120_000),
-  cashLoan: { current: yuan(20_000), drawn: yuan(9_000), apr: 0.18 },
-  payLater: { current: yuan(5_000), drawn: yuan(1_200) },
-  ...over,
-});
+const customer = (over: Partial<CustomerInput> = {}): CustomerInput =>
+  activeCustomer({
+    pd: 0.03,
+    annualIncome: yuan(120_000),
+    cashLoan: { current: yuan(20_000), drawn: yuan(9_000), apr: 0.18 },
+    payLater: { current: yuan(5_000), drawn: yuan(1_200) },
+    ...over,
+  });
 
 describe('balance response', () => {
   const r = DEFAULT_CONFIG.response;

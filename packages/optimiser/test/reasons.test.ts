@@ -1,19 +1,19 @@
 import { yuan } from '@jc/domain';
 import { optimisePortfolio, type CustomerInput, type DeepPartial, type OptimiserConfig } from '../src';
+import { activeCustomer } from './helpers/customer';
 
 const SLACK = yuan(10_000_000);
 
 /** A customer whose cash loan is clearly worth raising: mid risk, high APR, high response. */
-const grower = (over: Partial<CustomerInput> = {}): CustomerInput => ({
-  id: 'c_grow',
-  pd: 0.04,
-  stage: 'ACTIVE',
-  tier: 'STANDARD',
-  annualIncome: yuan(150_000),
-  cashLoan: { current: yuan(20_000), drawn: yuan(12_000), apr: 0.24 },
-  payLater: { current: yuan(4_000), drawn: yuan(2_000) },
-  ...over,
-});
+const grower = (over: Partial<CustomerInput> = {}): CustomerInput =>
+  activeCustomer({
+    id: 'c_grow',
+    pd: 0.04,
+    annualIncome: yuan(150_000),
+    cashLoan: { current: yuan(20_000), drawn: yuan(12_000), apr: 0.24 },
+    payLater: { current: yuan(4_000), drawn: yuan(2_000) },
+    ...over,
+  });
 
 function solveOne(customer: CustomerInput, budget = SLACK, config?: DeepPartial<OptimiserConfig>) {
   const result = optimisePortfolio({ customers: [customer], budget, ...(config ? { config } : {}) });

@@ -35,8 +35,8 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   const lines: Omit<LimitChangedV1, 'reasonCodes'>[] = [];
   let customers = 0;
   let stored = 0;
-  /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
   const limits = new CustomerLimitRepository(database.dataSource);
+  /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
   const flush = async (threshold: number) => {
     while (transactions.length >= threshold || repayments.length >= threshold) {
       // before the events, so the statements derived from them carry the lines' limits

@@ -44,8 +44,10 @@ export class PortfolioRepository {
     return this.budget(at);
   }
 
-  /** Stage and region come from the risk snapshot; lines without one count as UNKNOWN. */
-  /** One pass over the open lines: the totals and the three breakdowns as grouping sets of one query. */
+  /**
+   * One pass over the open lines: the totals and the three breakdowns as grouping sets of one query.
+   * Stage and region come from the risk snapshot; lines without one count as UNKNOWN.
+   */
   async totals(at: Date): Promise<PortfolioTotals> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT GROUPING(tier, stage, region) AS grouping, coalesce(tier, stage, region) AS key, count(*)::int AS lines,
@@ -81,5 +83,4 @@ export class PortfolioRepository {
       byRegion: group(6),
     };
   }
-
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fixedClock, floorToStep, systemClock, yuan, type RiskGrade } from '@jc/domain';
+import { scoreOfOdds, STANDARD_SCALING } from '@jc/scorecard';
 import { DEFAULT_AS_OF, demoLine, generatePopulation, type SimulatedCustomer } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { openLine, type CreditLineRecord } from '../model/credit-line';
@@ -37,9 +38,6 @@ async function seedDemoUtilisation(database: Database, customerIds: string[]): P
   return placed;
 }
 
-/** The credit scorecard's scaling: 600 points at good:bad odds of 50:1, 20 points to double them. */
-const SCORE_OFFSET = 487.1228762045055;
-const SCORE_FACTOR = 28.85390081777927;
 /** Demo grades by PD band (the scoring service grades by score with per-model cut-offs). */
 const GRADE_BANDS: Array<[number, RiskGrade]> = [[0.02, 'A'], [0.05, 'B'], [0.1, 'C'], [0.2, 'D']];
 
@@ -53,7 +51,7 @@ export function demoSnapshot(c: SimulatedCustomer, asOf: Date): RiskSnapshotReco
   const monthlySpend = c.behaviour.monthlyFrequency * Math.exp(c.behaviour.ticketMu + c.behaviour.ticketSigma ** 2 / 2);
   return {
     customerId: c.id,
-    score: Math.round(SCORE_OFFSET + SCORE_FACTOR * Math.log((1 - pd) / pd)),
+    score: Math.round(scoreOfOdds(STANDARD_SCALING, (1 - pd) / pd)),
     pd,
     grade: GRADE_BANDS.find(([limit]) => pd < limit)?.[1] ?? 'E',
     lifecycleStage: c.lifecycleHint,
@@ -76,8 +74,7 @@ export async function seedDemoLines(database: Database, seed: string, count: num
     (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLine(c) }, fixedClock(openedAt)),
   );
   await repo.insertMany(lines);
-  const policies = new PolicyRepository(database.dataSource);
-  for (const c of population) await policies.recordSnapshot(demoSnapshot(c, openedAt), openedAt);
+  await new PolicyRepository(database.dataSource).recordSnapshots(population.map((c) => demoSnapshot(c, openedAt)), openedAt);
   const ids = lines.map((l) => l.customerId).sort();
   const holds = await seedDemoUtilisation(database, ids.slice(0, DEMO_HOLD_LINES));
   // The other services are seeded with the same population directly; the demo draws announce nothing.

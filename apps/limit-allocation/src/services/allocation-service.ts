@@ -1,11 +1,10 @@
 import { formatMoney, isMinor, isRegionCode, type Clock, type Minor } from '@jc/domain';
-import { enqueueEvents, newEvent } from '@jc/events';
 import { OptimiserInputError, type DeepPartial, type OptimiserConfig } from '@jc/optimiser';
 import { badInput, conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { AllocationRepository, AllocationSimulationRecord } from '../db/allocation-repository';
-import { SERVICE } from '../db/database';
 import type { PolicyRepository } from '../db/policy-repository';
 import { isOverBudget } from '../db/portfolio-repository';
+import { announceLimits } from '../events/limit-announcements';
 import { BudgetBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
 import type { AllocationFilter } from '../model/allocation-portfolio';
 
@@ -141,10 +140,11 @@ export class AllocationService {
         for (const direction of ['LOWER', 'RAISE'] as const) {
           for (const range of ranges) {
             const written = await this.repo.applyProposals(m, sim, direction, actor, now, range);
-            const events = written.map(({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes }) =>
-              newEvent('limit.changed', SERVICE, { customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes, decidedAt: now.toISOString() }, now),
+            await announceLimits(
+              m,
+              written.map(({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes }) => ({ customerId, decisionId, jointLimit, cashLoanLimit, payLaterLimit, reasonCodes, decidedAt: now.toISOString() })),
+              now,
             );
-            await enqueueEvents(m, events, now);
             totals.decisionsWritten += written.length;
             totals.linesRaised += written.filter((d) => d.raised).length;
             totals.linesLowered += written.filter((d) => d.lowered).length;

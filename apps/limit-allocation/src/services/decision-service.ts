@@ -116,7 +116,7 @@ export class DecisionService {
     // a line opened concurrently since the read is changed instead of opened
     for (const record of opens) decided.set(record.customerId, ((await decisions.openLine(record)) ?? (await decisions.applyToLine(record)))!);
     const written = customerIds.flatMap((id) => decided.get(id) ?? []);
-    await announceDecisions(m, written, this.clock.now());
+    await announceDecisions(m, written, now);
     return written;
   }
 
