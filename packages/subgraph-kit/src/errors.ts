@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger';
+import { isWriteConflict } from './write-conflicts';
 
 /**
  * Codes a client may see with the original message. Anything else is an internal failure whose
@@ -96,6 +97,15 @@ export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatter
     if (PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return exposeInternals ? formatted : { ...formatted, extensions: { ...extensions, code } };
+    }
+    if (isWriteConflict(original)) {
+      logger.warn({ err: original, path: formatted.path, requestId }, 'write conflict persisted through retries');
+      return {
+        message: 'Concurrent writes to the same records kept colliding; retry shortly',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', ...(requestId ? { requestId } : {}) },
+      };
     }
     if (isDatabaseUnavailable(original)) {
       logger.warn({ err: original, path: formatted.path, requestId }, 'database unavailable');

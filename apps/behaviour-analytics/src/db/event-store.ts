@@ -53,7 +53,8 @@ export class EventStore {
          RETURNING 1
        ), daily AS (
          INSERT INTO daily_volume AS d (day, transactions, spend)
-         SELECT (occurred_at AT TIME ZONE 'UTC')::date, count(*), sum(amount) FROM inserted GROUP BY 1
+         -- In day order: every batch shares these rows, so all lock them in one order.
+         SELECT (occurred_at AT TIME ZONE 'UTC')::date, count(*), sum(amount) FROM inserted GROUP BY 1 ORDER BY 1
          ON CONFLICT (day) DO UPDATE SET transactions = d.transactions + excluded.transactions, spend = d.spend + excluded.spend
          RETURNING 1
        ), bounds AS (

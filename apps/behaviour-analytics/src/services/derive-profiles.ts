@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@jc/domain';
 import { newEvent } from '@jc/events';
 import { BehaviourPublicationStore } from '../db/behaviour-publication-store';
+import { lockCustomers } from '../db/customer-locks';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { SERVICE } from '../db/database';
 import { DerivedStore, type ProfileWrite, type StageChangeWrite } from '../db/derived-store';
@@ -46,6 +47,7 @@ export interface DerivationResult {
 export async function deriveProfiles(db: EntityManager, customerIds: readonly string[], asOf: Date, settings: DerivationSettings): Promise<DerivationResult> {
   const total: DerivationResult = { stageChanges: 0, published: 0 };
   if (customerIds.length === 0) return total;
+  await lockCustomers(db, customerIds);
   await new DerivedStore(db).tuneForDerivation();
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const chunk = await deriveChunk(db, customerIds.slice(i, i + CHUNK), asOf, settings);

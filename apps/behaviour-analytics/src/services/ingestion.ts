@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@jc/domain';
-import { InputProblems } from '@jc/subgraph-kit';
+import { InputProblems, retryOnWriteConflict } from '@jc/subgraph-kit';
+import { lockCustomers } from '../db/customer-locks';
 import { EventStore, type InsertResult } from '../db/event-store';
 import { repaymentProblems, transactionProblems, type EventProblem, type RepaymentEvent, type TransactionEvent } from '../model/events';
 import { deriveProfiles, type DerivationSettings } from './derive-profiles';
@@ -31,7 +32,8 @@ function refuse(problems: EventProblem[]): void {
  * not at all, so features are current the moment the transaction commits. Returns how many events
  * were new and how many events were enqueued.
  */
-async function ingest(manager: EntityManager, deps: DerivationSettings, now: Date, insert: (store: EventStore) => Promise<InsertResult>) {
+async function ingest(manager: EntityManager, deps: DerivationSettings, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>) {
+  await lockCustomers(manager, customerIds);
   const result = await insert(new EventStore(manager));
   const derived = await deriveProfiles(manager, result.customerIds, now, deps);
   return { inserted: result.inserted, published: derived.published };
@@ -41,11 +43,14 @@ async function ingest(manager: EntityManager, deps: DerivationSettings, now: Dat
 export async function ingestTransactionsIn(manager: EntityManager, deps: DerivationSettings, events: readonly TransactionEvent[], now: Date): Promise<number> {
   const problems = transactionProblems(events, now);
   if (problems.length > 0) throw new RefusedBatchError(problems);
-  return (await ingest(manager, deps, now, (store) => store.insertTransactions(events))).inserted;
+  return (await ingest(manager, deps, now, customersOf(events), (store) => store.insertTransactions(events))).inserted;
 }
 
-async function inOwnTransaction(deps: IngestionDeps, now: Date, insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
-  const result = await deps.dataSource.transaction((manager) => ingest(manager, deps, now, insert));
+const customersOf = (events: readonly { customerId: string }[]) => [...new Set(events.map((e) => e.customerId))];
+
+/** Idempotent and all-or-nothing, so a batch aborted for a write conflict is simply run again. */
+async function inOwnTransaction(deps: IngestionDeps, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
+  const result = await retryOnWriteConflict(() => deps.dataSource.transaction((manager) => ingest(manager, deps, now, customerIds, insert)));
   if (result.published > 0) deps.published?.();
   return result.inserted;
 }
@@ -54,11 +59,11 @@ async function inOwnTransaction(deps: IngestionDeps, now: Date, insert: (store: 
 export async function recordTransactions(deps: IngestionDeps, events: readonly TransactionEvent[]): Promise<number> {
   const now = deps.clock.now();
   refuse(transactionProblems(events, now));
-  return inOwnTransaction(deps, now, (store) => store.insertTransactions(events));
+  return inOwnTransaction(deps, now, customersOf(events), (store) => store.insertTransactions(events));
 }
 
 export async function recordRepayments(deps: IngestionDeps, events: readonly RepaymentEvent[]): Promise<number> {
   const now = deps.clock.now();
   refuse(repaymentProblems(events, now));
-  return inOwnTransaction(deps, now, (store) => store.insertRepayments(events));
+  return inOwnTransaction(deps, now, customersOf(events), (store) => store.insertRepayments(events));
 }

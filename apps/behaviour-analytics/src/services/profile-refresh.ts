@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@jc/domain';
-import type { Logger } from '@jc/subgraph-kit';
+import { retryOnWriteConflict, type Logger } from '@jc/subgraph-kit';
 import { BehaviourProfileRepository } from '../db/behaviour-profile-repository';
 import { deriveProfiles, type DerivationSettings } from './derive-profiles';
 
@@ -35,7 +35,7 @@ export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = 
   const profiles = new BehaviourProfileRepository(deps.dataSource);
   const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
   for (let after = '', ids = await profiles.derivedBefore(cutoff, after, CHUNK); ids.length > 0; ids = await profiles.derivedBefore(cutoff, after, CHUNK)) {
-    const chunk = await deps.dataSource.transaction((m) => deriveProfiles(m, ids, now, deps));
+    const chunk = await retryOnWriteConflict(() => deps.dataSource.transaction((m) => deriveProfiles(m, ids, now, deps)));
     if (chunk.published > 0) deps.published?.();
     total.customers += ids.length;
     total.stageChanges += chunk.stageChanges;

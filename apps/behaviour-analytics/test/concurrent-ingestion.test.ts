@@ -1,0 +1,54 @@
+import { fixedClock } from '@jc/domain';
+import { simulateActivities, toTransactionInput, type TransactionEvent } from '@jc/simulator';
+import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../src';
+import { DAY_MS } from '../src/model/repayment-history';
+
+// Producers (the API, the utilisation consumer, several ingestion workers) send batches at once,
+// and batches close in time share most of their customers. On PostgreSQL each call has its own
+// connection, so this is where batches interleave; on the embedded default they queue.
+const AS_OF = '2025-07-01T00:00:00Z';
+const PRODUCERS = 6;
+const BATCH = 300;
+const RECORD_TX = 'mutation ($input: [TransactionInput!]!) { recordTransactions(input: $input) }';
+const windowsQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id behaviour { windows { days transactionCount spend } } } } }`;
+
+let database: Database;
+let server: SubgraphServer;
+let events: TransactionEvent[];
+
+beforeAll(async () => {
+  const { activities } = simulateActivities({ seed: 'concurrent-ingestion', customers: 40, months: 24, asOf: AS_OF.slice(0, 10) });
+  events = [...activities].flatMap((a) => a.transactions).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  database = await openBehaviourTestDatabase();
+  server = await createBehaviourAnalyticsServer({ database, internalSecret: TEST_INTERNAL_SECRET, clock: fixedClock(AS_OF) });
+});
+afterAll(async () => (server ? server.stop() : database?.close()));
+
+it('takes batches sent at once for the same customers without a failure, and every profile counts every event', async () => {
+  const errors: unknown[] = [];
+  for (let round = 0; round * PRODUCERS * BATCH < events.length; round++) {
+    const start = round * PRODUCERS * BATCH;
+    const calls = Array.from({ length: PRODUCERS }, (_, p) => events.slice(start + p * BATCH, start + (p + 1) * BATCH)).filter((b) => b.length > 0);
+    const results = await Promise.all(
+      calls.map((batch) => server.execute({ query: RECORD_TX, variables: { input: batch.map(toTransactionInput) } }, testPrincipals.service)),
+    );
+    results.forEach((res, i) => (res.errors ? errors.push(res.errors) : expect(res.data?.recordTransactions).toBe(calls[i]!.length)));
+  }
+  expect(errors).toEqual([]);
+
+  const [stored] = await database.dataSource.query(`SELECT count(*)::int AS n, (SELECT sum(transactions)::int FROM daily_volume) AS volume FROM transactions`);
+  expect(stored).toEqual({ n: events.length, volume: events.length });
+
+  // A profile derived by one batch while another held events of the same customer would miss them.
+  const customers = [...new Set(events.map((e) => e.customerId))];
+  const res = await server.execute({ query: windowsQuery, variables: { r: customers.map((id) => ({ __typename: 'Customer', id })) } }, testPrincipals.analyst);
+  expect(res.errors).toBeUndefined();
+  const asOf = Date.parse(AS_OF);
+  for (const entity of res.data?._entities as { id: string; behaviour: { windows: { days: number; transactionCount: number; spend: string }[] } }[]) {
+    for (const w of entity.behaviour.windows) {
+      const inWindow = events.filter((e) => e.customerId === entity.id && e.occurredAt.getTime() > asOf - w.days * DAY_MS && e.occurredAt.getTime() <= asOf);
+      expect({ id: entity.id, days: w.days, transactionCount: w.transactionCount }).toEqual({ id: entity.id, days: w.days, transactionCount: inWindow.length });
+    }
+  }
+});

@@ -1,0 +1,37 @@
+/**
+ * PostgreSQL aborts one of two transactions that wait on each other's row locks (deadlock_detected)
+ * or that a serializable snapshot cannot order (serialization_failure). Neither says anything about
+ * the request: the same transaction, run again once the other has committed, goes through.
+ */
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+export function isWriteConflict(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  return CONFLICT_CODES.has(e?.code ?? '') || CONFLICT_CODES.has(e?.driverError?.code ?? '');
+}
+
+export interface ConflictRetryOptions {
+  /** Runs in all, the first included. */
+  attempts?: number;
+  /** Upper bound of the first pause; each later pause may be twice as long. Jittered so the two sides part. */
+  baseDelayMs?: number;
+  onRetry?: (attempt: number, err: unknown) => void;
+}
+
+/**
+ * Runs `transaction` again when the database aborted it for a write conflict. Only for work that
+ * is a whole transaction (nothing of a failed run is left behind); the last conflict is rethrown.
+ */
+export async function retryOnWriteConflict<T>(transaction: () => Promise<T>, options: ConflictRetryOptions = {}): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  const base = options.baseDelayMs ?? 20;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if (attempt >= attempts || !isWriteConflict(err)) throw err;
+      options.onRetry?.(attempt, err);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * base * 2 ** (attempt - 1)));
+    }
+  }
+}
