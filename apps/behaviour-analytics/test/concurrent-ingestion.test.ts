@@ -2,7 +2,11 @@ import { fixedClock } from '@jc/domain';
 import { simulateActivities, toTransactionInput, type TransactionEvent } from '@jc/simulator';
 import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../src';
+import { loadBehaviourEventsConfig } from '../src/model/behaviour-events-config';
+import { loadLifecycleRules } from '../src/model/lifecycle-rules';
 import { DAY_MS } from '../src/model/repayment-history';
+import { deriveProfiles } from '../src/services/derive-profiles';
+import { ingestTransactionsIn } from '../src/services/ingestion';
 
 // Producers (the API, the utilisation consumer, several ingestion workers) send batches at once,
 // and batches close in time share most of their customers. On PostgreSQL each call has its own
@@ -51,4 +55,36 @@ it('takes batches sent at once for the same customers without a failure, and eve
       expect({ id: entity.id, days: w.days, transactionCount: w.transactionCount }).toEqual({ id: entity.id, days: w.days, transactionCount: inWindow.length });
     }
   }
+});
+
+it('holds a re-derivation of a customer (the profile refresh) until a batch of theirs has committed, so it cannot overwrite it with stale features', async () => {
+  const settings = { rules: loadLifecycleRules(), behaviourEvents: loadBehaviourEventsConfig() };
+  const customerId = 'c_00000000000000ee';
+  const asOf = new Date(AS_OF);
+  const purchase = (n: number) => ({
+    eventId: `race-${n}`, customerId, product: 'PAY_LATER' as const, amount: 5_000, merchantCategory: 'GROCERY' as const, channel: 'ONLINE' as const,
+    occurredAt: new Date(asOf.getTime() - n * DAY_MS),
+  });
+  const count365 = async () => {
+    const [row] = await database.dataSource.query(`SELECT windows FROM behaviour_profiles WHERE customer_id = $1`, [customerId]);
+    const windows = typeof row.windows === 'string' ? JSON.parse(row.windows) : row.windows;
+    return (windows as { days: number; transactionCount: number }[]).find((w) => w.days === 365)!.transactionCount;
+  };
+  await database.dataSource.transaction((m) => ingestTransactionsIn(m, settings, [purchase(10)], asOf));
+  expect(await count365()).toBe(1);
+
+  // A batch that has stored and derived its events but not yet committed ...
+  const batch = database.dataSource.createQueryRunner();
+  await batch.connect();
+  await batch.startTransaction();
+  await ingestTransactionsIn(batch.manager, settings, [purchase(3), purchase(2)], asOf);
+  // ... while the refresh re-derives the same customer on another connection.
+  let refreshed = false;
+  const refresh = database.dataSource.transaction((m) => deriveProfiles(m, [customerId], asOf, settings)).then(() => (refreshed = true));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(refreshed).toBe(false);
+  await batch.commitTransaction();
+  await batch.release();
+  await refresh;
+  expect(await count365()).toBe(3);
 });
