@@ -45,6 +45,17 @@ export function optimiseCompiled(compiled: CompiledPortfolio, input: Omit<Optimi
   return result;
 }
 
+/**
+ * The optimum's limits (index 2i + product) with each line's reason worked out only when asked:
+ * for callers that keep a few of a million lines and need no decision object or totals per line.
+ */
+export function optimiseLimits(compiled: CompiledPortfolio, input: Omit<OptimiseInput, 'customers' | 'config'>): { limits: Float64Array; reasonOf: (j: number) => LimitReason } {
+  validateBudget(input.budget);
+  validateSegmentBudgets(input.segmentBudgets);
+  const s = solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+  return { limits: s.limits, reasonOf: (j) => reasonAt(lineReason(compiled, j, s.taken, s.customerStepPrice[j >> 1] as number)) };
+}
+
 /** One line's decision; its outcomes at today's limit and at the new one feed the "before" and "after" totals. */
 function lineDecision(c: CompiledPortfolio, s: CompiledSolution, j: number, price: number, sums: ReportSums): LineDecision {
   const current = c.current[j] as number;

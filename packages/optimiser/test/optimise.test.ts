@@ -1,4 +1,4 @@
-import { currentTotalLimits, generatePortfolio, optimisePortfolio, runRuleBaseline, type OptimiserProgress } from '../src';
+import { currentTotalLimits, generatePortfolio, optimiseLimits, optimisePortfolio, prepare, runRuleBaseline, type OptimiserProgress } from '../src';
 
 const customers = generatePortfolio({ size: 20_000, seed: 21 });
 const current = currentTotalLimits(customers);
@@ -13,6 +13,12 @@ describe('optimisePortfolio on a 20,000-customer portfolio', () => {
     expect(result.shadowPrice).toBeGreaterThan(0);
     expect(result.after.exposure).toBeLessThanOrEqual(budget);
     expect(budget - result.after.exposure).toBeLessThan(100 * 100);
+  });
+
+  test('the limits-only path gives the same limits and reasons as the full decisions', () => {
+    const { limits, reasonOf } = optimiseLimits(prepare({ customers, budget }).compiled, { budget });
+    const lines = result.decisions.flatMap((d) => [d.cashLoan, d.payLater]);
+    expect(lines.map((_l, j) => `${limits[j]} ${reasonOf(j)}`)).toEqual(lines.map((l) => `${l.limit} ${l.reason}`));
   });
 
   test('decisions are consistent with the totals', () => {

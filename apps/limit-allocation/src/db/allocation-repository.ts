@@ -211,7 +211,7 @@ export class AllocationRepository {
        ),
        dec AS (
          INSERT INTO limit_decisions (customer_id, trigger, policy_version, inputs, before, after, reason_codes, actor, decided_at)
-         SELECT upd.customer_id, 'ALLOCATION', $3, jsonb_build_object('simulationId', $1::text, 'method', $4::text, 'drawn', json_build_object(
+         SELECT upd.customer_id, 'ALLOCATION', $3, jsonb_build_object('simulationId', $1::text, 'method', $4::text, 'drawn', jsonb_build_object(
                   'cashLoan', upd.cash_loan_used + upd.cash_loan_held, 'payLater', upd.pay_later_used + upd.pay_later_held)),
                 ${terms('old')}, ${terms('upd')}, upd.reason_codes, $5, $2
          FROM upd CROSS JOIN LATERAL (

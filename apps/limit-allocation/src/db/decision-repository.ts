@@ -44,8 +44,8 @@ const toDecision = (r: Row): DecisionRecord => ({
   decidedAt: r.decided_at,
 });
 
-/** A credit_lines row's terms as the JSON a decision record keeps. */
-export const terms = (t: string) => `json_build_object(
+/** A credit_lines row's terms as the JSON a decision record keeps; jsonb at once, not text parsed again. */
+export const terms = (t: string) => `jsonb_build_object(
   'jointLimit', ${t}.joint_limit, 'cashLoanLimit', ${t}.cash_loan_limit, 'payLaterLimit', ${t}.pay_later_limit,
   'cashLoanApr', ${t}.cash_loan_apr, 'payLaterApr', ${t}.pay_later_apr, 'tier', ${t}.tier, 'cashLoanDrawsFrozen', ${t}.cash_loan_draws_frozen, 'status', ${t}.status)`;
 

@@ -1,7 +1,7 @@
 import type { Minor } from '@jc/domain';
-import { fitTargetsToBudget, optimiseCompiled, prepare, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { fitTargetsToBudget, optimiseLimits, prepare, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
 import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
-import { tallySegments, tallyTotals, type AllocationTotals, type LineOutcomes, type SegmentResult } from './allocation-totals';
+import { tallyPlan, type AllocationTotals, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
 
 export type AllocationMethod = 'OPTIMISER' | 'POLICY';
@@ -79,16 +79,9 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   let limits: Float64Array;
   let reasonsOf: (i: number) => string[];
   if (input.method === 'OPTIMISER') {
-    const result = optimiseCompiled(compiled, { budget, onProgress: input.onProgress });
-    limits = new Float64Array(2 * moving.length);
-    result.decisions.forEach((d, i) => {
-      limits[2 * i] = d.cashLoan.limit;
-      limits[2 * i + 1] = d.payLater.limit;
-    });
-    reasonsOf = (i) => {
-      const d = result.decisions[i]!;
-      return [`CASH_LOAN_${d.cashLoan.reason}`, `PAY_LATER_${d.payLater.reason}`];
-    };
+    const result = optimiseLimits(compiled, { budget, onProgress: input.onProgress });
+    limits = result.limits;
+    reasonsOf = (i) => [`CASH_LOAN_${result.reasonOf(2 * i)}`, `PAY_LATER_${result.reasonOf(2 * i + 1)}`];
   } else {
     const tried = policyTargets(moving, input.challenger ?? input.champion);
     limits = fitTargetsToBudget(compiled, tried.targets, budget);
@@ -115,13 +108,5 @@ export function planAllocation(input: PlanInput): AllocationPlan {
     proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons });
   });
 
-  const challengerOutcomes: LineOutcomes = { compiled, moving, kept, limits };
-  const championOutcomes: LineOutcomes = { compiled, moving, kept, limits: championLimits };
-  return {
-    challenger: tallyTotals(challengerOutcomes),
-    champion: tallyTotals(championOutcomes),
-    segments: tallySegments(challengerOutcomes, championOutcomes),
-    proposals,
-    minimumBudget,
-  };
+  return { ...tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits }), proposals, minimumBudget };
 }

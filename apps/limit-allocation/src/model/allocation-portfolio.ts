@@ -32,9 +32,11 @@ export const stageOf = (l: AllocationLine): string => l.snapshot?.lifecycleStage
 export const regionOf = (l: AllocationLine): string => l.snapshot?.region ?? UNKNOWN_SEGMENT;
 
 /** An empty or absent list does not filter. */
+const admits = (list: readonly string[] | null | undefined, value: string) => !list || list.length === 0 || list.includes(value);
+
 export function matchesFilter(l: AllocationLine, f: AllocationFilter | null | undefined): boolean {
-  const has = <T>(list: readonly T[] | null | undefined, value: T) => !list || list.length === 0 || list.includes(value);
-  return has(f?.tiers, l.tier) && has(f?.stages as readonly string[] | undefined, stageOf(l)) && has(f?.regions, regionOf(l));
+  if (!f) return true;
+  return admits(f.tiers, l.tier) && admits(f.stages, stageOf(l)) && admits(f.regions, regionOf(l));
 }
 
 /** Only ACTIVE lines with a snapshot are re-allocated; the rest keep their limits. */

@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { lineOutcome, toMinor, type CompiledPortfolio } from '@jc/optimiser';
+import { emptyOutcome, toMinor, type CompiledPortfolio } from '@jc/optimiser';
 import { exposureOf, regionOf, stageOf, type AllocationLine } from './allocation-portfolio';
 
 export interface AllocationTotals {
@@ -31,6 +31,37 @@ export interface LineOutcomes {
   limits: Float64Array;
 }
 
+/** What each line (moving, then kept) contributes on one side; typed arrays, as a book has a million lines. */
+interface LineFigures {
+  exposure: Float64Array;
+  profit: Float64Array;
+  loss: Float64Array;
+  /** -1 any limit lowered, 1 raised, 0 unchanged */
+  move: Int8Array;
+}
+
+function lineFigures(o: LineOutcomes): LineFigures {
+  const n = o.moving.length + o.kept.length;
+  const f: LineFigures = { exposure: new Float64Array(n), profit: new Float64Array(n), loss: new Float64Array(n), move: new Int8Array(n) };
+  const cashOut = emptyOutcome();
+  const payOut = emptyOutcome();
+  o.moving.forEach((l, i) => {
+    const cash = o.limits[2 * i] as number;
+    const pay = o.limits[2 * i + 1] as number;
+    const a = o.compiled.lines.outcome(2 * i, cash, cashOut);
+    const b = o.compiled.lines.outcome(2 * i + 1, pay, payOut);
+    const joint = cash + pay;
+    const lowered = joint < l.jointLimit || cash < l.cashLoanLimit || pay < l.payLaterLimit;
+    const raised = joint > l.jointLimit || cash > l.cashLoanLimit || pay > l.payLaterLimit;
+    f.exposure[i] = joint;
+    f.profit[i] = a.profit + b.profit;
+    f.loss[i] = a.expectedLoss + b.expectedLoss;
+    f.move[i] = lowered ? -1 : raised ? 1 : 0;
+  });
+  o.kept.forEach((l, k) => (f.exposure[o.moving.length + k] = exposureOf(l)));
+  return f;
+}
+
 interface Sums {
   lines: number;
   exposure: number;
@@ -52,37 +83,19 @@ const finish = (s: Sums): AllocationTotals => ({
   linesUnchanged: s.lines - s.raised - s.lowered,
 });
 
-/** Adds every line to the sums of the groups `keysOf` names for it. */
-function accumulate(o: LineOutcomes, keysOf: (l: AllocationLine) => string[]): Map<string, Sums> {
-  const groups = new Map<string, Sums>();
-  const add = (l: AllocationLine, exposure: number, profit: number, loss: number, move: -1 | 0 | 1) => {
-    for (const key of keysOf(l)) {
-      let s = groups.get(key);
-      if (!s) groups.set(key, (s = empty()));
-      s.lines += 1;
-      s.exposure += exposure;
-      s.profit += profit;
-      s.loss += loss;
-      if (move > 0) s.raised += 1;
-      if (move < 0) s.lowered += 1;
-    }
-  };
-  o.moving.forEach((l, i) => {
-    const cash = o.limits[2 * i] as number;
-    const pay = o.limits[2 * i + 1] as number;
-    const a = lineOutcome(o.compiled.lines.at(2 * i), cash);
-    const b = lineOutcome(o.compiled.lines.at(2 * i + 1), pay);
-    const joint = cash + pay;
-    const lowered = joint < l.jointLimit || cash < l.cashLoanLimit || pay < l.payLaterLimit;
-    const raised = joint > l.jointLimit || cash > l.cashLoanLimit || pay > l.payLaterLimit;
-    add(l, joint, a.profit + b.profit, a.expectedLoss + b.expectedLoss, lowered ? -1 : raised ? 1 : 0);
-  });
-  for (const l of o.kept) add(l, exposureOf(l), 0, 0, 0);
-  return groups;
-}
-
-export function tallyTotals(o: LineOutcomes): AllocationTotals {
-  return finish(accumulate(o, () => ['all']).get('all') ?? empty());
+/** Sums of the lines per group, `groupOf[line]` naming the line's group among `groups`. */
+function sumByGroup(f: LineFigures, groupOf: Int32Array | null, groups: number): Sums[] {
+  const sums = Array.from({ length: groups }, empty);
+  for (let i = 0; i < f.move.length; i++) {
+    const s = sums[groupOf ? (groupOf[i] as number) : 0]!;
+    s.lines += 1;
+    s.exposure += f.exposure[i] as number;
+    s.profit += f.profit[i] as number;
+    s.loss += f.loss[i] as number;
+    if ((f.move[i] as number) > 0) s.raised += 1;
+    if ((f.move[i] as number) < 0) s.lowered += 1;
+  }
+  return sums;
 }
 
 const DIMENSIONS: [SegmentDimension, (l: AllocationLine) => string][] = [
@@ -91,15 +104,40 @@ const DIMENSIONS: [SegmentDimension, (l: AllocationLine) => string][] = [
   ['REGION', regionOf],
 ];
 
-/** Per tier, stage and region, keys in order, challenger beside champion. */
-export function tallySegments(challenger: LineOutcomes, champion: LineOutcomes): SegmentResult[] {
-  const keysOf = (l: AllocationLine) => DIMENSIONS.map(([d, key]) => `${d}\u0000${key(l)}`);
-  const a = accumulate(challenger, keysOf);
-  const b = accumulate(champion, keysOf);
-  return [...a.keys()]
-    .sort()
-    .map((k) => {
-      const [dimension, key] = k.split('\u0000') as [SegmentDimension, string];
-      return { dimension, key, challenger: finish(a.get(k)!), champion: finish(b.get(k) ?? empty()) };
-    });
+/** Each line's segment of one dimension as a small integer, and the segments' keys in first-seen order. */
+function segmentsOf(lines: readonly (readonly AllocationLine[])[], keyOf: (l: AllocationLine) => string): { keys: string[]; groupOf: Int32Array } {
+  const index = new Map<string, number>();
+  const groupOf = new Int32Array(lines.reduce((n, part) => n + part.length, 0));
+  let i = 0;
+  for (const part of lines) {
+    for (const l of part) {
+      const key = keyOf(l);
+      let g = index.get(key);
+      if (g === undefined) index.set(key, (g = index.size));
+      groupOf[i++] = g;
+    }
+  }
+  return { keys: [...index.keys()], groupOf };
+}
+
+export interface PlanTotals {
+  challenger: AllocationTotals;
+  champion: AllocationTotals;
+  /** Per tier, stage and region, keys in order, challenger beside champion. */
+  segments: SegmentResult[];
+}
+
+/** Both sides share their lines (and so the segments); only the limits differ. Each line's P&L is worked out once per side. */
+export function tallyPlan(challenger: LineOutcomes, champion: LineOutcomes): PlanTotals {
+  const a = lineFigures(challenger);
+  const b = lineFigures(champion);
+  const segments: SegmentResult[] = [];
+  for (const [dimension, keyOf] of DIMENSIONS) {
+    const { keys, groupOf } = segmentsOf([challenger.moving, challenger.kept], keyOf);
+    const sa = sumByGroup(a, groupOf, keys.length);
+    const sb = sumByGroup(b, groupOf, keys.length);
+    keys.forEach((key, g) => segments.push({ dimension, key, challenger: finish(sa[g]!), champion: finish(sb[g]!) }));
+  }
+  segments.sort((x, y) => (x.dimension === y.dimension ? (x.key < y.key ? -1 : x.key > y.key ? 1 : 0) : x.dimension < y.dimension ? -1 : 1));
+  return { challenger: finish(sumByGroup(a, null, 1)[0]!), champion: finish(sumByGroup(b, null, 1)[0]!), segments };
 }
