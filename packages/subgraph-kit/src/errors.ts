@@ -98,31 +98,26 @@ export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatter
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return exposeInternals ? formatted : { ...formatted, extensions: { ...extensions, code } };
     }
-    if (isWriteConflict(original)) {
-      logger.warn({ err: original, path: formatted.path, requestId }, 'write conflict persisted through retries');
+    // The cause goes to the log; the caller gets a code and a message without SQL or stack frames.
+    const replaced = (level: 'warn' | 'error', log: string, message: string, replacementCode: string): GraphQLFormattedError => {
+      logger[level]({ err: original, path: formatted.path, requestId }, log);
       return {
-        message: 'Concurrent writes to the same records kept colliding; retry shortly',
+        message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: 'SERVICE_UNAVAILABLE', ...(requestId ? { requestId } : {}) },
+        extensions: { code: replacementCode, ...(requestId ? { requestId } : {}) },
       };
+    };
+    if (isWriteConflict(original)) {
+      return replaced('warn', 'write conflict persisted through retries', 'Concurrent writes to the same records kept colliding; retry shortly', 'SERVICE_UNAVAILABLE');
     }
     if (isDatabaseUnavailable(original)) {
-      logger.warn({ err: original, path: formatted.path, requestId }, 'database unavailable');
-      return {
-        message: 'The service cannot reach its database right now; retry shortly',
-        path: formatted.path,
-        locations: formatted.locations,
-        extensions: { code: 'SERVICE_UNAVAILABLE', ...(requestId ? { requestId } : {}) },
-      };
+      return replaced('warn', 'database unavailable', 'The service cannot reach its database right now; retry shortly', 'SERVICE_UNAVAILABLE');
     }
-    logger.error({ err: original, path: formatted.path, requestId }, 'internal error');
-    if (exposeInternals) return formatted;
-    return {
-      message: 'Internal server error',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
-    };
+    if (exposeInternals) {
+      logger.error({ err: original, path: formatted.path, requestId }, 'internal error');
+      return formatted;
+    }
+    return replaced('error', 'internal error', 'Internal server error', 'INTERNAL_SERVER_ERROR');
   };
 }
