@@ -5,8 +5,8 @@ import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../sr
 import { loadBehaviourEventsConfig } from '../src/model/behaviour-events-config';
 import { loadLifecycleRules } from '../src/model/lifecycle-rules';
 import { DAY_MS } from '../src/model/repayment-history';
-import { deriveProfiles } from '../src/services/derive-profiles';
 import { ingestTransactionsIn } from '../src/services/ingestion';
+import { refreshStaleProfiles } from '../src/services/profile-refresh';
 
 // Producers (the API, the utilisation consumer, several ingestion workers) send batches at once,
 // and batches close in time share most of their customers. On PostgreSQL each call has its own
@@ -80,7 +80,8 @@ it('holds a re-derivation of a customer (the profile refresh) until a batch of t
   await ingestTransactionsIn(batch.manager, settings, [purchase(3), purchase(2)], asOf);
   // ... while the refresh re-derives the same customer on another connection.
   let refreshed = false;
-  const refresh = database.dataSource.transaction((m) => deriveProfiles(m, [customerId], asOf, settings)).then(() => (refreshed = true));
+  // A millisecond later, with no age allowed: every profile is stale to it.
+  const refresh = refreshStaleProfiles({ ...settings, dataSource: database.dataSource, clock: fixedClock(new Date(asOf.getTime() + 1)) }, 0).then(() => (refreshed = true));
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(refreshed).toBe(false);
   await batch.commitTransaction();

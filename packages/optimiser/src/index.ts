@@ -14,7 +14,7 @@ export { solveBudget, DEFAULT_FILL_LIMIT } from './lagrangian';
 export type { BudgetProblem, BudgetSolution } from './lagrangian';
 export { solveCompiled } from './solve-compiled';
 export type { CompiledSolution, SolverOptions } from './solve-compiled';
-export { optimiseCompiled, optimiseLimits, optimisePortfolio, prepare } from './optimise';
+export { optimiseLimits, optimisePortfolio, prepare } from './optimise';
 export type { OptimiseInput } from './optimise';
 export { evaluateLimits, toMinor } from './evaluate';
 export { DEFAULT_RULE, fitTargetsToBudget, gradeFromPd, incomeMultipleTargets, ruleLimits, runRuleBaseline } from './rule-baseline';

@@ -30,17 +30,18 @@ export function prepare(input: OptimiseInput): { config: OptimiserConfig; compil
   return { config, compiled: compilePortfolio(input.customers, config, input.onProgress) };
 }
 
-export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
-  const started = performance.now();
-  return optimiseCompiled(prepare(input).compiled, input, started);
-}
+type SolveInput = Omit<OptimiseInput, 'customers' | 'config'>;
 
-/** Solves an already prepared portfolio, for callers that also evaluate other limits on it. */
-export function optimiseCompiled(compiled: CompiledPortfolio, input: Omit<OptimiseInput, 'customers' | 'config'>, started = performance.now()): OptimisationResult {
+function solvePrepared(compiled: CompiledPortfolio, input: SolveInput): CompiledSolution {
   validateBudget(input.budget);
   validateSegmentBudgets(input.segmentBudgets);
-  const solution = solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
-  const result = report(compiled, solution, input.budget, started);
+  return solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+}
+
+export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
+  const started = performance.now();
+  const compiled = prepare(input).compiled;
+  const result = report(compiled, solvePrepared(compiled, input), input.budget, started);
   input.onProgress?.({ phase: 'report', done: 1 });
   return result;
 }
@@ -49,10 +50,8 @@ export function optimiseCompiled(compiled: CompiledPortfolio, input: Omit<Optimi
  * The optimum's limits (index 2i + product) with each line's reason worked out only when asked:
  * for callers that keep a few of a million lines and need no decision object or totals per line.
  */
-export function optimiseLimits(compiled: CompiledPortfolio, input: Omit<OptimiseInput, 'customers' | 'config'>): { limits: Float64Array; reasonOf: (j: number) => LimitReason } {
-  validateBudget(input.budget);
-  validateSegmentBudgets(input.segmentBudgets);
-  const s = solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+export function optimiseLimits(compiled: CompiledPortfolio, input: SolveInput): { limits: Float64Array; reasonOf: (j: number) => LimitReason } {
+  const s = solvePrepared(compiled, input);
   return { limits: s.limits, reasonOf: (j) => reasonAt(lineReason(compiled, j, s.taken, s.customerStepPrice[j >> 1] as number)) };
 }
 

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger';
-import { isWriteConflict } from './write-conflicts';
+import { errorCodes, isWriteConflict } from './write-conflicts';
 
 /**
  * Codes a client may see with the original message. Anything else is an internal failure whose
@@ -82,10 +82,11 @@ export interface ErrorFormatterOptions {
 /** Lost or refused database connections, and a server shutting down: worth a retry, not a bug. */
 const DATABASE_UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)/i;
 
+const UNAVAILABLE_CODES = new Set(['57P01', '57P03', 'ECONNREFUSED', 'ECONNRESET']);
+
 function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | null;
-  const codes = [e?.code, e?.driverError?.code];
-  return codes.some((c) => c === '57P01' || c === '57P03' || c === 'ECONNREFUSED' || c === 'ECONNRESET') || DATABASE_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
+  const e = err as { message?: string; driverError?: { message?: string } } | null;
+  return errorCodes(err).some((c) => UNAVAILABLE_CODES.has(c)) || DATABASE_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
 }
 
 /** Shapes every error leaving a server: a stable code, a safe message, never a stack trace. */

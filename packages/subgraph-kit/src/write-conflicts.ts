@@ -5,9 +5,14 @@
  */
 const CONFLICT_CODES = new Set(['40P01', '40001']);
 
+/** The SQLSTATE or socket code of a driver error, read on it and on TypeORM's wrapper around it. */
+export function errorCodes(err: unknown): string[] {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return [e?.code, e?.driverError?.code].filter((c): c is string => typeof c === 'string');
+}
+
 export function isWriteConflict(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string } } | null;
-  return CONFLICT_CODES.has(e?.code ?? '') || CONFLICT_CODES.has(e?.driverError?.code ?? '');
+  return errorCodes(err).some((c) => CONFLICT_CODES.has(c));
 }
 
 export interface ConflictRetryOptions {

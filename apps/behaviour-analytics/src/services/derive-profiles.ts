@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@jc/domain';
 import { newEvent } from '@jc/events';
 import { BehaviourPublicationStore } from '../db/behaviour-publication-store';
-import { lockCustomers } from '../db/customer-locks';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { SERVICE } from '../db/database';
 import { DerivedStore, type ProfileWrite, type StageChangeWrite } from '../db/derived-store';
@@ -42,12 +41,12 @@ export interface DerivationResult {
  * Idempotent for the same asOf, so ingestion calls it for the customers a batch touched, and a
  * scheduled sweep (which is what moves idle customers to DORMANT) can call it too. A customer seen
  * for the first time gets a profile here: onboarding lives in credit-scoring, so events may arrive
- * before we hear of them.
+ * before we hear of them. The caller's transaction holds `lockCustomers` for them (taken before
+ * anything of theirs is written), so no other batch changes them under the derivation.
  */
 export async function deriveProfiles(db: EntityManager, customerIds: readonly string[], asOf: Date, settings: DerivationSettings): Promise<DerivationResult> {
   const total: DerivationResult = { stageChanges: 0, published: 0 };
   if (customerIds.length === 0) return total;
-  await lockCustomers(db, customerIds);
   await new DerivedStore(db).tuneForDerivation();
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const chunk = await deriveChunk(db, customerIds.slice(i, i + CHUNK), asOf, settings);
