@@ -1,5 +1,6 @@
 export * from './bus';
 export * from './in-process-bus';
+export * from './customer-holds';
 export * from './nats-bus';
 export * from './schema';
 export * from './outbox';

@@ -1,7 +1,8 @@
 import { connect } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
-import { backoffMs, oneAtATime, SUBJECT_PREFIX, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
+import { CustomerHolds } from './customer-holds';
+import { backoffMs, customerOf, oneAtATime, SUBJECT_PREFIX, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
 
@@ -111,6 +112,7 @@ export class NatsJetStreamBus implements EventBus {
     const wanted = new Set(types.map((t) => this.subject(t)));
     // The reader fills `waiting` while the handler works on the batch before; each wakes the other.
     const waiting: JsMsg[] = [];
+    const holds = new CustomerHolds();
     let ended = false;
     let wakeHandler = () => {};
     let wakeReader = () => {};
@@ -133,10 +135,31 @@ export class NatsJetStreamBus implements EventBus {
           await new Promise<void>((resolve) => (wakeHandler = resolve));
           continue;
         }
-        const batch = waiting.splice(0, size);
+        // Redeliveries can arrive out of stream order; the stream's order is the order sent.
+        const batch = waiting.splice(0, size).sort((x, y) => x.seq - y.seq);
         wakeReader();
-        const done = await handler(batch.map(parse)).catch(() => batch.map(() => false));
-        batch.forEach((message, i) => (done[i] === true ? message.ack() : message.nak(backoffMs(message.info.deliveryCount))));
+        const items = batch.map((message) => {
+          const event = parse(message);
+          return { message, event, customer: customerOf(event) };
+        });
+        const ready: typeof items = [];
+        for (const item of items) {
+          const wait = holds.waitMs(item.customer, item.message.seq);
+          if (wait > 0) item.message.nak(wait);
+          else ready.push(item);
+        }
+        if (ready.length === 0) continue;
+        const done = await handler(ready.map((item) => item.event)).catch(() => ready.map(() => false));
+        ready.forEach(({ message, customer }, i) => {
+          if (done[i] === true) {
+            message.ack();
+            holds.done(customer, message.seq);
+          } else {
+            const retryInMs = backoffMs(message.info.deliveryCount);
+            holds.failed(customer, message.seq, retryInMs);
+            message.nak(retryInMs);
+          }
+        });
       }
       // Read but not handled: back to the server at once rather than after the ack deadline.
       for (const message of waiting.splice(0)) message.nak();

@@ -19,6 +19,11 @@ const total = async (customerId: string): Promise<number> => {
   return row?.total ?? 0;
 };
 
+const appliedAt = async (consumer: string, eventId: string): Promise<number> => {
+  const [row] = await db.dataSource.query(`SELECT processed_at FROM event_inbox WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+  return new Date(row.processed_at).getTime();
+};
+
 /** Appends the amount as a digit: the balance spells the order a customer's events were applied in. */
 const appendDigit = async (event: EventEnvelope<'utilisation.recorded'>, m: EntityManager) => {
   await m.query(
@@ -118,12 +123,30 @@ describe.each(buses)('batched consumption on the %s bus', (_name, connect) => {
     const [a, b, c] = [customer(), customer(), customer()];
     const consumer = `test.batch-poison-${_name.replace(/\W/g, '')}`;
     const inbox = digitInbox(consumer);
-    const poison = utilisation(b, POISON);
-    const subscription = await deliverTogether(consumer, inbox.handleBatch, 10, [utilisation(a, 1), poison, utilisation(c, 3), utilisation(b, 5), utilisation(a, 7)]);
+    const [poison, laterOfB] = [utilisation(b, POISON), utilisation(b, 5)];
+    const subscription = await deliverTogether(consumer, inbox.handleBatch, 10, [utilisation(a, 1), poison, utilisation(c, 3), laterOfB, utilisation(a, 7)]);
     await until(async () => (await total(b)) === 5);
     await subscription.stop();
     expect([await total(a), await total(b), await total(c)]).toEqual([17, 5, 3]);
     const dead = await inbox.deadLetters();
     expect(dead.map((d) => [d.eventId, d.attempts])).toEqual([[poison.id, 2]]);
+    // b's later event waited until the poison was parked, however the bus redelivered the two
+    expect(await appliedAt(consumer, laterOfB.id)).toBeGreaterThanOrEqual(dead[0]!.parkedAt.getTime());
+  });
+
+  it("holds a customer's later events back while an earlier one waits for its retry, one event at a time", async () => {
+    const [a, b] = [customer(), customer()];
+    const consumer = `test.single-poison-${_name.replace(/\W/g, '')}`;
+    const inbox = digitInbox(consumer);
+    const [poison, laterOfB] = [utilisation(b, POISON), utilisation(b, 5)];
+    await (await bus.subscribe(consumer, ['utilisation.recorded'], inbox.handle)).stop();
+    for (const event of [poison, laterOfB, utilisation(a, 1)]) await bus.publish(event);
+    const subscription = await bus.subscribe(consumer, ['utilisation.recorded'], inbox.handle);
+    await until(async () => (await total(b)) === 5 && (await total(a)) === 1);
+    await subscription.stop();
+    // a new consumer also gets the events published before it, the poison of the test above among them
+    const dead = (await inbox.deadLetters()).find((d) => d.eventId === poison.id);
+    expect(dead?.attempts).toBe(2);
+    expect(await appliedAt(consumer, laterOfB.id)).toBeGreaterThanOrEqual(dead!.parkedAt.getTime());
   });
 });
