@@ -45,8 +45,7 @@ export async function createBehaviourAnalyticsServer({
     bus,
     clock,
     consumers: behaviourConsumers({ rules, behaviourEvents }, clock),
-    onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
-    onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
+    logger,
   });
   const published = () => events.published();
   const server = await createSubgraphServer<Context>({

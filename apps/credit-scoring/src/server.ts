@@ -52,8 +52,7 @@ export async function createCreditScoringServer({ database, internalSecret, cloc
     bus,
     clock,
     consumers: [{ name: `${SERVICE}.behaviour`, batchEffects: { 'behaviour.updated': onBehaviourUpdated(scoring) } }],
-    onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
-    onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
+    logger,
   });
   const server = await createSubgraphServer<Context>({
     name: SERVICE,

@@ -50,8 +50,7 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
     bus,
     clock,
     consumers: [{ name: `${SERVICE}.scores`, batchEffects: { 'score.changed': onScoreChanged(decider, clock) } }],
-    onError: (err) => logger?.warn({ err }, 'event relay failed; retrying'),
-    onParked: (consumer, eventId, error) => logger?.error({ consumer, eventId, error }, 'event parked as a dead letter'),
+    logger,
   });
   const campaigns = new CampaignRepository(database.dataSource);
   const allocations = new AllocationService(new AllocationRepository(database.dataSource), policies, clock);

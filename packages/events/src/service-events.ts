@@ -27,8 +27,13 @@ export interface ServiceEventsOptions {
   maxAttempts?: number;
   /** See CONSUMER_BATCH. */
   maxBatch?: number;
-  onError?: (err: unknown) => void;
-  onParked?: (consumer: string, eventId: string, error: string) => void;
+  /** Told when the relay fails (it retries) and when an event is parked; a pino logger fits. */
+  logger?: EventLogger;
+}
+
+export interface EventLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }
 
 /**
@@ -43,7 +48,9 @@ export class ServiceEvents {
 
   constructor(private readonly options: ServiceEventsOptions) {
     const clock = options.clock ?? systemClock;
-    this.relay = options.bus ? new OutboxRelay({ dataSource: options.dataSource, bus: options.bus, clock, onError: options.onError }) : null;
+    const { logger } = options;
+    const onError = (err: unknown) => logger?.warn({ err }, 'event relay failed; retrying');
+    this.relay = options.bus ? new OutboxRelay({ dataSource: options.dataSource, bus: options.bus, clock, onError }) : null;
     for (const spec of options.consumers ?? []) {
       this.inboxes.set(
         spec.name,
@@ -56,7 +63,7 @@ export class ServiceEvents {
           maxAttempts: options.maxAttempts,
           // An effect may enqueue events of its own (a rescore announces the new score).
           afterCommit: () => this.published(),
-          onParked: (eventId, error) => options.onParked?.(spec.name, eventId, error),
+          onParked: (eventId, error) => logger?.error({ consumer: spec.name, eventId, error }, 'event parked as a dead letter'),
         }),
       );
     }
