@@ -277,10 +277,6 @@ export function direction(before: Pick<LineTerms, 'jointLimit' | 'cashLoanLimit'
   return up && down ? 'MIXED' : up ? 'INCREASE' : down ? 'DECREASE' : 'UNCHANGED';
 }
 
-export function isLifecycleStage(v: unknown): v is LifecycleStage {
-  return LIFECYCLE_STAGES.includes(v as LifecycleStage);
-}
-
 export function snapshotProblems(s: RiskSnapshotRecord, now: Date): { path: string; reason: string }[] {
   const problems: { path: string; reason: string }[] = [];
   const need = (ok: boolean, path: string, reason: string) => ok || problems.push({ path, reason });
