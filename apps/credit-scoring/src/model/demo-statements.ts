@@ -17,8 +17,9 @@ function monthsBack(lastMonth: string, k: number): string {
  * PAY_LATER share; revolving follows their revolve probability; and a run of missed payments
  * starts at three times the monthly hazard of their latent annual PD (most missed payments cure
  * before reaching 90 days, which is what the PD counts) and cures at their cure probability.
- * Months before onboarding or after going dormant are "no use" months. Cheap on purpose: the
- * full transaction simulation is far slower than a demo seed should be.
+ * Months before onboarding or after going dormant are "no use" months. An approximation on
+ * purpose: deriving statements from transactions is behaviour analytics' work, and its
+ * behaviour.updated replaces these with the statements of the customer's events.
  */
 export function demoStatements(seed: Seed, customer: SimulatedCustomer, lastMonth: string): StoredStatement[] {
   const rng = Rng.fromSeed(seed, 'credit-scoring-statements', customer.index);
