@@ -1,4 +1,4 @@
-import { CUSTOMER_TIERS, floorToStep, isCustomerId, isMinor, LIFECYCLE_STAGES, RISK_GRADES, yuan, type CustomerTier, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
+import { CUSTOMER_TIERS, floorToStep, isCustomerId, isMinor, RISK_GRADES, yuan, type CustomerTier, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
 
 /**
  * A limit policy is data, not code: a versioned document the decision function reads. Publishing a
