@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
 /**
  * PostgreSQL aborts one of two transactions that wait on each other's row locks (deadlock_detected)
  * or that a serializable snapshot cannot order (serialization_failure). Neither says anything about
@@ -39,4 +41,9 @@ export async function retryOnWriteConflict<T>(transaction: () => Promise<T>, opt
       await new Promise((resolve) => setTimeout(resolve, Math.random() * base * 2 ** (attempt - 1)));
     }
   }
+}
+
+/** A transaction that runs again, whole, when the database aborted it for a write conflict. */
+export function transactionRetryingConflicts<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options?: ConflictRetryOptions): Promise<T> {
+  return retryOnWriteConflict(() => dataSource.transaction(work), options);
 }

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@jc/domain';
-import { InputProblems, retryOnWriteConflict } from '@jc/subgraph-kit';
+import { InputProblems, transactionRetryingConflicts } from '@jc/subgraph-kit';
 import { lockCustomers } from '../db/customer-locks';
 import { EventStore, type InsertResult } from '../db/event-store';
 import { repaymentProblems, transactionProblems, type EventProblem, type RepaymentEvent, type TransactionEvent } from '../model/events';
@@ -50,7 +50,7 @@ const customersOf = (events: readonly { customerId: string }[]) => [...new Set(e
 
 /** Idempotent and all-or-nothing, so a batch aborted for a write conflict is simply run again. */
 async function inOwnTransaction(deps: IngestionDeps, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
-  const result = await retryOnWriteConflict(() => deps.dataSource.transaction((manager) => ingest(manager, deps, now, customerIds, insert)));
+  const result = await transactionRetryingConflicts(deps.dataSource, (manager) => ingest(manager, deps, now, customerIds, insert));
   if (result.published > 0) deps.published?.();
   return result.inserted;
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '@jc/domain';
-import { retryOnWriteConflict, type Logger } from '@jc/subgraph-kit';
+import { transactionRetryingConflicts, type Logger } from '@jc/subgraph-kit';
 import { BehaviourProfileRepository } from '../db/behaviour-profile-repository';
 import { lockCustomers } from '../db/customer-locks';
 import { deriveProfiles, type DerivationSettings } from './derive-profiles';
@@ -36,12 +36,10 @@ export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = 
   const profiles = new BehaviourProfileRepository(deps.dataSource);
   const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
   for (let after = '', ids = await profiles.derivedBefore(cutoff, after, CHUNK); ids.length > 0; ids = await profiles.derivedBefore(cutoff, after, CHUNK)) {
-    const chunk = await retryOnWriteConflict(() =>
-      deps.dataSource.transaction(async (m) => {
-        await lockCustomers(m, ids);
-        return deriveProfiles(m, ids, now, deps);
-      }),
-    );
+    const chunk = await transactionRetryingConflicts(deps.dataSource, async (m) => {
+      await lockCustomers(m, ids);
+      return deriveProfiles(m, ids, now, deps);
+    });
     if (chunk.published > 0) deps.published?.();
     total.customers += ids.length;
     total.stageChanges += chunk.stageChanges;

@@ -1,5 +1,5 @@
 import { isCustomerId } from '@jc/domain';
-import { conflict, InputProblems, notFound, retryOnWriteConflict } from '@jc/subgraph-kit';
+import { conflict, InputProblems, notFound, transactionRetryingConflicts } from '@jc/subgraph-kit';
 import type { MutationResolvers } from '../generated/graphql';
 import { scoreFromStatements } from '../db/rescoring';
 import { announceScores } from '../events/score-announcements';
@@ -29,14 +29,12 @@ export const Mutation: MutationResolvers = {
     if (!customer) throw notFound(`No customer ${customerId}`);
     const models = await ctx.scoring.registry.live();
     // A rescoring batch of the behaviour.updated consumer may hold this customer's rows in another order.
-    const scores = await retryOnWriteConflict(() =>
-      ctx.scoring.dataSource.transaction(async (m) => {
-        await ctx.scoring.statements.upsert(customerId, stored, m);
-        const scored = await scoreFromStatements(ctx.scoring, [customer], models, m);
-        await announceScores(m, scored, [customer], ctx.clock.now());
-        return scored;
-      }),
-    );
+    const scores = await transactionRetryingConflicts(ctx.scoring.dataSource, async (m) => {
+      await ctx.scoring.statements.upsert(customerId, stored, m);
+      const scored = await scoreFromStatements(ctx.scoring, [customer], models, m);
+      await announceScores(m, scored, [customer], ctx.clock.now());
+      return scored;
+    });
     ctx.events.published();
     const profile = scores.find((s) => !s.shadow) as CreditScore;
     ctx.profileByCustomer.clear(customerId).prime(customerId, profile);

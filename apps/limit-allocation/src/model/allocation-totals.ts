@@ -120,6 +120,8 @@ function segmentsOf(lines: readonly (readonly AllocationLine[])[], keyOf: (l: Al
   return { keys: [...index.keys()], groupOf };
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface PlanTotals {
   challenger: AllocationTotals;
   champion: AllocationTotals;
@@ -138,6 +140,6 @@ export function tallyPlan(challenger: LineOutcomes, champion: LineOutcomes): Pla
     const sb = sumByGroup(b, groupOf, keys.length);
     keys.forEach((key, g) => segments.push({ dimension, key, challenger: finish(sa[g]!), champion: finish(sb[g]!) }));
   }
-  segments.sort((x, y) => (x.dimension === y.dimension ? (x.key < y.key ? -1 : x.key > y.key ? 1 : 0) : x.dimension < y.dimension ? -1 : 1));
+  segments.sort((x, y) => byCodePoint(x.dimension, y.dimension) || byCodePoint(x.key, y.key));
   return { challenger: finish(sumByGroup(a, null, 1)[0]!), champion: finish(sumByGroup(b, null, 1)[0]!), segments };
 }
