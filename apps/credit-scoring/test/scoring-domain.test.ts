@@ -8,34 +8,35 @@ import { defaultModelPath } from '../src/model/default-model';
 import { DEFAULT_MODEL_UNITS_PER_YUAN, modelUnitsPerYuanFrom, sixMonthWindow, statementProblems } from '../src/model/statements';
 
 const model = loadModel(readFileSync(defaultModelPath, 'utf8'));
+const TODAY = '2026-11-20';
 const s = (month: string, limit: number, status = -1) => ({ month, limit, balance: limit / 2, repaid: limit / 4, status });
 
 describe('sixMonthWindow', () => {
   it('converts fen to model units with the factor, most recent month first', () => {
-    const window = sixMonthWindow([s('2026-10-01', 100_00), s('2026-11-01', 200_00)], 4);
+    const window = sixMonthWindow([s('2026-10-01', 100_00), s('2026-11-01', 200_00)], 4, TODAY);
     expect(window?.[0]).toEqual({ limit: 800, balance: 400, repaid: 200, status: -1 });
     expect(window?.[1]).toEqual({ limit: 400, balance: 200, repaid: 100, status: -1 });
   });
 
   it('fills older missing months as no-use months at the earliest known limit', () => {
-    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-10-01', 100_00)], 1);
+    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-10-01', 100_00)], 1, TODAY);
     expect(window).toHaveLength(6);
     for (const m of window!.slice(2)) expect(m).toEqual({ limit: 100, balance: 0, repaid: 0, status: -2 });
   });
 
   it('fills a gap with the limit of the nearest older month and ignores months past the window', () => {
-    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-09-01', 200_00), s('2026-01-01', 50_00)], 1);
+    const window = sixMonthWindow([s('2026-11-01', 300_00), s('2026-09-01', 200_00), s('2026-01-01', 50_00)], 1, TODAY);
     expect(window?.map((m) => m.limit)).toEqual([300, 200, 200, 50, 50, 50]);
     expect(window?.map((m) => m.status)).toEqual([-1, -2, -1, -2, -2, -2]);
   });
 
   it('crosses a year boundary', () => {
-    const window = sixMonthWindow([s('2026-02-01', 100), s('2025-10-01', 100, 2)], 1);
+    const window = sixMonthWindow([s('2026-02-01', 100), s('2025-10-01', 100, 2)], 1, TODAY);
     expect(window?.map((m) => m.status)).toEqual([-1, -2, -2, -2, 2, -2]);
   });
 
   it('is null without statements', () => {
-    expect(sixMonthWindow([], 1)).toBeNull();
+    expect(sixMonthWindow([], 1, TODAY)).toBeNull();
   });
 });
 

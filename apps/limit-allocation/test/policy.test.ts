@@ -44,6 +44,7 @@ describe('the default policy (domain)', () => {
     expect(tierOf(DEFAULT_POLICY, snap({ score: 580 }))).toBe('MEDIUM_RISK');
     expect(tierOf(DEFAULT_POLICY, snap({ score: 500 }))).toBe('HIGH_RISK');
     expect(tierOf(DEFAULT_POLICY, snap({ overdue: true }))).toBe('HIGH_RISK');
+    expect(tierOf(DEFAULT_POLICY, snap({ lifecycleStage: 'HIGH_RISK' }))).toBe('HIGH_RISK');
   });
 
   it('NEW: PAY_LATER first, CASH_LOAN closed until the run of on-time months', () => {
@@ -70,6 +71,17 @@ describe('the default policy (domain)', () => {
     expect(again.after).toMatchObject({ jointLimit: first.after.jointLimit, cashLoanLimit: first.after.cashLoanLimit, payLaterLimit: first.after.payLaterLimit, cashLoanDrawsFrozen: true });
     expect(again.reasons).toEqual(expect.arrayContaining(['OVERDUE', 'HIGH_RISK_HELD', 'CASH_LOAN_DRAWS_FROZEN']));
     expect(again.reasons).not.toContain('HIGH_RISK_REDUCED');
+  });
+
+  it('HIGH_RISK by behaviour with a fair score: cut once, then held, not cut again on each new score', () => {
+    const risky = snap({ lifecycleStage: 'HIGH_RISK', score: 580, grade: 'C' });
+    const first = decide(DEFAULT_POLICY, risky, line());
+    expect(first.after).toMatchObject({ tier: 'HIGH_RISK', cashLoanDrawsFrozen: true, jointLimit: yuan(8_000) });
+    expect(first.reasons).toEqual(expect.arrayContaining(['SERIOUS_LATE_REPAYMENT', 'HIGH_RISK_REDUCED']));
+    expect(first.reasons).not.toContain('LOW_SCORE');
+    const again = decide(DEFAULT_POLICY, { ...risky, score: 585 }, { ...line(), ...first.after });
+    expect(again.after).toMatchObject({ jointLimit: first.after.jointLimit, cashLoanLimit: first.after.cashLoanLimit, payLaterLimit: first.after.payLaterLimit });
+    expect(again.reasons).toContain('HIGH_RISK_HELD');
   });
 
   it('HIGH_RISK or overdue: both reduced, never below drawn, cash draws frozen, with reasons', () => {

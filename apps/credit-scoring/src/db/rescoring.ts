@@ -29,8 +29,9 @@ export async function scoreFromStatements(
 ): Promise<CreditScore[]> {
   const windows = await deps.statements.windows(subjects.map((s) => s.id), manager);
   const scores: CreditScore[] = [];
+  const today = deps.clock.now().toISOString().slice(0, 10);
   for (const subject of subjects) {
-    const window = sixMonthWindow(windows.get(subject.id) ?? [], deps.unitsPerYuan);
+    const window = sixMonthWindow(windows.get(subject.id) ?? [], deps.unitsPerYuan, today);
     if (!window) continue;
     for (const model of models) scores.push(scoreSubject(model, subject, window, deps.clock));
   }

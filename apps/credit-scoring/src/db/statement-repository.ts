@@ -20,10 +20,10 @@ const toStatement = (r: Row): StoredStatement => ({
 });
 
 /**
- * Statements scoring needs: the six latest plus one older, whose limit fills a gap at the old end
- * of the window.
+ * Statements scoring needs: the six latest, one more in case the newest is a month in progress
+ * left out, and one older whose limit fills a gap at the old end of the window.
  */
-const WINDOW_ROWS = MONTHS + 1;
+const WINDOW_ROWS = MONTHS + 2;
 
 export class StatementRepository {
   constructor(private readonly dataSource: DataSource) {}

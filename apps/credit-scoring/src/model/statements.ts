@@ -43,6 +43,9 @@ function previousMonth(month: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Nothing spent, repaid or due: what the month in progress says until something happens in it. */
+const isUntouched = (s: StoredStatement) => s.balance === 0 && s.repaid === 0 && s.status === MIN_STATUS;
+
 /**
  * The six calendar months ending with the latest stored statement, most recent first, in the
  * model's units. A month with no statement (the customer is newer than six months, or a month
@@ -50,15 +53,20 @@ function previousMonth(month: string): string {
  * nearest older known month, or of the earliest known month when none is older. That is how the
  * reference data records an open line nobody used, so a short history scores like an idle one
  * rather than failing. Returns null without any statement.
+ *
+ * The month in progress (the month of `today`) leads the window only once something happened in
+ * it. Until then it is not an idle month but one not yet lived; counting it as "no use" would
+ * shift every customer's window by a month on the first of each month and read their newest
+ * closed month as a month older.
  */
-export function sixMonthWindow(stored: ReadonlyArray<StoredStatement>, unitsPerYuan: number): MonthlyStatement[] | null {
+export function sixMonthWindow(stored: ReadonlyArray<StoredStatement>, unitsPerYuan: number, today: string): MonthlyStatement[] | null {
   if (stored.length === 0) return null;
   const byMonth = new Map(stored.map((s) => [s.month, s]));
   const sorted = [...stored].sort((a, b) => (a.month < b.month ? 1 : -1));
-  const latest = sorted[0] as StoredStatement;
+  const newest = sorted[0] as StoredStatement;
   const earliest = sorted.at(-1) as StoredStatement;
   const toUnits = (fen: Minor) => (fen / 100) * unitsPerYuan;
-  const months: string[] = [latest.month];
+  const months: string[] = [newest.month === monthOf(today) && isUntouched(newest) ? previousMonth(newest.month) : newest.month];
   while (months.length < MONTHS) months.push(previousMonth(months.at(-1) as string));
   return months.map((month) => {
     const s = byMonth.get(month);

@@ -59,7 +59,7 @@ export function optimiserConfigFor(doc: PolicyDocument, settings: DeepPartial<Op
 /** The stage the policy treats a customer in: overdue or HIGH_RISK tier customers are HIGH_RISK whatever their lifecycle. */
 function policyStage(doc: PolicyDocument, s: RiskSnapshotRecord): { tier: CustomerTier; stage: LifecycleStage } {
   const tier = tierOf(doc, s);
-  return { tier, stage: s.overdue || tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage };
+  return { tier, stage: tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage };
 }
 
 /** The optimiser's view of a re-allocated line under the current policy document. */

@@ -137,9 +137,14 @@ export function policyProblems(doc: unknown): Problems {
   return problems;
 }
 
+/**
+ * A customer behaviour has classed HIGH_RISK (a repayment 60+ days late, even if since paid) is in
+ * the HIGH_RISK tier whatever their score: the line records that tier, so later reviews hold the
+ * cut made on entering it instead of cutting again on every new score.
+ */
 export function tierOf(policy: PolicyDocument, s: RiskSnapshotRecord): CustomerTier {
   const t = policy.tiers;
-  if (s.overdue || s.score <= t.highRisk.maxScore || t.highRisk.grades.includes(s.grade)) return 'HIGH_RISK';
+  if (s.overdue || s.lifecycleStage === 'HIGH_RISK' || s.score <= t.highRisk.maxScore || t.highRisk.grades.includes(s.grade)) return 'HIGH_RISK';
   if (s.score <= t.mediumRisk.maxScore) return 'MEDIUM_RISK';
   if (s.score >= t.highValue.minScore && s.behaviourValue >= s.declaredIncome * t.highValue.minValueShareOfIncome) return 'HIGH_VALUE';
   return 'STANDARD';
@@ -163,9 +168,10 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
   const tier = tierOf(policy, s);
   const rules = policy.tierRules[tier];
   const step = policy.step;
-  const stage: LifecycleStage = s.overdue || tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage;
+  const stage: LifecycleStage = tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage;
   if (s.overdue) reasons.add('OVERDUE');
-  if (tier === 'HIGH_RISK' && !s.overdue) reasons.add('LOW_SCORE');
+  else if (s.lifecycleStage === 'HIGH_RISK') reasons.add('SERIOUS_LATE_REPAYMENT');
+  else if (tier === 'HIGH_RISK') reasons.add('LOW_SCORE');
 
   const cap = Math.min(policy.personCap, rules.jointCap);
   const target = floorToStep(Math.min(cap, Math.max(0, Math.round(s.declaredIncome * rules.incomeShare * policy.gradeFactor[s.grade]))), step);
@@ -265,7 +271,7 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
   };
 }
 
-const ADVERSE_REASONS = new Set(['OVERDUE', 'LOW_SCORE', 'HIGH_RISK_REDUCED', 'HIGH_RISK_HELD', 'DORMANT_NO_INCREASE', 'MEDIUM_RISK_TIGHTENED', 'RISK_REASSESSED_LOWER']);
+const ADVERSE_REASONS = new Set(['OVERDUE', 'SERIOUS_LATE_REPAYMENT', 'LOW_SCORE', 'HIGH_RISK_REDUCED', 'HIGH_RISK_HELD', 'DORMANT_NO_INCREASE', 'MEDIUM_RISK_TIGHTENED', 'RISK_REASSESSED_LOWER']);
 
 export type Direction = 'INCREASE' | 'DECREASE' | 'UNCHANGED' | 'MIXED';
 
