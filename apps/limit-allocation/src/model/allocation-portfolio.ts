@@ -1,6 +1,6 @@
 import { CUSTOMER_TIERS, floorToStep, type CustomerTier, type LifecycleStage, type LineStatus, type Minor } from '@jc/domain';
 import type { CustomerInput, DeepPartial, OptimiserConfig } from '@jc/optimiser';
-import { decide, tierOf, type PolicyDocument, type RiskSnapshotRecord } from './policy';
+import { decide, policyStage, type PolicyDocument, type RiskSnapshotRecord } from './policy';
 
 /** A line as the allocation reads it: its limits, what is drawn or held, and its latest risk snapshot. */
 export interface AllocationLine {
@@ -54,12 +54,6 @@ export const exposureOf = (l: Pick<AllocationLine, 'jointLimit' | 'cashLoanLimit
 export function optimiserConfigFor(doc: PolicyDocument, settings: DeepPartial<OptimiserConfig> = {}): DeepPartial<OptimiserConfig> {
   const tierJointMax = Object.fromEntries(CUSTOMER_TIERS.map((t) => [t, Math.min(doc.tierRules[t].jointCap, doc.personCap)])) as Record<CustomerTier, Minor>;
   return { ...settings, step: doc.step, regulatoryCap: doc.personCap, tierJointMax: { ...tierJointMax, ...settings.tierJointMax } };
-}
-
-/** The stage the policy treats a customer in: overdue or HIGH_RISK tier customers are HIGH_RISK whatever their lifecycle. */
-function policyStage(doc: PolicyDocument, s: RiskSnapshotRecord): { tier: CustomerTier; stage: LifecycleStage } {
-  const tier = tierOf(doc, s);
-  return { tier, stage: tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage };
 }
 
 /** The optimiser's view of a re-allocated line under the current policy document. */

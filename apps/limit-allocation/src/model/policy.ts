@@ -150,6 +150,12 @@ export function tierOf(policy: PolicyDocument, s: RiskSnapshotRecord): CustomerT
   return 'STANDARD';
 }
 
+/** The tier, and the stage the policy treats the customer in: a HIGH_RISK tier customer is HIGH_RISK whatever their lifecycle. */
+export function policyStage(policy: PolicyDocument, s: RiskSnapshotRecord): { tier: CustomerTier; stage: LifecycleStage } {
+  const tier = tierOf(policy, s);
+  return { tier, stage: tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage };
+}
+
 /** Moves from `from` towards `to` by at most `share` of `from` (a first grant is not bounded). */
 function bounded(from: Minor, to: Minor, share: number): Minor {
   if (from === 0) return to;
@@ -165,10 +171,9 @@ function bounded(from: Minor, to: Minor, share: number): Minor {
  */
 export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: CurrentLine | null): Decision {
   const reasons = new Set<string>();
-  const tier = tierOf(policy, s);
+  const { tier, stage } = policyStage(policy, s);
   const rules = policy.tierRules[tier];
   const step = policy.step;
-  const stage: LifecycleStage = tier === 'HIGH_RISK' ? 'HIGH_RISK' : s.lifecycleStage;
   if (s.overdue) reasons.add('OVERDUE');
   else if (s.lifecycleStage === 'HIGH_RISK') reasons.add('SERIOUS_LATE_REPAYMENT');
   else if (tier === 'HIGH_RISK') reasons.add('LOW_SCORE');
