@@ -23,21 +23,28 @@ export function startPlatform(timeoutMs = 6 * 60_000): Promise<Platform> {
     env: { ...process.env, JC_DATA_DIR: dataDir },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals | 0): boolean => {
+    try {
+      process.kill(-child.pid!, signal);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  // npm exits at the signal while the services under it are still closing their databases; the
+  // data folder is removed only once the whole process group has gone.
+  const groupGone = async (withinMs: number): Promise<boolean> => {
+    const deadline = Date.now() + withinMs;
+    while (signalGroup(0)) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return true;
+  };
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000))]);
-      if (!killed) {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+    if (signalGroup('SIGTERM') && !(await groupGone(20_000))) {
+      signalGroup('SIGKILL');
+      await groupGone(5_000);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
