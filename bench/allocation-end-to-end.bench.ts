@@ -1,10 +1,12 @@
 /**
  * Portfolio allocation end to end on PostgreSQL: N synthetic lines and risk snapshots seeded into a
- * fresh database, then simulateAllocation (read inputs, solve, store the proposals) and
+ * fresh database, then simulateAllocation held to no more expected loss than the champion policy
+ * (read inputs, solve, store the proposals) and
  * applyAllocation (decision records, line updates and limit.changed events in one transaction,
  * written a range of customers at a time, with progress) through the limits service's own
  * functions, not HTTP. Anchor, measured in the same run: one raw
- * bulk INSERT … SELECT of as many decision rows as the application wrote, rolled back.
+ * bulk INSERT … SELECT of as many decision rows as the application wrote, rolled back. Before it,
+ * untimed, the optimiser without the loss cap is simulated too, for its uplift and EL beside.
  *
  *   npx tsx bench/allocation-end-to-end.bench.ts [--customers 100000] [--seed 2026]
  *
@@ -54,9 +56,11 @@ async function main(): Promise<void> {
     const budget = Math.round(lines.reduce((sum, l) => sum + exposureOf(l), 0) * BUDGET_SHARE);
 
     const service = allocationService(database, clock);
+    log('reference: the optimiser without an expected-loss cap (simulated, not applied, not timed) ...');
+    const free = await service.simulate({ method: 'OPTIMISER', budget }, 'bench');
     const simulatePhases: Partial<Record<AllocationPhase, number>> = {};
     const t0 = performance.now();
-    const sim = await service.simulate({ method: 'OPTIMISER', budget }, 'bench', (phase, ms) => {
+    const sim = await service.simulate({ method: 'OPTIMISER', budget, expectedLossAtMostChampion: true }, 'bench', (phase, ms) => {
       simulatePhases[phase] = ms;
       log(`simulate: ${phase} ${s(ms)} s`);
     });
@@ -97,8 +101,12 @@ async function main(): Promise<void> {
     const totalMs = simulateMs + applyMs;
     const c = sim.challenger;
     const k = sim.champion;
-    const uplift = (c.expectedProfit / k.expectedProfit - 1) * 100;
-    const elChange = (c.expectedLoss / k.expectedLoss - 1) * 100;
+    const change = (a: number, b: number) => (a / b - 1) * 100;
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}%`;
+    const uplift = change(c.expectedProfit, k.expectedProfit);
+    const elChange = change(c.expectedLoss, k.expectedLoss);
+    const freeUplift = change(free.challenger.expectedProfit, free.champion.expectedProfit);
+    const freeElChange = change(free.challenger.expectedLoss, free.champion.expectedLoss);
     printTable(`allocation end to end, ${customers.toLocaleString('en-US')} lines on PostgreSQL`, ['step', 'seconds', '× anchor'], [
       ['simulate: read inputs', s(simulatePhases.read ?? 0), ''],
       ['simulate: solve (optimiser + champion)', s(simulatePhases.solve ?? 0), ''],
@@ -110,7 +118,8 @@ async function main(): Promise<void> {
     ]);
     const summary = [
       `${customers.toLocaleString('en-US')} lines: simulate + apply ${s(totalMs)} s (read ${s(simulatePhases.read ?? 0)}, solve ${s(simulatePhases.solve ?? 0)}, store ${s(simulatePhases.write ?? 0)}, apply ${s(applyMs)}); ${applied.decisionsWritten} decisions; anchor bulk insert ${s(anchorMs)} s (×${(totalMs / anchorMs).toFixed(1)})`,
-      `optimiser vs champion policy at equal budget: expected profit ${uplift >= 0 ? '+' : ''}${uplift.toFixed(2)}%, EL ${elChange >= 0 ? '+' : ''}${elChange.toFixed(2)}%, exposure ${c.exposure} vs ${k.exposure} (budget ${budget})`,
+      `optimiser vs champion policy at equal budget and no more EL: expected profit ${signed(uplift)}, EL ${signed(elChange)}, exposure ${c.exposure} vs ${k.exposure} (budget ${budget}); EL shadow price ${sim.expectedLossCap?.shadowPrice.toFixed(3)}`,
+      `without the EL cap (reference): expected profit ${signed(freeUplift)}, EL ${signed(freeElChange)}`,
     ];
     summary.forEach(log);
     const path = writeResults(NAME, {
@@ -125,6 +134,8 @@ async function main(): Promise<void> {
       champion: k,
       upliftPercent: Number(uplift.toFixed(2)),
       expectedLossChangePercent: Number(elChange.toFixed(2)),
+      expectedLossCap: sim.expectedLossCap,
+      withoutLossCap: { challenger: free.challenger, upliftPercent: Number(freeUplift.toFixed(2)), expectedLossChangePercent: Number(freeElChange.toFixed(2)) },
       summary,
     });
     log(`wrote ${path}`);

@@ -63,6 +63,33 @@ describe('allocation simulations through the subgraph', () => {
     expect((await exec(`{ allocationSimulation(id: "999999") { id } }`)).data!.allocationSimulation).toBeNull();
   });
 
+  it('OPTIMISER held to no more expected loss than the champion, or to a cap given, and says what it cost', async () => {
+    const budget = money(Math.round(exposure * 1.05));
+    const capOf = `expectedLossCap { max floor shadowPrice }`;
+    const query = SIMULATE.replace('createdAt appliedAt', `createdAt appliedAt ${capOf}`);
+    const free = (await exec(query, { i: { method: 'OPTIMISER', budget } }, testPrincipals.analyst)).data!.simulateAllocation;
+    expect(free.expectedLossCap).toBeNull();
+    expect(parseMoney(free.challenger.expectedLoss)).toBeGreaterThan(parseMoney(free.champion.expectedLoss));
+
+    const r = await exec(query, { i: { method: 'OPTIMISER', budget, expectedLossAtMostChampion: true } }, testPrincipals.analyst);
+    expect(r.errors).toBeUndefined();
+    const held = r.data!.simulateAllocation;
+    expect(parseMoney(held.challenger.expectedLoss)).toBeLessThanOrEqual(parseMoney(held.champion.expectedLoss));
+    expect(parseMoney(held.challenger.expectedProfit)).toBeGreaterThanOrEqual(parseMoney(held.champion.expectedProfit));
+    expect(parseMoney(held.challenger.expectedProfit)).toBeLessThan(parseMoney(free.challenger.expectedProfit));
+    expect(held.expectedLossCap).toMatchObject({ max: held.champion.expectedLoss });
+    expect(held.expectedLossCap.shadowPrice).toBeGreaterThan(0);
+    expect(parseMoney(held.expectedLossCap.floor)).toBeLessThanOrEqual(parseMoney(held.expectedLossCap.max));
+
+    // a tighter cap of its own, read back with the simulation
+    const tighter = money(Math.round((parseMoney(held.expectedLossCap.floor) + parseMoney(held.champion.expectedLoss)) / 2));
+    const capped = (await exec(query, { i: { method: 'OPTIMISER', budget, maxExpectedLoss: tighter, expectedLossAtMostChampion: true } })).data!.simulateAllocation;
+    expect(parseMoney(capped.challenger.expectedLoss)).toBeLessThanOrEqual(parseMoney(tighter));
+    expect(capped.expectedLossCap.max).toBe(tighter);
+    const again = await exec(`query ($id: ID!) { allocationSimulation(id: $id) { ${capOf} } }`, { id: capped.id }, testPrincipals.analyst);
+    expect(again.data!.allocationSimulation.expectedLossCap).toEqual(capped.expectedLossCap);
+  });
+
   it('POLICY: the current policy by default, a named version, and the champion beside it', async () => {
     const r = await exec(SIMULATE, { i: { method: 'POLICY', budget: money(exposure * 2) } });
     expect(r.data!.simulateAllocation.policyVersion).toBe(1);
@@ -75,6 +102,10 @@ describe('allocation simulations through the subgraph', () => {
     ['a policy version with the optimiser', { method: 'OPTIMISER', policyVersion: 1, budget: money(exposure) }, /input\.policyVersion: only with method POLICY/],
     ['a negative budget', { method: 'OPTIMISER', budget: '-5.00' }, /input\.budget/],
     ['an unknown region', { method: 'OPTIMISER', budget: money(exposure), filter: { regions: ['99'] } }, /input\.filter\.regions\[0\]: not a province code/],
+    ['an expected-loss cap below the floors', { method: 'OPTIMISER', budget: money(exposure), maxExpectedLoss: '0.00' }, /input\.maxExpectedLoss: below the minimum \d+\.\d{2}/],
+    ['a negative expected-loss cap', { method: 'OPTIMISER', budget: money(exposure), maxExpectedLoss: '-1.00' }, /input\.maxExpectedLoss: must be whole fen, not negative/],
+    ['an expected-loss cap with a policy', { method: 'POLICY', budget: money(exposure), maxExpectedLoss: '100.00' }, /input\.maxExpectedLoss: only with method OPTIMISER/],
+    ['the champion loss cap with a policy', { method: 'POLICY', budget: money(exposure), expectedLossAtMostChampion: true }, /input\.expectedLossAtMostChampion: only with method OPTIMISER/],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, input, message) => {
     const before = await written();
     const r = await exec(SIMULATE, { i: input });

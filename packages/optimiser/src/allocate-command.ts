@@ -7,8 +7,9 @@ import { runRuleBaseline } from './rule-baseline';
 import { currentTotalLimits, generatePortfolio } from './synthetic';
 
 export const ALLOCATE_USAGE =
-  'usage: npm run allocate -- --customers N --budget <CNY amount | P%> [--seed S] [--compare-highs]\n' +
-  '  --budget 250000000.00 is an amount in CNY; --budget 90% is a share of the portfolio\'s current sub-limits';
+  'usage: npm run allocate -- --customers N --budget <CNY amount | P%> [--seed S] [--loss-at-most-rule] [--compare-highs]\n' +
+  '  --budget 250000000.00 is an amount in CNY; --budget 90% is a share of the portfolio\'s current sub-limits\n' +
+  '  --loss-at-most-rule holds the optimum to no more expected loss than the rule baseline';
 
 export interface AllocateIo {
   out(line: string): void;
@@ -20,6 +21,7 @@ interface AllocateArgs {
   budget: { amount: Minor } | { share: number };
   seed: number;
   compareHighs: boolean;
+  lossAtMostRule: boolean;
 }
 
 export class AllocateUsageError extends Error {}
@@ -27,9 +29,11 @@ export class AllocateUsageError extends Error {}
 export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
   const values = new Map<string, string>();
   let compareHighs = false;
+  let lossAtMostRule = false;
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i]!;
     if (flag === '--compare-highs') compareHighs = true;
+    else if (flag === '--loss-at-most-rule') lossAtMostRule = true;
     else if (['--customers', '--budget', '--seed'].includes(flag) && argv[i + 1] !== undefined) values.set(flag, argv[(i += 1)]!);
     else throw new AllocateUsageError(`unknown or incomplete argument "${flag}"`);
   }
@@ -52,7 +56,7 @@ export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
   }
   const seed = Number(values.get('--seed') ?? 1);
   if (!Number.isInteger(seed)) throw new AllocateUsageError('--seed must be a whole number');
-  return { customers, budget, seed, compareHighs };
+  return { customers, budget, seed, compareHighs, lossAtMostRule };
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -73,11 +77,14 @@ export async function runAllocate(argv: readonly string[], io: AllocateIo): Prom
   const customers = generatePortfolio({ size: args.customers, seed: args.seed });
   const budget = 'amount' in args.budget ? args.budget.amount : Math.round(currentTotalLimits(customers) * args.budget.share);
   let lastPhase = '';
-  const started = performance.now();
   try {
+    io.err('rule baseline ...');
+    const rule = runRuleBaseline({ customers, budget });
+    const started = performance.now();
     const result = optimisePortfolio({
       customers,
       budget,
+      ...(args.lossAtMostRule ? { maxExpectedLoss: rule.after.expectedLoss } : {}),
       onProgress: (p) => {
         if (p.phase !== lastPhase || p.done === 1) io.err(`  ${p.phase} ${(p.done * 100).toFixed(0)}%`);
         lastPhase = p.phase;
@@ -88,8 +95,6 @@ export async function runAllocate(argv: readonly string[], io: AllocateIo): Prom
       io.err(`the budget ${(budget / 100).toFixed(2)} CNY is below what the portfolio cannot go under (drawn balances and policy floors): the minimum feasible budget is ${(result.floorExposure / 100).toFixed(2)} CNY`);
       return 1;
     }
-    io.err('rule baseline ...');
-    const rule = runRuleBaseline({ customers, budget });
     const summary: Record<string, unknown> = {
       customers: args.customers,
       seed: args.seed,
@@ -104,10 +109,11 @@ export async function runAllocate(argv: readonly string[], io: AllocateIo): Prom
       ruleObjective: rule.after.objective / 100,
       ruleExpectedLoss: rule.after.expectedLoss / 100,
     };
+    if (result.expectedLossCap) summary.expectedLossShadowPrice = result.expectedLossCap.shadowPrice;
     if (args.compareHighs) {
       io.err('HiGHS on the same piecewise-linear problem ...');
       const { compiled } = prepare({ customers, budget });
-      const highs = await solveStepLpWithHighs(buildStepLp(compiled, budget), 'csc');
+      const highs = await solveStepLpWithHighs(buildStepLp(compiled, budget, {}, false, result.expectedLossCap?.max), 'csc');
       summary.highsObjective = highs.objective / 100;
       summary.highsSeconds = seconds(highs.buildMs + highs.solveMs);
       summary.gap = (highs.objective - result.after.objective) / Math.abs(highs.objective);

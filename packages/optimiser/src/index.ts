@@ -13,6 +13,8 @@ export { MarginalChains } from './marginal-chains';
 export { solveBudget, DEFAULT_FILL_LIMIT } from './lagrangian';
 export type { BudgetProblem, BudgetSolution } from './lagrangian';
 export { solveCompiled } from './solve-compiled';
+export { solveUnderLossCap } from './loss-cap';
+export type { LossCapOutcome } from './loss-cap';
 export type { CompiledSolution, SolverOptions } from './solve-compiled';
 export { optimiseLimits, optimisePortfolio, prepare } from './optimise';
 export type { OptimiseInput } from './optimise';

@@ -41,6 +41,12 @@ export class LineTable {
     this.rates[j & 1] ??= { fundingRate: le.fundingRate, lgd: le.lgd, ccfLoss: le.ccfLoss, capitalRate: le.capitalRate, ccfCapital: le.ccfCapital };
   }
 
+  /** Loss given default and behavioural CCF of product p (0 cash loan, 1 pay later). */
+  lossRates(p: number): { lgd: number; ccfLoss: number } {
+    const rates = this.rates[p]!;
+    return { lgd: rates.lgd, ccfLoss: rates.ccfLoss };
+  }
+
   at(j: number): LineEconomics {
     return this.load(j, {} as MutableLineEconomics);
   }

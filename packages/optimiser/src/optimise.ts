@@ -3,10 +3,11 @@ import { compilePortfolio, reasonAt, type CompiledPortfolio } from './compile';
 import { resolveConfig, type DeepPartial, type OptimiserConfig } from './config';
 import { emptyOutcome, type LineOutcome } from './economics';
 import { toMinor, totalCurrentExposure, TotalsAccumulator } from './evaluate';
+import { solveUnderLossCap, type LossCapOutcome } from './loss-cap';
 import { lineReason } from './reasons';
 import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
-import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type ProgressCallback } from './types';
-import { validateBudget, validateConfig, validateCustomers, validateSegmentBudgets } from './validate';
+import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type OptimisationStatus, type ProgressCallback } from './types';
+import { assertAmount, validateBudget, validateConfig, validateCustomers, validateSegmentBudgets } from './validate';
 
 export interface OptimiseInput {
   customers: readonly CustomerInput[];
@@ -14,6 +15,8 @@ export interface OptimiseInput {
   budget: Minor;
   /** Optional budgets for customers grouped by `CustomerInput.segment`, inside the portfolio budget. */
   segmentBudgets?: Record<string, Minor>;
+  /** Optional cap on Σ expected annual loss of every line (README, "Expected-loss cap"). */
+  maxExpectedLoss?: Minor;
   config?: DeepPartial<OptimiserConfig>;
   onProgress?: ProgressCallback;
   solver?: SolverOptions;
@@ -35,7 +38,9 @@ type SolveInput = Omit<OptimiseInput, 'customers' | 'config'>;
 function solvePrepared(compiled: CompiledPortfolio, input: SolveInput): CompiledSolution {
   validateBudget(input.budget);
   validateSegmentBudgets(input.segmentBudgets);
-  return solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+  if (input.maxExpectedLoss === undefined) return solveCompiled(compiled, input.budget, input.segmentBudgets, input.onProgress, input.solver);
+  assertAmount(input.maxExpectedLoss, 'maxExpectedLoss');
+  return solveUnderLossCap(compiled, input.budget, input.maxExpectedLoss, input.segmentBudgets, input.onProgress, input.solver);
 }
 
 export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
@@ -50,9 +55,12 @@ export function optimisePortfolio(input: OptimiseInput): OptimisationResult {
  * The optimum's limits (index 2i + product) with each line's reason worked out only when asked:
  * for callers that keep a few of a million lines and need no decision object or totals per line.
  */
-export function optimiseLimits(compiled: CompiledPortfolio, input: SolveInput): { limits: Float64Array; reasonOf: (j: number) => LimitReason } {
+export function optimiseLimits(
+  compiled: CompiledPortfolio,
+  input: SolveInput,
+): { status: OptimisationStatus; limits: Float64Array; reasonOf: (j: number) => LimitReason; expectedLossCap?: LossCapOutcome } {
   const s = solvePrepared(compiled, input);
-  return { limits: s.limits, reasonOf: (j) => reasonAt(lineReason(compiled, j, s.taken, s.customerStepPrice[j >> 1] as number)) };
+  return { status: s.status, limits: s.limits, reasonOf: (j) => reasonAt(lineReason(compiled, j, s.taken, s.customerStepPrice[j >> 1] as number, s.chains)), expectedLossCap: s.lossCap };
 }
 
 /** One line's decision; its outcomes at today's limit and at the new one feed the "before" and "after" totals. */
@@ -64,7 +72,7 @@ function lineDecision(c: CompiledPortfolio, s: CompiledSolution, j: number, pric
   // most lines do not move: their outcome is already in hand
   if (limit !== current) o = c.lines.outcome(j, limit, sums.scratch);
   sums.after.add(o, limit, current);
-  const reason = reasonAt(lineReason(c, j, s.taken, price));
+  const reason = reasonAt(lineReason(c, j, s.taken, price, s.chains));
   sums.reasonCounts[reason]++;
   return {
     product: PRODUCTS[j & 1]!,
@@ -114,6 +122,7 @@ function report(c: CompiledPortfolio, s: CompiledSolution, budget: Minor, starte
     shadowPrice: s.stepPrice / c.step,
     segmentShadowPrices,
     reasonCounts,
+    ...(s.lossCap ? { expectedLossCap: s.lossCap } : {}),
     bisectionIterations: s.iterations,
     elapsedMs: performance.now() - started,
   };

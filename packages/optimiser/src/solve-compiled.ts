@@ -1,6 +1,8 @@
 import type { Minor } from '@jc/domain';
 import type { CompiledPortfolio } from './compile';
 import { range, solveBudget } from './lagrangian';
+import type { LossCapOutcome } from './loss-cap';
+import type { MarginalChains } from './marginal-chains';
 import type { OptimisationStatus, ProgressCallback } from './types';
 
 export interface CompiledSolution {
@@ -15,6 +17,9 @@ export interface CompiledSolution {
   /** The price per step each customer effectively faced: the larger of portfolio and segment. */
   customerStepPrice: Float64Array;
   iterations: number;
+  /** The marginal values the steps were chosen by: the profit's own, or profit − μ·EL under a loss cap. */
+  chains: MarginalChains;
+  lossCap?: LossCapOutcome;
 }
 
 /**
@@ -26,6 +31,12 @@ export interface CompiledSolution {
 export interface SolverOptions {
   /** See `BudgetProblem.fillLimit`; tests set it low to force the bisection path. */
   fillLimit?: number;
+  /**
+   * Customers (ascending) that may take a step at all; the others stay on their floors, which still
+   * count against the budgets. A caller solving many times over steps that only get worse (the
+   * loss cap's search) passes the customers with a profitable step, and skips the rest each time.
+   */
+  candidates?: Int32Array;
 }
 
 export function solveCompiled(
@@ -35,7 +46,9 @@ export function solveCompiled(
   onProgress?: ProgressCallback,
   options: SolverOptions = {},
 ): CompiledSolution {
-  const { fillLimit } = options;
+  const { fillLimit, candidates } = options;
+  const isCandidate = candidates && new Uint8Array(c.size);
+  if (candidates && isCandidate) for (const i of candidates) isCandidate[i] = 1;
   let steps = c.steps;
   let capSteps = c.capSteps;
   let status: OptimisationStatus = 'OPTIMAL';
@@ -50,8 +63,9 @@ export function solveCompiled(
     const membersOf = groupBySegment(c);
     for (let n = 0; n < budgeted.length; n++) {
       const { name, s, budget: segmentBudget } = budgeted[n]!;
-      const members = membersOf[s]!;
-      const sol = solveBudget({ chains: c.chains, steps: c.steps, capSteps: c.capSteps, members, budgetSteps: budgetSteps(c, members, segmentBudget as number), fillLimit });
+      const inSegment = membersOf[s]!;
+      const members = isCandidate ? inSegment.filter((i) => isCandidate[i] === 1) : inSegment;
+      const sol = solveBudget({ chains: c.chains, steps: c.steps, capSteps: c.capSteps, members, budgetSteps: budgetSteps(c, inSegment, segmentBudget as number), fillLimit });
       if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
       iterations += sol.iterations;
       segmentStepPrices[name] = sol.stepPrice;
@@ -66,13 +80,13 @@ export function solveCompiled(
   }
 
   const all = range(c.size);
-  const sol = solveBudget({ chains: c.chains, steps, capSteps, members: all, budgetSteps: budgetSteps(c, all, budget), fillLimit }, onProgress);
+  const sol = solveBudget({ chains: c.chains, steps, capSteps, members: candidates ?? all, budgetSteps: budgetSteps(c, all, budget), fillLimit }, onProgress);
   if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
   iterations += sol.iterations;
   const limits = new Float64Array(2 * c.size);
   for (let j = 0; j < limits.length; j++) limits[j] = (c.lo[j] as number) + (sol.taken[j] as number) * c.step;
   for (let i = 0; i < c.size; i++) customerStepPrice[i] = Math.max(customerStepPrice[i] as number, sol.stepPrice);
-  return { status, taken: sol.taken, limits, stepPrice: sol.stepPrice, segmentStepPrices, customerStepPrice, iterations };
+  return { status, taken: sol.taken, limits, stepPrice: sol.stepPrice, segmentStepPrices, customerStepPrice, iterations, chains: c.chains };
 }
 
 function groupBySegment(c: CompiledPortfolio): Int32Array[] {

@@ -13,7 +13,7 @@ export interface StepLp {
   numCols: number;
   numRows: number;
   colCost: Float64Array;
-  /** CSC matrix: each column is in its customer's cap row (if any) and the budget rows. */
+  /** CSC matrix: each column is in its customer's cap row (if any), the budget rows and the loss row (if capped). */
   starts: Int32Array;
   indices: Int32Array;
   values: Float64Array;
@@ -31,16 +31,19 @@ export interface StepLp {
  * interval (laminar) matrix with integral bounds, so its optimum is integral and must equal the
  * grid optimum exactly. Without it the LP may grant a fraction of one more step.
  */
-export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets: Record<string, Minor> = {}, wholeSteps = false): StepLp {
+export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets: Record<string, Minor> = {}, wholeSteps = false, maxExpectedLoss?: Minor): StepLp {
   const steps = (amount: number): number => (wholeSteps ? Math.floor(amount / c.step) : amount / c.step);
   let offset = 0;
   let floors = 0;
+  let floorLoss = 0;
   const segFloor = new Float64Array(c.segmentNames.length);
   const positive = new Int32Array(2 * c.size);
   let numCols = 0;
   const o = emptyOutcome();
   for (let j = 0; j < 2 * c.size; j++) {
-    offset += c.lines.outcome(j, c.lo[j] as number, o).profit;
+    const atFloor = c.lines.outcome(j, c.lo[j] as number, o);
+    offset += atFloor.profit;
+    floorLoss += atFloor.expectedLoss;
     floors += c.lo[j] as number;
     const s = c.segmentOf[j >> 1] as number;
     if (s >= 0) segFloor[s] = (segFloor[s] as number) + (c.lo[j] as number);
@@ -69,12 +72,23 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
   const budgetRow = rowNames.length;
   rowNames.push('budget');
   rowUpper.push(steps(budget - floors));
+  // a step's coefficient in the loss row is the expected loss it adds
+  const lossRow = maxExpectedLoss === undefined ? -1 : rowNames.length;
+  if (maxExpectedLoss !== undefined) {
+    rowNames.push('loss');
+    rowUpper.push(maxExpectedLoss - floorLoss);
+  }
 
   const colCost = new Float64Array(numCols);
   const colChain = new Int32Array(numCols);
   const colStep = new Int32Array(numCols);
   const starts = new Int32Array(numCols + 1);
   const indices: number[] = [];
+  const values: number[] = [];
+  const entry = (row: number, value = 1) => {
+    indices.push(row);
+    values.push(value);
+  };
   let col = 0;
   for (let j = 0; j < 2 * c.size; j++) {
     const i = j >> 1;
@@ -84,9 +98,13 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
       colChain[col] = j;
       colStep[col] = k;
       starts[col] = indices.length;
-      if ((capRow[i] as number) >= 0) indices.push(capRow[i] as number);
-      if (s >= 0 && (segRow[s] as number) >= 0) indices.push(segRow[s] as number);
-      indices.push(budgetRow);
+      if ((capRow[i] as number) >= 0) entry(capRow[i] as number);
+      if (s >= 0 && (segRow[s] as number) >= 0) entry(segRow[s] as number);
+      entry(budgetRow);
+      if (lossRow >= 0) {
+        const from = c.lines.outcome(j, (c.lo[j] as number) + (k - 1) * c.step, o).expectedLoss;
+        entry(lossRow, c.lines.outcome(j, (c.lo[j] as number) + k * c.step, o).expectedLoss - from);
+      }
       col++;
     }
   }
@@ -97,7 +115,7 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
     colCost,
     starts,
     indices: Int32Array.from(indices),
-    values: new Float64Array(indices.length).fill(1),
+    values: Float64Array.from(values),
     rowUpper: Float64Array.from(rowUpper),
     rowNames,
     offset,
@@ -123,7 +141,10 @@ export function toCplexLp(lp: StepLp): string {
   out.push('Subject To');
   const rows: string[][] = Array.from({ length: lp.numRows }, () => []);
   for (let col = 0; col < lp.numCols; col++) {
-    for (let e = lp.starts[col] as number; e < (lp.starts[col + 1] as number); e++) rows[lp.indices[e] as number]!.push(`x${col}`);
+    for (let e = lp.starts[col] as number; e < (lp.starts[col + 1] as number); e++) {
+      const v = lp.values[e] as number;
+      rows[lp.indices[e] as number]!.push(v === 1 ? `x${col}` : `${v} x${col}`);
+    }
   }
   rows.forEach((vars, r) => {
     // Rows with no columns still go in, so the reader sees every constraint name.

@@ -1,3 +1,4 @@
+import type { LossCapOutcome } from './loss-cap';
 import type { CustomerTier, LifecycleStage, Minor, Product, RiskGrade } from '@jc/domain';
 
 export interface CashLoanLineInput {
@@ -49,6 +50,7 @@ export const LIMIT_REASONS = [
   'NEVER_BELOW_DRAWN',
   'MAX_CHANGE',
   'UNPROFITABLE',
+  'EXPECTED_LOSS_CAP',
 ] as const;
 export type LimitReason = (typeof LIMIT_REASONS)[number];
 
@@ -87,10 +89,10 @@ export interface PortfolioTotals {
   linesUnchanged: number;
 }
 
-export type OptimisationStatus = 'OPTIMAL' | 'BUDGET_BELOW_FLOOR';
+/** BUDGET_BELOW_FLOOR / LOSS_CAP_BELOW_FLOOR: the floors alone exceed the budget / the EL cap; every line is at its floor. */
+export type OptimisationStatus = 'OPTIMAL' | 'BUDGET_BELOW_FLOOR' | 'LOSS_CAP_BELOW_FLOOR';
 
 export interface OptimisationResult {
-  /** BUDGET_BELOW_FLOOR: the hard floors alone exceed the budget; every line is at its floor. */
   status: OptimisationStatus;
   decisions: CustomerDecision[];
   before: PortfolioTotals;
@@ -102,11 +104,13 @@ export interface OptimisationResult {
   shadowPrice: number;
   segmentShadowPrices: Record<string, number>;
   reasonCounts: Record<LimitReason, number>;
+  /** Present when the input capped expected loss. */
+  expectedLossCap?: LossCapOutcome;
   bisectionIterations: number;
   elapsedMs: number;
 }
 
-export type OptimiserPhase = 'compile' | 'segments' | 'bisect' | 'fill' | 'report';
+export type OptimiserPhase = 'compile' | 'segments' | 'bisect' | 'fill' | 'expected-loss' | 'report';
 
 export interface OptimiserProgress {
   phase: OptimiserPhase;
@@ -117,6 +121,8 @@ export interface OptimiserProgress {
   stepPrice?: number;
   /** Steps selected above the floors at the trial price. */
   selectedSteps?: number;
+  /** Current trial price of a unit of expected loss (μ), in the expected-loss phase. */
+  lossPrice?: number;
 }
 
 export type ProgressCallback = (progress: OptimiserProgress) => void;

@@ -19,6 +19,17 @@ it('optimises a simulated portfolio and prints a JSON summary last, compared wit
   expect(Math.abs(last.gap)).toBeLessThan(0.001);
 });
 
+it('holds the optimum to the rule baseline\'s expected loss on request, still within 0.1% of HiGHS under the same cap', async () => {
+  const { code, last, err } = await run('--customers', '300', '--budget', '105%', '--seed', '7', '--loss-at-most-rule', '--compare-highs');
+  expect(code).toBe(0);
+  expect(err.join('\n')).toMatch(/expected-loss/);
+  expect(last.expectedLoss).toBeLessThanOrEqual(last.ruleExpectedLoss);
+  expect(last.expectedLossShadowPrice).toBeGreaterThan(0);
+  expect(last.objective).toBeGreaterThanOrEqual(last.ruleObjective);
+  expect(last.gap).toBeGreaterThanOrEqual(-1e-9);
+  expect(last.gap).toBeLessThan(0.001);
+});
+
 it('states the minimum feasible budget when the budget is below the floors', async () => {
   const { code, err, out } = await run('--customers', '200', '--budget', '1.00');
   expect(code).toBe(1);

@@ -26,6 +26,7 @@ export interface AllocationSimulation {
   challenger: AllocationTotals;
   champion: AllocationTotals;
   segments: { dimension: string; key: string; challenger: AllocationTotals; champion: AllocationTotals }[];
+  expectedLossCap: { max: Money; shadowPrice: number } | null;
 }
 
 export type AllocationSimulationSummary = Pick<
@@ -38,6 +39,7 @@ export interface SimulateAllocationInput {
   policyVersion?: number;
   budget: Money;
   filter?: { stages?: LifecycleStage[]; tiers?: CustomerTier[]; regions?: string[] };
+  expectedLossAtMostChampion?: boolean;
 }
 
 export const ALLOCATION_SIMULATIONS = operation<{ allocationSimulations: Connection<AllocationSimulationSummary> }, { first: number }>(

@@ -59,6 +59,19 @@ describe('Allocation', () => {
     expect(within(result).queryByRole('button', { name: 'Apply to all lines' })).toBeNull();
   });
 
+  it('holds expected loss to the champion when asked, and shows the cap it was held to', async () => {
+    const held = simulation('SIMULATED', { max: '120000.00', shadowPrice: 0.137 });
+    const heldMock = {
+      request: { query: SIMULATE_ALLOCATION, variables: { input: { method: 'OPTIMISER', budget: '15000000.00', expectedLossAtMostChampion: true } } },
+      result: { data: { simulateAllocation: held } },
+    };
+    renderPage(<AllocationPage />, { mocks: [listMock([]), heldMock, listMock([held])] });
+    await screen.findByText('No simulations yet.');
+    fireEvent.click(screen.getByLabelText('No more expected loss than the champion policy'));
+    const result = await runSimulation();
+    expect(within(result).getByTestId('expected-loss-cap').textContent).toBe('Expected loss cap: ≤ ¥120,000.00 · Profit given up per CNY 1 of expected loss avoided: 0.137');
+  });
+
   it('lets an admin apply a simulated run after confirming', async () => {
     window.confirm = jest.fn(() => true);
     renderPage(<AllocationPage />, {

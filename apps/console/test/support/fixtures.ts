@@ -206,7 +206,7 @@ const totals = (exposure: string, raised: number): Typed<AllocationTotals> => ({
     linesUnchanged: 1000 - raised - 10,
 });
 
-export function simulation(status: 'SIMULATED' | 'APPLIED' = 'SIMULATED'): Typed<AllocationSimulation> {
+export function simulation(status: 'SIMULATED' | 'APPLIED' = 'SIMULATED', expectedLossCap: AllocationSimulation['expectedLossCap'] = null): Typed<AllocationSimulation> {
   return {
     __typename: 'AllocationSimulation',
     id: 'sim-1',
@@ -219,6 +219,7 @@ export function simulation(status: 'SIMULATED' | 'APPLIED' = 'SIMULATED'): Typed
     appliedAt: status === 'APPLIED' ? '2026-11-30T10:00:00.000Z' : null,
     challenger: totals('14900000.00', 300),
     champion: totals('16221500.00', 0),
+    expectedLossCap: expectedLossCap && { __typename: 'AllocationExpectedLossCap', ...expectedLossCap },
     segments: [
       { __typename: 'AllocationSegmentResult', dimension: 'TIER', key: 'STANDARD', challenger: totals('14900000.00', 300), champion: totals('16221500.00', 0) },
     ],

@@ -49,6 +49,15 @@ describe('allocation form', () => {
     });
     expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '-1' })).toEqual({ problem: 'inputBudgetInvalid' });
   });
+
+  it('asks for no more expected loss than the champion only with the optimiser', () => {
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '100', lossAtMostChampion: true })).toEqual({
+      input: { method: 'OPTIMISER', budget: '100.00', expectedLossAtMostChampion: true },
+    });
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, method: 'POLICY', budget: '100', lossAtMostChampion: true })).toEqual({
+      input: { method: 'POLICY', budget: '100.00' },
+    });
+  });
 });
 
 describe('behaviour series', () => {

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { limitsNotBelowDrawn, terms } from './decision-repository';
 import { toSnapshot } from './policy-repository';
 import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
-import type { AllocationMethod, LineProposal } from '../model/allocation-plan';
+import type { AllocationMethod, ExpectedLossCap, LineProposal } from '../model/allocation-plan';
 import type { AllocationTotals, SegmentResult } from '../model/allocation-totals';
 
 export type AllocationStatus = 'SIMULATED' | 'APPLIED';
@@ -18,6 +18,8 @@ export interface AllocationSimulationRecord {
   challenger: AllocationTotals;
   champion: AllocationTotals;
   segments: SegmentResult[];
+  /** Set when the optimiser was held to an expected-loss cap. */
+  expectedLossCap: ExpectedLossCap | null;
   createdBy: string;
   createdAt: Date;
   appliedAt: Date | null;
@@ -49,6 +51,7 @@ const toSimulation = (r: Row): AllocationSimulationRecord => ({
   challenger: r.challenger,
   champion: r.champion,
   segments: r.segments,
+  expectedLossCap: r.expected_loss_cap ?? null,
   createdBy: r.created_by,
   createdAt: r.created_at,
   appliedAt: r.applied_at,
@@ -105,9 +108,21 @@ export class AllocationRepository {
   async save(sim: NewSimulation, proposals: readonly LineProposal[]): Promise<AllocationSimulationRecord> {
     return this.dataSource.transaction(async (m) => {
       const [row]: Row[] = await m.query(
-        `INSERT INTO allocation_simulations (method, policy_version, champion_version, budget, filter, status, challenger, champion, segments, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'SIMULATED', $6, $7, $8, $9, $10) RETURNING *`,
-        [sim.method, sim.policyVersion, sim.championVersion, sim.budget, JSON.stringify(sim.filter), JSON.stringify(sim.challenger), JSON.stringify(sim.champion), JSON.stringify(sim.segments), sim.createdBy, sim.createdAt],
+        `INSERT INTO allocation_simulations (method, policy_version, champion_version, budget, filter, status, challenger, champion, segments, expected_loss_cap, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'SIMULATED', $6, $7, $8, $9, $10, $11) RETURNING *`,
+        [
+          sim.method,
+          sim.policyVersion,
+          sim.championVersion,
+          sim.budget,
+          JSON.stringify(sim.filter),
+          JSON.stringify(sim.challenger),
+          JSON.stringify(sim.champion),
+          JSON.stringify(sim.segments),
+          sim.expectedLossCap === null ? null : JSON.stringify(sim.expectedLossCap),
+          sim.createdBy,
+          sim.createdAt,
+        ],
       );
       const id = String(row!.id);
       for (let i = 0; i < proposals.length; i += CHUNK) {

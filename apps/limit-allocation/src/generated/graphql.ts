@@ -55,6 +55,16 @@ export type AllocationApplication = {
   simulation: AllocationSimulation;
 };
 
+/** The expected-loss cap an optimiser simulation was held to, and what holding it cost. */
+export type AllocationExpectedLossCap = {
+  __typename?: 'AllocationExpectedLossCap';
+  /** Expected loss of the re-allocated lines on their floors: the lowest cap that can be met. */
+  floor: Scalars['Money']['output'];
+  max: Scalars['Money']['output'];
+  /** Annual profit given up per unit of expected loss avoided at the optimum; 0 when the cap did not bind. */
+  shadowPrice: Scalars['Float']['output'];
+};
+
 /** How a simulation proposes limits. */
 export type AllocationMethod =
   /** The portfolio optimiser: the most expected profit the budget and the hard rules allow. */
@@ -97,6 +107,8 @@ export type AllocationSimulation = {
   champion: AllocationTotals;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
+  /** Set when the optimiser was held to an expected-loss cap. */
+  expectedLossCap?: Maybe<AllocationExpectedLossCap>;
   id: Scalars['ID']['output'];
   method: AllocationMethod;
   /** The policy version tried, with POLICY. */
@@ -834,8 +846,19 @@ export type SimulateAllocationInput = {
    * BAD_USER_INPUT, and the message states that minimum.
    */
   budget: Scalars['Money']['input'];
+  /**
+   * With OPTIMISER only: no more expected loss than the champion policy carries on the same lines and
+   * budget, so the comparison is of profit at equal budget and no more loss. With maxExpectedLoss as
+   * well, the lower of the two applies.
+   */
+  expectedLossAtMostChampion?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only these lines are re-allocated. */
   filter?: InputMaybe<AllocationSegmentFilterInput>;
+  /**
+   * With OPTIMISER only: the most expected annual credit loss the re-allocated lines may carry. Below
+   * what their floors alone carry it is BAD_USER_INPUT, and the message states that minimum.
+   */
+  maxExpectedLoss?: InputMaybe<Scalars['Money']['input']>;
   /** OPTIMISER = the portfolio optimiser; POLICY = a policy version. */
   method: AllocationMethod;
   /** With POLICY only; default the current policy. An unknown version is BAD_USER_INPUT. */
@@ -956,6 +979,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AllocationApplication: ResolverTypeWrapper<AllocationApplication>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AllocationExpectedLossCap: ResolverTypeWrapper<AllocationExpectedLossCap>;
   AllocationMethod: AllocationMethod;
   AllocationSegmentFilterInput: AllocationSegmentFilterInput;
   AllocationSegmentResult: ResolverTypeWrapper<AllocationSegmentResult>;
@@ -1037,6 +1061,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   AllocationApplication: AllocationApplication;
   Int: Scalars['Int']['output'];
+  AllocationExpectedLossCap: AllocationExpectedLossCap;
   AllocationSegmentFilterInput: AllocationSegmentFilterInput;
   AllocationSegmentResult: AllocationSegmentResult;
   AllocationSimulation: AllocationSimulation;
@@ -1111,6 +1136,12 @@ export type AllocationApplicationResolvers<ContextType = Context, ParentType ext
   simulation?: Resolver<ResolversTypes['AllocationSimulation'], ParentType, ContextType>;
 }>;
 
+export type AllocationExpectedLossCapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationExpectedLossCap'] = ResolversParentTypes['AllocationExpectedLossCap']> = ResolversObject<{
+  floor?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shadowPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type AllocationSegmentResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSegmentResult'] = ResolversParentTypes['AllocationSegmentResult']> = ResolversObject<{
   challenger?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
   champion?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
@@ -1125,6 +1156,7 @@ export type AllocationSimulationResolvers<ContextType = Context, ParentType exte
   champion?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedLossCap?: Resolver<Maybe<ResolversTypes['AllocationExpectedLossCap']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['AllocationMethod'], ParentType, ContextType>;
   policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1432,6 +1464,7 @@ export type UpliftResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AllocationApplication?: AllocationApplicationResolvers<ContextType>;
+  AllocationExpectedLossCap?: AllocationExpectedLossCapResolvers<ContextType>;
   AllocationSegmentResult?: AllocationSegmentResultResolvers<ContextType>;
   AllocationSimulation?: AllocationSimulationResolvers<ContextType>;
   AllocationSimulationConnection?: AllocationSimulationConnectionResolvers<ContextType>;

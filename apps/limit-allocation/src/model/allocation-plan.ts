@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { fitTargetsToBudget, optimiseLimits, prepare, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { evaluateLimits, fitTargetsToBudget, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
 import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
 import { tallyPlan, type AllocationTotals, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
@@ -31,7 +31,20 @@ export interface PlanInput {
   challenger?: PolicyDocument;
   /** Overrides of the optimiser's economics (validated; bad values throw OptimiserInputError). */
   settings?: DeepPartial<OptimiserConfig>;
+  /** With OPTIMISER: the most expected annual loss the re-allocated lines may carry. */
+  maxExpectedLoss?: Minor | null;
+  /** With OPTIMISER: no more expected loss than the champion's on the same lines (with maxExpectedLoss, the lower). */
+  expectedLossAtMostChampion?: boolean | null;
   onProgress?: ProgressCallback;
+}
+
+/** The expected-loss cap an optimiser simulation was held to, and what holding it cost. */
+export interface ExpectedLossCap {
+  max: Minor;
+  /** EL of the re-allocated lines on their floors: the lowest cap that can be met. */
+  floor: Minor;
+  /** Annual profit given up per unit of expected loss avoided at the optimum; 0 when the cap is slack. */
+  shadowPrice: number;
 }
 
 export interface AllocationPlan {
@@ -41,6 +54,7 @@ export interface AllocationPlan {
   /** Only the lines whose limits change. */
   proposals: LineProposal[];
   minimumBudget: Minor;
+  expectedLossCap: ExpectedLossCap | null;
 }
 
 /** The hard floors (drawn, change per review, policy minima) of the filtered lines exceed the budget. */
@@ -50,6 +64,16 @@ export class BudgetBelowFloorError extends Error {
     readonly minimumBudget: Minor,
   ) {
     super(`budget ${budget} is below the minimum feasible budget ${minimumBudget}`);
+  }
+}
+
+/** The floors of the re-allocated lines alone carry more expected loss than the cap. */
+export class LossCapBelowFloorError extends Error {
+  constructor(
+    readonly maxExpectedLoss: Minor,
+    readonly minimumExpectedLoss: Minor,
+  ) {
+    super(`expected-loss cap ${maxExpectedLoss} is below the minimum ${minimumExpectedLoss}`);
   }
 }
 
@@ -78,8 +102,15 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   const championLimits = fitTargetsToBudget(compiled, policyTargets(moving, input.champion).targets, budget);
   let limits: Float64Array;
   let reasonsOf: (i: number) => string[];
+  let expectedLossCap: ExpectedLossCap | null = null;
   if (input.method === 'OPTIMISER') {
-    const result = optimiseLimits(compiled, { budget, onProgress: input.onProgress });
+    const maxExpectedLoss = lossCapOf(input, compiled, championLimits);
+    const result = optimiseLimits(compiled, { budget, onProgress: input.onProgress, ...(maxExpectedLoss === undefined ? {} : { maxExpectedLoss }) });
+    if (result.expectedLossCap) {
+      const { max, floor, shadowPrice } = result.expectedLossCap;
+      if (result.status === 'LOSS_CAP_BELOW_FLOOR') throw new LossCapBelowFloorError(max, floor);
+      expectedLossCap = { max, floor, shadowPrice };
+    }
     limits = result.limits;
     reasonsOf = (i) => [`CASH_LOAN_${result.reasonOf(2 * i)}`, `PAY_LATER_${result.reasonOf(2 * i + 1)}`];
   } else {
@@ -108,5 +139,13 @@ export function planAllocation(input: PlanInput): AllocationPlan {
     proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons });
   });
 
-  return { ...tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits }), proposals, minimumBudget };
+  return { ...tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits }), proposals, minimumBudget, expectedLossCap };
+}
+
+/** The lower of the cap given and, when asked for, the champion's own expected loss on these lines. */
+function lossCapOf(input: PlanInput, compiled: CompiledPortfolio, championLimits: Float64Array): Minor | undefined {
+  const caps: Minor[] = [];
+  if (input.maxExpectedLoss != null) caps.push(input.maxExpectedLoss);
+  if (input.expectedLossAtMostChampion) caps.push(evaluateLimits(compiled, championLimits).expectedLoss);
+  return caps.length === 0 ? undefined : Math.min(...caps);
 }

@@ -16,6 +16,16 @@ export const allocationQueries: Pick<QueryResolvers, 'allocationSimulation' | 'a
 
 export const allocationMutations: Pick<MutationResolvers, 'simulateAllocation' | 'applyAllocation'> = {
   simulateAllocation: (_parent, { input }, ctx) =>
-    ctx.allocations.simulate({ method: input.method, policyVersion: input.policyVersion, budget: input.budget, filter: input.filter }, ctx.principal?.subject ?? 'system'),
+    ctx.allocations.simulate(
+      {
+        method: input.method,
+        policyVersion: input.policyVersion,
+        budget: input.budget,
+        filter: input.filter,
+        maxExpectedLoss: input.maxExpectedLoss,
+        expectedLossAtMostChampion: input.expectedLossAtMostChampion,
+      },
+      ctx.principal?.subject ?? 'system',
+    ),
   applyAllocation: (_parent, { simulationId }, ctx) => ctx.allocations.apply(simulationId, ctx.principal?.subject ?? 'system'),
 };

@@ -5,7 +5,7 @@ import type { AllocationRepository, AllocationSimulationRecord } from '../db/all
 import type { PolicyRepository } from '../db/policy-repository';
 import { isOverBudget } from '../db/portfolio-repository';
 import { announceLimits } from '../events/limit-announcements';
-import { BudgetBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
+import { BudgetBelowFloorError, LossCapBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
 import type { AllocationFilter } from '../model/allocation-portfolio';
 
 export interface SimulateAllocationInput {
@@ -15,6 +15,10 @@ export interface SimulateAllocationInput {
   filter?: AllocationFilter | null;
   /** Optimiser economics overriding the defaults; not in the API yet, used by the CLI and benchmarks. */
   settings?: DeepPartial<OptimiserConfig>;
+  /** With OPTIMISER: the most expected annual loss the re-allocated lines may carry. */
+  maxExpectedLoss?: Minor | null;
+  /** With OPTIMISER: no more expected loss than the champion's (with maxExpectedLoss, the lower). */
+  expectedLossAtMostChampion?: boolean | null;
 }
 
 export interface AllocationApplicationRecord {
@@ -73,6 +77,9 @@ export class AllocationService {
     problems.check(isMinor(input.budget) && input.budget >= 0, 'input.budget', 'must be whole fen, not negative');
     problems.check(input.method === 'POLICY' || input.policyVersion == null, 'input.policyVersion', 'only with method POLICY');
     problems.check(input.policyVersion == null || (Number.isInteger(input.policyVersion) && input.policyVersion > 0), 'input.policyVersion', 'must be a positive version number');
+    problems.check(input.maxExpectedLoss == null || (isMinor(input.maxExpectedLoss) && input.maxExpectedLoss >= 0), 'input.maxExpectedLoss', 'must be whole fen, not negative');
+    problems.check(input.method === 'OPTIMISER' || input.maxExpectedLoss == null, 'input.maxExpectedLoss', 'only with method OPTIMISER');
+    problems.check(input.method === 'OPTIMISER' || !input.expectedLossAtMostChampion, 'input.expectedLossAtMostChampion', 'only with method OPTIMISER');
     filterProblems(input.filter, problems);
     problems.throwIfAny('Cannot simulate allocation');
 
@@ -86,11 +93,25 @@ export class AllocationService {
     tick('read');
     let plan;
     try {
-      plan = planAllocation({ lines, filter: input.filter, method: input.method, budget: input.budget, champion: champion.document, challenger: challenger?.document, settings: input.settings });
+      plan = planAllocation({
+        lines,
+        filter: input.filter,
+        method: input.method,
+        budget: input.budget,
+        champion: champion.document,
+        challenger: challenger?.document,
+        settings: input.settings,
+        maxExpectedLoss: input.maxExpectedLoss,
+        expectedLossAtMostChampion: input.expectedLossAtMostChampion,
+      });
     } catch (err) {
       if (err instanceof BudgetBelowFloorError) {
         const reason = `below the minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of the filtered lines)`;
         throw badInput(`Cannot simulate allocation: input.budget: ${reason}`, [{ path: 'input.budget', reason }]);
+      }
+      if (err instanceof LossCapBelowFloorError) {
+        const reason = `below the minimum ${formatMoney(err.minimumExpectedLoss)}: the expected loss of the re-allocated lines on their floors`;
+        throw badInput(`Cannot simulate allocation: input.maxExpectedLoss: ${reason}`, [{ path: 'input.maxExpectedLoss', reason }]);
       }
       if (err instanceof OptimiserInputError) throw badInput(`Cannot simulate allocation: settings.${err.message}`, [{ path: `settings.${err.field}`, reason: err.problem }]);
       throw err;
@@ -106,6 +127,7 @@ export class AllocationService {
         challenger: plan.challenger,
         champion: plan.champion,
         segments: plan.segments,
+        expectedLossCap: plan.expectedLossCap,
         createdBy: actor,
         createdAt: this.clock.now(),
       },

@@ -5,6 +5,7 @@ interface Option {
   cash: number;
   pay: number;
   profit: number;
+  loss: number;
 }
 
 /** Every (cash loan, pay later) grid pair a customer may take, straight from the rules. */
@@ -17,7 +18,8 @@ export function customerOptions(customer: CustomerInput, config: OptimiserConfig
     for (let pay = b.payLater.lo; pay <= b.payLater.hi; pay += config.step) {
       const atFloors = cash === b.cashLoan.lo && pay === b.payLater.lo;
       if (cash + pay > b.cap && !atFloors) continue;
-      options.push({ cash, pay, profit: lineOutcome(cashLine, cash).profit + lineOutcome(payLine, pay).profit });
+      const [c, p] = [lineOutcome(cashLine, cash), lineOutcome(payLine, pay)];
+      options.push({ cash, pay, profit: c.profit + p.profit, loss: c.expectedLoss + p.expectedLoss });
     }
   }
   return options;
@@ -29,29 +31,34 @@ export function combinationCount(customers: readonly CustomerInput[], config: Op
 
 /**
  * The optimum by enumerating every combination of grid options (depth first, skipping only
- * branches whose floors already break a budget). Returns null when nothing is feasible.
+ * branches whose floors already break a budget), optionally under a cap on Σ expected loss.
+ * Returns null when nothing is feasible.
  */
 export function bruteForce(
   customers: readonly CustomerInput[],
   config: OptimiserConfig,
   budget: Minor,
   segmentBudgets: Record<string, Minor> = {},
-): { objective: number; limits: Array<[number, number]> } | null {
+  maxLoss = Infinity,
+): { objective: number; loss: number; limits: Array<[number, number]> } | null {
   const options = customers.map((c) => customerOptions(c, config));
   const minExposure = options.map((os) => Math.min(...os.map((o) => o.cash + o.pay)));
   const restFloor = minExposure.map((_, i) => minExposure.slice(i).reduce((a, b) => a + b, 0));
   const segments = customers.map((c) => c.segment);
   let best = -Infinity;
+  let bestLoss = 0;
   let bestPick: number[] = [];
   const pick: number[] = [];
   const segUsed: Record<string, number> = {};
 
-  const visit = (i: number, exposure: number, profit: number): void => {
+  const visit = (i: number, exposure: number, profit: number, loss: number): void => {
     if (exposure + (restFloor[i] ?? 0) > budget) return;
     if (i === customers.length) {
       for (const [s, used] of Object.entries(segUsed)) if (segmentBudgets[s] !== undefined && used > segmentBudgets[s]!) return;
+      if (loss > maxLoss) return;
       if (profit > best) {
         best = profit;
+        bestLoss = loss;
         bestPick = [...pick];
       }
       return;
@@ -60,11 +67,11 @@ export function bruteForce(
     options[i]!.forEach((o, k) => {
       pick[i] = k;
       if (seg !== undefined) segUsed[seg] = (segUsed[seg] ?? 0) + o.cash + o.pay;
-      visit(i + 1, exposure + o.cash + o.pay, profit + o.profit);
+      visit(i + 1, exposure + o.cash + o.pay, profit + o.profit, loss + o.loss);
       if (seg !== undefined) segUsed[seg] = (segUsed[seg] as number) - o.cash - o.pay;
     });
   };
-  visit(0, 0, 0);
+  visit(0, 0, 0, 0);
   if (best === -Infinity) return null;
-  return { objective: best, limits: bestPick.map((k, i) => [options[i]![k]!.cash, options[i]![k]!.pay]) };
+  return { objective: best, loss: bestLoss, limits: bestPick.map((k, i) => [options[i]![k]!.cash, options[i]![k]!.pay]) };
 }

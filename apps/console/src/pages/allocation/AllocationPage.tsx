@@ -28,6 +28,11 @@ function SimulationResult({ id }: { id: string }) {
                 {t(`method${simulation.method}`)} · {t('budget')}: {showMoney(simulation.budget)} · {t('status')}:{' '}
                 <span data-testid="simulation-status">{t(`status${simulation.status}`)}</span> · {showDateTime(simulation.createdAt, locale)}
               </p>
+              {simulation.expectedLossCap && (
+                <p className="muted" data-testid="expected-loss-cap">
+                  {t('expectedLossCap')}: ≤ {showMoney(simulation.expectedLossCap.max)} · {t('expectedLossShadowPrice')}: {simulation.expectedLossCap.shadowPrice.toFixed(3)}
+                </p>
+              )}
               <ChampionChallengerCharts simulation={simulation} />
               {canChangeData(session) && <ApplyButton key={id} simulationId={id} applied={simulation.status === 'APPLIED'} />}
             </>

@@ -35,6 +35,12 @@ export function SimulationForm({ onSimulated }: { onSimulated: (simulation: Allo
             </label>
           ))}
         </fieldset>
+        {form.method === 'OPTIMISER' && (
+          <label>
+            <input type="checkbox" name="lossAtMostChampion" checked={form.lossAtMostChampion} onChange={(e) => set('lossAtMostChampion', e.target.checked)} />
+            {t('lossAtMostChampion')}
+          </label>
+        )}
         {form.method === 'POLICY' && (
           <label>
             {t('policyVersionOptional')}
