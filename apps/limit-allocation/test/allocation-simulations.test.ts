@@ -115,13 +115,33 @@ describe('allocation simulations through the subgraph', () => {
   });
 
   it.each([
-    ['a negative rate', { fundingRate: -0.02 }],
-    ['an LGD outside 0..1', { products: { CASH_LOAN: { lgd: 1.2 } } }],
-    ['a CCF outside 0..1', { products: { PAY_LATER: { ccfCapital: 2 } } }],
-  ])('refuses invalid optimiser economics (%s) with BAD_USER_INPUT and writes nothing', async (_name, settings) => {
+    ['a negative rate', { fundingRate: -0.02 }, /input\.settings\.fundingRate: must be within \[0, 1\]/],
+    ['an LGD outside 0..1', { cashLoan: { lgd: 1.2 } }, /input\.settings\.cashLoan\.lgd: must be within \[0, 1\]/],
+    ['a CCF outside 0..1', { payLater: { ccfCapital: 2 } }, /input\.settings\.payLater\.ccfCapital: must be within \[0, 1\]/],
+    ['a pay-later revenue share outside 0..1', { payLaterRevenue: { instalmentShare: 1.5 } }, /input\.settings\.payLaterRevenue\.instalmentShare: must be within \[0, 1\]/],
+    ['settings with a policy', { fundingRate: 0.03 }, /input\.settings: only with method OPTIMISER/, 'POLICY'],
+  ])('refuses invalid optimiser economics (%s) with BAD_USER_INPUT and writes nothing', async (_name, settings, message, method = 'OPTIMISER') => {
     const before = await written();
-    await expect(service.simulate({ method: 'OPTIMISER', budget: exposure, settings }, 'tester')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const r = await exec(SIMULATE, { i: { method, budget: money(exposure), settings } });
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors![0]!.message).toMatch(message);
     expect(await written()).toEqual(before);
+  });
+
+  it('runs the optimiser on the economics given and records them; defaults are recorded as none', async () => {
+    const budget = money(Math.round(exposure * 1.05));
+    const query = SIMULATE.replace('createdAt appliedAt', 'createdAt appliedAt settings { fundingRate cashLoan { lgd saturationMin } payLater { lgd } payLaterRevenue { instalmentShare } }');
+    const base = (await exec(query, { i: { method: 'OPTIMISER', budget, settings: { cashLoan: { lgd: null } } } })).data!.simulateAllocation;
+    expect(base.settings).toBeNull();
+    const dearer = await exec(query, { i: { method: 'OPTIMISER', budget, settings: { fundingRate: 0.06, cashLoan: { lgd: 0.95, saturationMin: '3000.00' }, payLaterRevenue: { instalmentShare: 0.1 } } } });
+    expect(dearer.errors).toBeUndefined();
+    const sim = dearer.data!.simulateAllocation;
+    expect(sim.settings).toEqual({ fundingRate: 0.06, cashLoan: { lgd: 0.95, saturationMin: '3000.00' }, payLater: null, payLaterRevenue: { instalmentShare: 0.1 } });
+    // dearer funding and deeper losses earn less on the same lines, and the champion is judged by the same economics
+    expect(parseMoney(sim.challenger.expectedProfit)).toBeLessThan(parseMoney(base.challenger.expectedProfit));
+    expect(parseMoney(sim.champion.expectedProfit)).toBeLessThan(parseMoney(base.champion.expectedProfit));
+    const again = await exec(`query ($id: ID!) { allocationSimulation(id: $id) { settings { fundingRate cashLoan { lgd saturationMin } payLater { lgd } payLaterRevenue { instalmentShare } } } }`, { id: sim.id });
+    expect(again.data!.allocationSimulation.settings).toEqual(sim.settings);
   });
 
   it('only an ADMIN applies; an analyst simulates and reads', async () => {

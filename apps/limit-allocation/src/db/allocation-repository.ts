@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { limitsNotBelowDrawn, terms } from './decision-repository';
 import { toSnapshot } from './policy-repository';
 import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
+import type { OptimiserSettings } from '../model/optimiser-settings';
 import type { AllocationMethod, ExpectedLossCap, LineProposal } from '../model/allocation-plan';
 import type { AllocationTotals, SegmentResult } from '../model/allocation-totals';
 
@@ -20,6 +21,8 @@ export interface AllocationSimulationRecord {
   segments: SegmentResult[];
   /** Set when the optimiser was held to an expected-loss cap. */
   expectedLossCap: ExpectedLossCap | null;
+  /** The optimiser economics changed for this simulation; null when it ran on the defaults. */
+  settings: OptimiserSettings | null;
   createdBy: string;
   createdAt: Date;
   appliedAt: Date | null;
@@ -52,6 +55,7 @@ const toSimulation = (r: Row): AllocationSimulationRecord => ({
   champion: r.champion,
   segments: r.segments,
   expectedLossCap: r.expected_loss_cap ?? null,
+  settings: r.optimiser_settings ?? null,
   createdBy: r.created_by,
   createdAt: r.created_at,
   appliedAt: r.applied_at,
@@ -108,8 +112,8 @@ export class AllocationRepository {
   async save(sim: NewSimulation, proposals: readonly LineProposal[]): Promise<AllocationSimulationRecord> {
     return this.dataSource.transaction(async (m) => {
       const [row]: Row[] = await m.query(
-        `INSERT INTO allocation_simulations (method, policy_version, champion_version, budget, filter, status, challenger, champion, segments, expected_loss_cap, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'SIMULATED', $6, $7, $8, $9, $10, $11) RETURNING *`,
+        `INSERT INTO allocation_simulations (method, policy_version, champion_version, budget, filter, status, challenger, champion, segments, expected_loss_cap, optimiser_settings, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'SIMULATED', $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
         [
           sim.method,
           sim.policyVersion,
@@ -120,6 +124,7 @@ export class AllocationRepository {
           JSON.stringify(sim.champion),
           JSON.stringify(sim.segments),
           sim.expectedLossCap === null ? null : JSON.stringify(sim.expectedLossCap),
+          sim.settings === null ? null : JSON.stringify(sim.settings),
           sim.createdBy,
           sim.createdAt,
         ],

@@ -115,6 +115,8 @@ export type AllocationSimulation = {
   policyVersion?: Maybe<Scalars['Int']['output']>;
   /** By TIER, STAGE and REGION. */
   segments: Array<AllocationSegmentResult>;
+  /** The optimiser economics changed for this simulation; null when it ran on the defaults. */
+  settings?: Maybe<OptimiserSettings>;
   status: AllocationSimulationStatus;
 };
 
@@ -645,6 +647,104 @@ export type OpenCreditLineInput = {
   payLaterLimit: Scalars['Money']['input'];
 };
 
+export type OptimiserCapital = {
+  __typename?: 'OptimiserCapital';
+  capitalRatio?: Maybe<Scalars['Float']['output']>;
+  hurdleRate?: Maybe<Scalars['Float']['output']>;
+  riskWeight?: Maybe<Scalars['Float']['output']>;
+};
+
+/** Capital charge = riskWeight × capitalRatio × hurdleRate on drawn plus CCF × undrawn. */
+export type OptimiserCapitalInput = {
+  capitalRatio?: InputMaybe<Scalars['Float']['input']>;
+  hurdleRate?: InputMaybe<Scalars['Float']['input']>;
+  riskWeight?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type OptimiserPayLaterRevenue = {
+  __typename?: 'OptimiserPayLaterRevenue';
+  annualTurnover?: Maybe<Scalars['Float']['output']>;
+  instalmentFeeRate?: Maybe<Scalars['Float']['output']>;
+  instalmentShare?: Maybe<Scalars['Float']['output']>;
+  merchantDiscountRate?: Maybe<Scalars['Float']['output']>;
+};
+
+export type OptimiserPayLaterRevenueInput = {
+  annualTurnover?: InputMaybe<Scalars['Float']['input']>;
+  instalmentFeeRate?: InputMaybe<Scalars['Float']['input']>;
+  instalmentShare?: InputMaybe<Scalars['Float']['input']>;
+  merchantDiscountRate?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type OptimiserProduct = {
+  __typename?: 'OptimiserProduct';
+  ccfCapital?: Maybe<Scalars['Float']['output']>;
+  ccfLoss?: Maybe<Scalars['Float']['output']>;
+  lgd?: Maybe<Scalars['Float']['output']>;
+  responseMultiplier?: Maybe<Scalars['Float']['output']>;
+  saturationIncomeShare?: Maybe<Scalars['Float']['output']>;
+  saturationMin?: Maybe<Scalars['Money']['output']>;
+};
+
+export type OptimiserProductInput = {
+  /** Regulatory conversion factor on undrawn commitments (capital), 0..1. */
+  ccfCapital?: InputMaybe<Scalars['Float']['input']>;
+  /** Share of the undrawn limit drawn before default (EL), 0..1. */
+  ccfLoss?: InputMaybe<Scalars['Float']['input']>;
+  /** Loss given default, 0..1. */
+  lgd?: InputMaybe<Scalars['Float']['input']>;
+  responseMultiplier?: InputMaybe<Scalars['Float']['input']>;
+  /** Saturation scale of extra borrowing as a share of annual income. */
+  saturationIncomeShare?: InputMaybe<Scalars['Float']['input']>;
+  saturationMin?: InputMaybe<Scalars['Money']['input']>;
+};
+
+export type OptimiserResponse = {
+  __typename?: 'OptimiserResponse';
+  pdPrime?: Maybe<Scalars['Float']['output']>;
+  pdSubprime?: Maybe<Scalars['Float']['output']>;
+  responsePrime?: Maybe<Scalars['Float']['output']>;
+  responseSubprime?: Maybe<Scalars['Float']['output']>;
+};
+
+export type OptimiserResponseInput = {
+  /** PD at or below which a customer counts as prime. */
+  pdPrime?: InputMaybe<Scalars['Float']['input']>;
+  /** PD at or above which a customer counts as subprime; above pdPrime. */
+  pdSubprime?: InputMaybe<Scalars['Float']['input']>;
+  /** Marginal balance per unit of limit increase for prime customers. */
+  responsePrime?: InputMaybe<Scalars['Float']['input']>;
+  /** The same for subprime customers. */
+  responseSubprime?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** The optimiser economics a simulation ran with, where they differed from the defaults. */
+export type OptimiserSettings = {
+  __typename?: 'OptimiserSettings';
+  capital?: Maybe<OptimiserCapital>;
+  cashLoan?: Maybe<OptimiserProduct>;
+  fundingRate?: Maybe<Scalars['Float']['output']>;
+  payLater?: Maybe<OptimiserProduct>;
+  payLaterRevenue?: Maybe<OptimiserPayLaterRevenue>;
+  response?: Maybe<OptimiserResponse>;
+};
+
+/**
+ * The optimiser's economics an analyst may change for one simulation; whatever is left out keeps its
+ * default. The policy's hard rules (step, caps, stage and tier bounds) are not settings: both sides of
+ * a simulation are held to the current policy's. Rates and shares are fractions (0.035 = 3.5%).
+ */
+export type OptimiserSettingsInput = {
+  capital?: InputMaybe<OptimiserCapitalInput>;
+  cashLoan?: InputMaybe<OptimiserProductInput>;
+  /** Annual funding cost on the expected balance. */
+  fundingRate?: InputMaybe<Scalars['Float']['input']>;
+  payLater?: InputMaybe<OptimiserProductInput>;
+  payLaterRevenue?: InputMaybe<OptimiserPayLaterRevenueInput>;
+  /** Balance response to a limit increase, by PD. */
+  response?: InputMaybe<OptimiserResponseInput>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -863,6 +963,8 @@ export type SimulateAllocationInput = {
   method: AllocationMethod;
   /** With POLICY only; default the current policy. An unknown version is BAD_USER_INPUT. */
   policyVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** With OPTIMISER only: economics to try instead of the optimiser's defaults; a bad value is BAD_USER_INPUT naming it. */
+  settings?: InputMaybe<OptimiserSettingsInput>;
 };
 
 /** A dated overlay on top of the base limits: an amount added or a multiplier applied. */
@@ -1032,6 +1134,16 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCreditLineInput: OpenCreditLineInput;
+  OptimiserCapital: ResolverTypeWrapper<OptimiserCapital>;
+  OptimiserCapitalInput: OptimiserCapitalInput;
+  OptimiserPayLaterRevenue: ResolverTypeWrapper<OptimiserPayLaterRevenue>;
+  OptimiserPayLaterRevenueInput: OptimiserPayLaterRevenueInput;
+  OptimiserProduct: ResolverTypeWrapper<OptimiserProduct>;
+  OptimiserProductInput: OptimiserProductInput;
+  OptimiserResponse: ResolverTypeWrapper<OptimiserResponse>;
+  OptimiserResponseInput: OptimiserResponseInput;
+  OptimiserSettings: ResolverTypeWrapper<OptimiserSettings>;
+  OptimiserSettingsInput: OptimiserSettingsInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Policy: ResolverTypeWrapper<PolicyVersion>;
   PortfolioBudget: ResolverTypeWrapper<BudgetState>;
@@ -1103,6 +1215,16 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Scalars['Money']['output'];
   Mutation: Record<PropertyKey, never>;
   OpenCreditLineInput: OpenCreditLineInput;
+  OptimiserCapital: OptimiserCapital;
+  OptimiserCapitalInput: OptimiserCapitalInput;
+  OptimiserPayLaterRevenue: OptimiserPayLaterRevenue;
+  OptimiserPayLaterRevenueInput: OptimiserPayLaterRevenueInput;
+  OptimiserProduct: OptimiserProduct;
+  OptimiserProductInput: OptimiserProductInput;
+  OptimiserResponse: OptimiserResponse;
+  OptimiserResponseInput: OptimiserResponseInput;
+  OptimiserSettings: OptimiserSettings;
+  OptimiserSettingsInput: OptimiserSettingsInput;
   PageInfo: PageInfo;
   Policy: PolicyVersion;
   PortfolioBudget: BudgetState;
@@ -1161,6 +1283,7 @@ export type AllocationSimulationResolvers<ContextType = Context, ParentType exte
   method?: Resolver<ResolversTypes['AllocationMethod'], ParentType, ContextType>;
   policyVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   segments?: Resolver<Array<ResolversTypes['AllocationSegmentResult']>, ParentType, ContextType>;
+  settings?: Resolver<Maybe<ResolversTypes['OptimiserSettings']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AllocationSimulationStatus'], ParentType, ContextType>;
 }>;
 
@@ -1382,6 +1505,44 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   unfreezeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationUnfreezeCreditLineArgs, 'input'>>;
 }>;
 
+export type OptimiserCapitalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OptimiserCapital'] = ResolversParentTypes['OptimiserCapital']> = ResolversObject<{
+  capitalRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hurdleRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  riskWeight?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type OptimiserPayLaterRevenueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OptimiserPayLaterRevenue'] = ResolversParentTypes['OptimiserPayLaterRevenue']> = ResolversObject<{
+  annualTurnover?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  instalmentFeeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  instalmentShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  merchantDiscountRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type OptimiserProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OptimiserProduct'] = ResolversParentTypes['OptimiserProduct']> = ResolversObject<{
+  ccfCapital?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ccfLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lgd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  responseMultiplier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  saturationIncomeShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  saturationMin?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+}>;
+
+export type OptimiserResponseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OptimiserResponse'] = ResolversParentTypes['OptimiserResponse']> = ResolversObject<{
+  pdPrime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pdSubprime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  responsePrime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  responseSubprime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type OptimiserSettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OptimiserSettings'] = ResolversParentTypes['OptimiserSettings']> = ResolversObject<{
+  capital?: Resolver<Maybe<ResolversTypes['OptimiserCapital']>, ParentType, ContextType>;
+  cashLoan?: Resolver<Maybe<ResolversTypes['OptimiserProduct']>, ParentType, ContextType>;
+  fundingRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  payLater?: Resolver<Maybe<ResolversTypes['OptimiserProduct']>, ParentType, ContextType>;
+  payLaterRevenue?: Resolver<Maybe<ResolversTypes['OptimiserPayLaterRevenue']>, ParentType, ContextType>;
+  response?: Resolver<Maybe<ResolversTypes['OptimiserResponse']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1494,6 +1655,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LimitTerms?: LimitTermsResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OptimiserCapital?: OptimiserCapitalResolvers<ContextType>;
+  OptimiserPayLaterRevenue?: OptimiserPayLaterRevenueResolvers<ContextType>;
+  OptimiserProduct?: OptimiserProductResolvers<ContextType>;
+  OptimiserResponse?: OptimiserResponseResolvers<ContextType>;
+  OptimiserSettings?: OptimiserSettingsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Policy?: PolicyResolvers<ContextType>;
   PortfolioBudget?: PortfolioBudgetResolvers<ContextType>;

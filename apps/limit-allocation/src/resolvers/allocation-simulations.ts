@@ -24,6 +24,7 @@ export const allocationMutations: Pick<MutationResolvers, 'simulateAllocation' |
         filter: input.filter,
         maxExpectedLoss: input.maxExpectedLoss,
         expectedLossAtMostChampion: input.expectedLossAtMostChampion,
+        settings: input.settings,
       },
       ctx.principal?.subject ?? 'system',
     ),

@@ -1,5 +1,5 @@
 import { formatMoney, isMinor, isRegionCode, type Clock, type Minor } from '@jc/domain';
-import { OptimiserInputError, type DeepPartial, type OptimiserConfig } from '@jc/optimiser';
+import { OptimiserInputError } from '@jc/optimiser';
 import { badInput, conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { AllocationRepository, AllocationSimulationRecord } from '../db/allocation-repository';
 import type { PolicyRepository } from '../db/policy-repository';
@@ -7,14 +7,15 @@ import { isOverBudget } from '../db/portfolio-repository';
 import { announceLimits } from '../events/limit-announcements';
 import { BudgetBelowFloorError, LossCapBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
 import type { AllocationFilter } from '../model/allocation-portfolio';
+import { compactSettings, configOverrides, settingsPath, type OptimiserSettings } from '../model/optimiser-settings';
 
 export interface SimulateAllocationInput {
   method: AllocationMethod;
   policyVersion?: number | null;
   budget: Minor;
   filter?: AllocationFilter | null;
-  /** Optimiser economics overriding the defaults; not in the API yet, used by the CLI and benchmarks. */
-  settings?: DeepPartial<OptimiserConfig>;
+  /** With OPTIMISER: economics overriding the optimiser's defaults. */
+  settings?: OptimiserSettings | null;
   /** With OPTIMISER: the most expected annual loss the re-allocated lines may carry. */
   maxExpectedLoss?: Minor | null;
   /** With OPTIMISER: no more expected loss than the champion's (with maxExpectedLoss, the lower). */
@@ -80,6 +81,8 @@ export class AllocationService {
     problems.check(input.maxExpectedLoss == null || (isMinor(input.maxExpectedLoss) && input.maxExpectedLoss >= 0), 'input.maxExpectedLoss', 'must be whole fen, not negative');
     problems.check(input.method === 'OPTIMISER' || input.maxExpectedLoss == null, 'input.maxExpectedLoss', 'only with method OPTIMISER');
     problems.check(input.method === 'OPTIMISER' || !input.expectedLossAtMostChampion, 'input.expectedLossAtMostChampion', 'only with method OPTIMISER');
+    const settings = compactSettings(input.settings);
+    problems.check(input.method === 'OPTIMISER' || settings === null, 'input.settings', 'only with method OPTIMISER');
     filterProblems(input.filter, problems);
     problems.throwIfAny('Cannot simulate allocation');
 
@@ -100,7 +103,7 @@ export class AllocationService {
         budget: input.budget,
         champion: champion.document,
         challenger: challenger?.document,
-        settings: input.settings,
+        settings: configOverrides(settings),
         maxExpectedLoss: input.maxExpectedLoss,
         expectedLossAtMostChampion: input.expectedLossAtMostChampion,
       });
@@ -113,7 +116,11 @@ export class AllocationService {
         const reason = `below the minimum ${formatMoney(err.minimumExpectedLoss)}: the expected loss of the re-allocated lines on their floors`;
         throw badInput(`Cannot simulate allocation: input.maxExpectedLoss: ${reason}`, [{ path: 'input.maxExpectedLoss', reason }]);
       }
-      if (err instanceof OptimiserInputError) throw badInput(`Cannot simulate allocation: settings.${err.message}`, [{ path: `settings.${err.field}`, reason: err.problem }]);
+      // only the settings come from the caller; any other field the optimiser refuses is ours
+      if (err instanceof OptimiserInputError && err.field.startsWith('config.')) {
+        const path = `input.settings.${settingsPath(err.field)}`;
+        throw badInput(`Cannot simulate allocation: ${path}: ${err.problem}`, [{ path, reason: err.problem }]);
+      }
       throw err;
     }
     tick('solve');
@@ -128,6 +135,7 @@ export class AllocationService {
         champion: plan.champion,
         segments: plan.segments,
         expectedLossCap: plan.expectedLossCap,
+        settings,
         createdBy: actor,
         createdAt: this.clock.now(),
       },
