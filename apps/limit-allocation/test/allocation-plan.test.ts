@@ -1,6 +1,6 @@
 import { yuan } from '@jc/domain';
 import { OptimiserInputError } from '@jc/optimiser';
-import { BudgetBelowFloorError, planAllocation } from '../src/model/allocation-plan';
+import { BudgetBelowFloorError, planAllocation, SegmentBudgetBelowFloorError } from '../src/model/allocation-plan';
 import { exposureOf, type AllocationLine } from '../src/model/allocation-portfolio';
 import { DEFAULT_POLICY, tierOf } from '../src/model/policy';
 import { syntheticLines } from './support/synthetic-lines';
@@ -96,6 +96,26 @@ describe('allocation plan (domain)', () => {
     expect(tight.minimumBudget).toBe(min);
     expect(tight.challenger.exposure).toBeLessThanOrEqual(min);
     expect(() => planAllocation({ lines: book, method: 'OPTIMISER', budget: min - 1, champion: DEFAULT_POLICY })).toThrow(BudgetBelowFloorError);
+  });
+
+  it('a segment budget binds at exactly its minimum (kept lines included) and is refused a fen below it', () => {
+    const budget = Math.round(current * 1.1);
+    const stage = 'ACTIVE';
+    const attempt = (amount: number) => planAllocation({ lines: book, method: 'OPTIMISER', budget, champion: DEFAULT_POLICY, segmentBudgets: { dimension: 'STAGE', budgets: [{ key: stage, budget: amount }] } });
+    let error: unknown;
+    try {
+      attempt(0);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(SegmentBudgetBelowFloorError);
+    const min = (error as SegmentBudgetBelowFloorError).minimumBudget;
+    const tight = attempt(min);
+    const segment = tight.segments.find((s) => s.dimension === 'STAGE' && s.key === stage)!;
+    expect(segment.budget).toBe(min);
+    expect(segment.challenger.exposure).toBeLessThanOrEqual(min);
+    expect(tight.segments.filter((s) => s.budget !== undefined)).toHaveLength(1);
+    expect(() => attempt(min - 1)).toThrow(SegmentBudgetBelowFloorError);
   });
 
   it.each([

@@ -90,6 +90,33 @@ describe('allocation simulations through the subgraph', () => {
     expect(again.data!.allocationSimulation.expectedLossCap).toEqual(capped.expectedLossCap);
   });
 
+  it('OPTIMISER under segment budgets: each budgeted segment stays within its own, and says so', async () => {
+    const budget = money(Math.round(exposure * 1.1));
+    const query = SIMULATE.replace('segments { dimension key', 'segments { dimension key budget');
+    const free = (await exec(query, { i: { method: 'OPTIMISER', budget } })).data!.simulateAllocation;
+    const tiers = free.segments.filter((s: { dimension: string }) => s.dimension === 'TIER');
+    const segmentBudgets = (key: string, amount: string) => ({ dimension: 'TIER', budgets: [{ key, budget: amount }] });
+    // a budget of nothing is refused with the segment's minimum: hold a tier halfway between that and what it took
+    const room = await Promise.all(
+      tiers.map(async (t: { key: string; challenger: { exposure: string } }) => {
+        const refusal = await exec(query, { i: { method: 'OPTIMISER', budget, segmentBudgets: segmentBudgets(t.key, '0.00') } });
+        const minimum = parseMoney(/minimum feasible budget (\d+\.\d{2})/.exec(refusal.errors![0]!.message)![1]!);
+        return { key: t.key, minimum, took: parseMoney(t.challenger.exposure) };
+      }),
+    );
+    const grown = room.reduce((a, b) => (b.took - b.minimum > a.took - a.minimum ? b : a));
+    expect(grown.took).toBeGreaterThan(grown.minimum);
+    const cap = Math.round((grown.minimum + grown.took) / 2);
+    const r = await exec(query, { i: { method: 'OPTIMISER', budget, segmentBudgets: segmentBudgets(grown.key, money(cap)) } });
+    expect(r.errors).toBeUndefined();
+    const sim = r.data!.simulateAllocation;
+    const heldTier = sim.segments.find((s: { dimension: string; key: string }) => s.dimension === 'TIER' && s.key === grown.key);
+    expect(heldTier.budget).toBe(money(cap));
+    expect(parseMoney(heldTier.challenger.exposure)).toBeLessThanOrEqual(cap);
+    expect(sim.segments.filter((s: { budget: string | null }) => s.budget !== null)).toHaveLength(1);
+    expect(parseMoney(sim.challenger.expectedProfit)).toBeLessThan(parseMoney(free.challenger.expectedProfit));
+  });
+
   it('POLICY: the current policy by default, a named version, and the champion beside it', async () => {
     const r = await exec(SIMULATE, { i: { method: 'POLICY', budget: money(exposure * 2) } });
     expect(r.data!.simulateAllocation.policyVersion).toBe(1);
@@ -105,6 +132,10 @@ describe('allocation simulations through the subgraph', () => {
     ['an expected-loss cap below the floors', { method: 'OPTIMISER', budget: money(exposure), maxExpectedLoss: '0.00' }, /input\.maxExpectedLoss: below the minimum \d+\.\d{2}/],
     ['a negative expected-loss cap', { method: 'OPTIMISER', budget: money(exposure), maxExpectedLoss: '-1.00' }, /input\.maxExpectedLoss: must be whole fen, not negative/],
     ['an expected-loss cap with a policy', { method: 'POLICY', budget: money(exposure), maxExpectedLoss: '100.00' }, /input\.maxExpectedLoss: only with method OPTIMISER/],
+    ['a segment budget below its floors', { method: 'OPTIMISER', budget: money(exposure * 2), segmentBudgets: { dimension: 'TIER', budgets: [{ key: 'STANDARD', budget: '1.00' }] } }, /input\.segmentBudgets\.budgets\[0\]\.budget: below segment STANDARD's minimum feasible budget \d+\.\d{2}/],
+    ['a segment key of another dimension', { method: 'OPTIMISER', budget: money(exposure), segmentBudgets: { dimension: 'STAGE', budgets: [{ key: 'STANDARD', budget: '1.00' }] } }, /input\.segmentBudgets\.budgets\[0\]\.key: must be one of NEW/],
+    ['a segment given twice', { method: 'OPTIMISER', budget: money(exposure), segmentBudgets: { dimension: 'REGION', budgets: [{ key: '11', budget: '1.00' }, { key: '11', budget: '2.00' }] } }, /input\.segmentBudgets\.budgets\[1\]\.key: 11 is given twice/],
+    ['segment budgets with a policy', { method: 'POLICY', budget: money(exposure), segmentBudgets: { dimension: 'TIER', budgets: [{ key: 'STANDARD', budget: '1.00' }] } }, /input\.segmentBudgets: only with method OPTIMISER/],
     ['the champion loss cap with a policy', { method: 'POLICY', budget: money(exposure), expectedLossAtMostChampion: true }, /input\.expectedLossAtMostChampion: only with method OPTIMISER/],
   ])('refuses %s with BAD_USER_INPUT and writes nothing', async (_name, input, message) => {
     const before = await written();

@@ -72,6 +72,22 @@ export type AllocationMethod =
   /** A policy version, each line's decision fitted pro rata to the budget. */
   | 'POLICY';
 
+export type AllocationSegmentBudgetInput = {
+  budget: Scalars['Money']['input'];
+  key: Scalars['String']['input'];
+};
+
+export type AllocationSegmentBudgetsInput = {
+  /** At most 100; keys are tiers, lifecycle stages or province codes, each once. */
+  budgets: Array<AllocationSegmentBudgetInput>;
+  dimension: AllocationSegmentDimension;
+};
+
+export type AllocationSegmentDimension =
+  | 'REGION'
+  | 'STAGE'
+  | 'TIER';
+
 /** Which lines a simulation re-allocates; an absent or empty list does not filter. */
 export type AllocationSegmentFilterInput = {
   /** Two-digit province codes from the risk snapshot. */
@@ -85,6 +101,8 @@ export type AllocationSegmentFilterInput = {
 /** One segment of the simulated portfolio, the proposal beside the champion. */
 export type AllocationSegmentResult = {
   __typename?: 'AllocationSegmentResult';
+  /** The segment's own exposure budget, when the simulation set one. */
+  budget?: Maybe<Scalars['Money']['output']>;
   challenger: AllocationTotals;
   champion: AllocationTotals;
   /** TIER, STAGE or REGION. */
@@ -963,6 +981,13 @@ export type SimulateAllocationInput = {
   method: AllocationMethod;
   /** With POLICY only; default the current policy. An unknown version is BAD_USER_INPUT. */
   policyVersion?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * With OPTIMISER only: exposure budgets for segments of one dimension, inside the portfolio budget.
+   * Each covers its segment's filtered lines, those kept as they are included. Below a segment's
+   * minimum feasible budget it is BAD_USER_INPUT, and the message states that minimum. The champion
+   * is fitted to the portfolio budget only.
+   */
+  segmentBudgets?: InputMaybe<AllocationSegmentBudgetsInput>;
   /** With OPTIMISER only: economics to try instead of the optimiser's defaults; a bad value is BAD_USER_INPUT naming it. */
   settings?: InputMaybe<OptimiserSettingsInput>;
 };
@@ -1083,6 +1108,9 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AllocationExpectedLossCap: ResolverTypeWrapper<AllocationExpectedLossCap>;
   AllocationMethod: AllocationMethod;
+  AllocationSegmentBudgetInput: AllocationSegmentBudgetInput;
+  AllocationSegmentBudgetsInput: AllocationSegmentBudgetsInput;
+  AllocationSegmentDimension: AllocationSegmentDimension;
   AllocationSegmentFilterInput: AllocationSegmentFilterInput;
   AllocationSegmentResult: ResolverTypeWrapper<AllocationSegmentResult>;
   AllocationSimulation: ResolverTypeWrapper<AllocationSimulation>;
@@ -1174,6 +1202,8 @@ export type ResolversParentTypes = ResolversObject<{
   AllocationApplication: AllocationApplication;
   Int: Scalars['Int']['output'];
   AllocationExpectedLossCap: AllocationExpectedLossCap;
+  AllocationSegmentBudgetInput: AllocationSegmentBudgetInput;
+  AllocationSegmentBudgetsInput: AllocationSegmentBudgetsInput;
   AllocationSegmentFilterInput: AllocationSegmentFilterInput;
   AllocationSegmentResult: AllocationSegmentResult;
   AllocationSimulation: AllocationSimulation;
@@ -1265,6 +1295,7 @@ export type AllocationExpectedLossCapResolvers<ContextType = Context, ParentType
 }>;
 
 export type AllocationSegmentResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationSegmentResult'] = ResolversParentTypes['AllocationSegmentResult']> = ResolversObject<{
+  budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   challenger?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
   champion?: Resolver<ResolversTypes['AllocationTotals'], ParentType, ContextType>;
   dimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

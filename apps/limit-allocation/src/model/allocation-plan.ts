@@ -1,7 +1,7 @@
 import type { Minor } from '@jc/domain';
 import { evaluateLimits, fitTargetsToBudget, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
 import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
-import { tallyPlan, type AllocationTotals, type SegmentResult } from './allocation-totals';
+import { segmentKeyOf, tallyPlan, type AllocationTotals, type SegmentDimension, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
 
 export type AllocationMethod = 'OPTIMISER' | 'POLICY';
@@ -31,11 +31,19 @@ export interface PlanInput {
   challenger?: PolicyDocument;
   /** Overrides of the optimiser's economics (validated; bad values throw OptimiserInputError). */
   settings?: DeepPartial<OptimiserConfig>;
+  /** With OPTIMISER: budgets for segments of one dimension, inside the portfolio budget. */
+  segmentBudgets?: SegmentBudgets | null;
   /** With OPTIMISER: the most expected annual loss the re-allocated lines may carry. */
   maxExpectedLoss?: Minor | null;
   /** With OPTIMISER: no more expected loss than the champion's on the same lines (with maxExpectedLoss, the lower). */
   expectedLossAtMostChampion?: boolean | null;
   onProgress?: ProgressCallback;
+}
+
+/** Exposure budgets for some segments of one dimension; like the portfolio's, each covers the segment's kept lines too. */
+export interface SegmentBudgets {
+  dimension: SegmentDimension;
+  budgets: { key: string; budget: Minor }[];
 }
 
 /** The expected-loss cap an optimiser simulation was held to, and what holding it cost. */
@@ -67,6 +75,17 @@ export class BudgetBelowFloorError extends Error {
   }
 }
 
+/** A segment's hard floors (with its kept lines' exposure) exceed its budget. */
+export class SegmentBudgetBelowFloorError extends Error {
+  constructor(
+    readonly key: string,
+    readonly budget: Minor,
+    readonly minimumBudget: Minor,
+  ) {
+    super(`segment ${key}: budget ${budget} is below its minimum feasible budget ${minimumBudget}`);
+  }
+}
+
 /** The floors of the re-allocated lines alone carry more expected loss than the cap. */
 export class LossCapBelowFloorError extends Error {
   constructor(
@@ -93,7 +112,8 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   const kept = inScope.filter((l) => !isReallocated(l));
   const keptExposure = kept.reduce((sum, l) => sum + exposureOf(l), 0);
   const config = optimiserConfigFor(input.champion, input.settings);
-  const customers = moving.map((l) => customerInput(l, input.champion));
+  const keyOf = input.segmentBudgets ? segmentKeyOf(input.segmentBudgets.dimension) : null;
+  const customers = moving.map((l) => (keyOf ? { ...customerInput(l, input.champion), segment: keyOf(l) } : customerInput(l, input.champion)));
   const { compiled } = prepare({ customers, budget: Math.max(0, input.budget - keptExposure), config, onProgress: input.onProgress });
   const minimumBudget = compiled.floorExposure + keptExposure;
   if (input.budget < minimumBudget) throw new BudgetBelowFloorError(input.budget, minimumBudget);
@@ -105,7 +125,13 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   let expectedLossCap: ExpectedLossCap | null = null;
   if (input.method === 'OPTIMISER') {
     const maxExpectedLoss = lossCapOf(input, compiled, championLimits);
-    const result = optimiseLimits(compiled, { budget, onProgress: input.onProgress, ...(maxExpectedLoss === undefined ? {} : { maxExpectedLoss }) });
+    const segmentBudgets = input.segmentBudgets ? optimiserSegmentBudgets(input.segmentBudgets, moving, kept, compiled) : undefined;
+    const result = optimiseLimits(compiled, {
+      budget,
+      onProgress: input.onProgress,
+      ...(segmentBudgets ? { segmentBudgets } : {}),
+      ...(maxExpectedLoss === undefined ? {} : { maxExpectedLoss }),
+    });
     if (result.expectedLossCap) {
       const { max, floor, shadowPrice } = result.expectedLossCap;
       if (result.status === 'LOSS_CAP_BELOW_FLOOR') throw new LossCapBelowFloorError(max, floor);
@@ -139,7 +165,39 @@ export function planAllocation(input: PlanInput): AllocationPlan {
     proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons });
   });
 
-  return { ...tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits }), proposals, minimumBudget, expectedLossCap };
+  const totals = tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits });
+  return { ...totals, segments: withBudgets(totals.segments, input.segmentBudgets), proposals, minimumBudget, expectedLossCap };
+}
+
+/**
+ * The optimiser's share of each segment budget: what the segment's kept lines do not already use.
+ * A budget below the segment's floors (its re-allocated lines' hard floors plus its kept lines) is refused.
+ */
+function optimiserSegmentBudgets(
+  s: SegmentBudgets,
+  moving: readonly AllocationLine[],
+  kept: readonly AllocationLine[],
+  compiled: CompiledPortfolio,
+): Record<string, Minor> {
+  const keyOf = segmentKeyOf(s.dimension);
+  const keptBy = new Map<string, number>();
+  for (const l of kept) keptBy.set(keyOf(l), (keptBy.get(keyOf(l)) ?? 0) + exposureOf(l));
+  const floorBy = new Map<string, number>();
+  moving.forEach((l, i) => floorBy.set(keyOf(l), (floorBy.get(keyOf(l)) ?? 0) + (compiled.lo[2 * i] as number) + (compiled.lo[2 * i + 1] as number)));
+  const out: Record<string, Minor> = {};
+  for (const { key, budget } of s.budgets) {
+    const keptExposure = keptBy.get(key) ?? 0;
+    const minimum = (floorBy.get(key) ?? 0) + keptExposure;
+    if (budget < minimum) throw new SegmentBudgetBelowFloorError(key, budget, minimum);
+    out[key] = budget - keptExposure;
+  }
+  return out;
+}
+
+function withBudgets(segments: SegmentResult[], s: SegmentBudgets | null | undefined): SegmentResult[] {
+  if (!s) return segments;
+  const budgetOf = new Map(s.budgets.map((b) => [b.key, b.budget]));
+  return segments.map((r) => (r.dimension === s.dimension && budgetOf.has(r.key) ? { ...r, budget: budgetOf.get(r.key)! } : r));
 }
 
 /** The lower of the cap given and, when asked for, the champion's own expected loss on these lines. */

@@ -21,6 +21,8 @@ export interface SegmentResult {
   key: string;
   challenger: AllocationTotals;
   champion: AllocationTotals;
+  /** The segment's own exposure budget, when the simulation set one. */
+  budget?: Minor;
 }
 
 /** One side's limits (indexed 2i + product over `moving`) and the lines kept as they are. */
@@ -103,6 +105,9 @@ const DIMENSIONS: [SegmentDimension, (l: AllocationLine) => string][] = [
   ['STAGE', stageOf],
   ['REGION', regionOf],
 ];
+
+/** A line's segment of one dimension: its tier, its snapshot's stage or its snapshot's region. */
+export const segmentKeyOf = (dimension: SegmentDimension): ((l: AllocationLine) => string) => DIMENSIONS.find(([d]) => d === dimension)![1];
 
 /** Each line's segment of one dimension as a small integer, and the segments' keys in first-seen order. */
 function segmentsOf(lines: readonly (readonly AllocationLine[])[], keyOf: (l: AllocationLine) => string): { keys: string[]; groupOf: Int32Array } {

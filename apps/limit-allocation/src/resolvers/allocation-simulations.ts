@@ -25,6 +25,7 @@ export const allocationMutations: Pick<MutationResolvers, 'simulateAllocation' |
         maxExpectedLoss: input.maxExpectedLoss,
         expectedLossAtMostChampion: input.expectedLossAtMostChampion,
         settings: input.settings,
+        segmentBudgets: input.segmentBudgets,
       },
       ctx.principal?.subject ?? 'system',
     ),

@@ -1,11 +1,11 @@
-import { formatMoney, isMinor, isRegionCode, type Clock, type Minor } from '@jc/domain';
+import { CUSTOMER_TIERS, formatMoney, isMinor, isOneOf, isRegionCode, LIFECYCLE_STAGES, type Clock, type Minor } from '@jc/domain';
 import { OptimiserInputError } from '@jc/optimiser';
 import { badInput, conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { AllocationRepository, AllocationSimulationRecord } from '../db/allocation-repository';
 import type { PolicyRepository } from '../db/policy-repository';
 import { isOverBudget } from '../db/portfolio-repository';
 import { announceLimits } from '../events/limit-announcements';
-import { BudgetBelowFloorError, LossCapBelowFloorError, planAllocation, type AllocationMethod } from '../model/allocation-plan';
+import { BudgetBelowFloorError, LossCapBelowFloorError, planAllocation, SegmentBudgetBelowFloorError, type AllocationMethod, type SegmentBudgets } from '../model/allocation-plan';
 import type { AllocationFilter } from '../model/allocation-portfolio';
 import { compactSettings, configOverrides, settingsPath, type OptimiserSettings } from '../model/optimiser-settings';
 
@@ -14,6 +14,8 @@ export interface SimulateAllocationInput {
   policyVersion?: number | null;
   budget: Minor;
   filter?: AllocationFilter | null;
+  /** With OPTIMISER: budgets for segments of one dimension, inside the portfolio budget. */
+  segmentBudgets?: SegmentBudgets | null;
   /** With OPTIMISER: economics overriding the optimiser's defaults. */
   settings?: OptimiserSettings | null;
   /** With OPTIMISER: the most expected annual loss the re-allocated lines may carry. */
@@ -51,6 +53,26 @@ function filterProblems(filter: AllocationFilter | null | undefined, problems: I
   for (const [i, region] of (filter?.regions ?? []).entries()) problems.check(isRegionCode(region), `input.filter.regions[${i}]`, 'not a province code');
 }
 
+const SEGMENT_KEY: Record<SegmentBudgets['dimension'], [(key: string) => boolean, string]> = {
+  TIER: [(key) => isOneOf(CUSTOMER_TIERS, key), `one of ${CUSTOMER_TIERS.join(', ')}`],
+  STAGE: [(key) => isOneOf(LIFECYCLE_STAGES, key), `one of ${LIFECYCLE_STAGES.join(', ')}`],
+  REGION: [isRegionCode, 'a province code'],
+};
+
+function segmentBudgetProblems(s: SegmentBudgets | null | undefined, problems: InputProblems): void {
+  if (!s) return;
+  const at = 'input.segmentBudgets.budgets';
+  problems.check(s.budgets.length > 0 && s.budgets.length <= MAX_FILTER_VALUES, at, `1 to ${MAX_FILTER_VALUES} budgets`);
+  const [valid, expected] = SEGMENT_KEY[s.dimension];
+  const seen = new Set<string>();
+  for (const [i, { key, budget }] of s.budgets.slice(0, MAX_FILTER_VALUES).entries()) {
+    problems.check(valid(key), `${at}[${i}].key`, `must be ${expected}`);
+    problems.check(!seen.has(key), `${at}[${i}].key`, `${key} is given twice`);
+    problems.check(isMinor(budget) && budget >= 0, `${at}[${i}].budget`, 'must be whole fen, not negative');
+    seen.add(key);
+  }
+}
+
 function timed(onPhase: PhaseTimer | undefined) {
   let last = performance.now();
   return (phase: AllocationPhase) => {
@@ -81,6 +103,8 @@ export class AllocationService {
     problems.check(input.maxExpectedLoss == null || (isMinor(input.maxExpectedLoss) && input.maxExpectedLoss >= 0), 'input.maxExpectedLoss', 'must be whole fen, not negative');
     problems.check(input.method === 'OPTIMISER' || input.maxExpectedLoss == null, 'input.maxExpectedLoss', 'only with method OPTIMISER');
     problems.check(input.method === 'OPTIMISER' || !input.expectedLossAtMostChampion, 'input.expectedLossAtMostChampion', 'only with method OPTIMISER');
+    problems.check(input.method === 'OPTIMISER' || input.segmentBudgets == null, 'input.segmentBudgets', 'only with method OPTIMISER');
+    segmentBudgetProblems(input.segmentBudgets, problems);
     const settings = compactSettings(input.settings);
     problems.check(input.method === 'OPTIMISER' || settings === null, 'input.settings', 'only with method OPTIMISER');
     filterProblems(input.filter, problems);
@@ -104,6 +128,7 @@ export class AllocationService {
         champion: champion.document,
         challenger: challenger?.document,
         settings: configOverrides(settings),
+        segmentBudgets: input.segmentBudgets,
         maxExpectedLoss: input.maxExpectedLoss,
         expectedLossAtMostChampion: input.expectedLossAtMostChampion,
       });
@@ -111,6 +136,11 @@ export class AllocationService {
       if (err instanceof BudgetBelowFloorError) {
         const reason = `below the minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of the filtered lines)`;
         throw badInput(`Cannot simulate allocation: input.budget: ${reason}`, [{ path: 'input.budget', reason }]);
+      }
+      if (err instanceof SegmentBudgetBelowFloorError) {
+        const path = `input.segmentBudgets.budgets[${input.segmentBudgets!.budgets.findIndex((b) => b.key === err.key)}].budget`;
+        const reason = `below segment ${err.key}'s minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of its lines)`;
+        throw badInput(`Cannot simulate allocation: ${path}: ${reason}`, [{ path, reason }]);
       }
       if (err instanceof LossCapBelowFloorError) {
         const reason = `below the minimum ${formatMoney(err.minimumExpectedLoss)}: the expected loss of the re-allocated lines on their floors`;
