@@ -155,10 +155,14 @@ export function solveUnderLossCap(
 
   const free = trial(0);
   if (free.solution.status !== 'OPTIMAL' || fits(free)) return outcome(free, 0, 0);
-  if (totals.floorLoss >= limit) {
-    const floors = { ...free.solution, status: 'LOSS_CAP_BELOW_FLOOR' as const, taken: new Int32Array(2 * c.size), limits: Float64Array.from(c.lo) };
-    return outcome({ mu: Infinity, solution: floors, loss: totals.floorLoss, profit: totals.floorProfit }, Infinity, 0);
-  }
+  // every line on its floor: the least loss there is, reached only as μ → ∞
+  const atFloors = (status: CompiledSolution['status']): Trial => ({
+    mu: Infinity,
+    solution: { ...free.solution, status, taken: new Int32Array(2 * c.size), limits: Float64Array.from(c.lo) },
+    loss: totals.floorLoss,
+    profit: totals.floorProfit,
+  });
+  if (totals.floorLoss >= limit) return outcome(atFloors('LOSS_CAP_BELOW_FLOOR'), Infinity, 0);
 
   let lo = free;
   let hi = trial(1);
@@ -167,7 +171,7 @@ export function solveUnderLossCap(
     hi = trial(hi.mu * 8);
   }
   // only lines of PD 0 add no loss, so a large enough μ always fits; this guards the arithmetic
-  if (!fits(hi)) hi = { mu: Infinity, solution: { ...free.solution, taken: new Int32Array(2 * c.size), limits: Float64Array.from(c.lo) }, loss: totals.floorLoss, profit: totals.floorProfit };
+  if (!fits(hi)) hi = atFloors('OPTIMAL');
   // f(μ) = EL(μ) − cap: positive at lo, not positive at hi; Illinois halves the stale end's weight
   let fLo = lo.loss - limit;
   let fHi = hi.loss - limit;

@@ -73,6 +73,40 @@ function segmentBudgetProblems(s: SegmentBudgets | null | undefined, problems: I
   }
 }
 
+function simulationProblems(input: SimulateAllocationInput, settings: OptimiserSettings | null): InputProblems {
+  const problems = new InputProblems();
+  const optimiserOnly = (given: boolean, path: string) => problems.check(input.method === 'OPTIMISER' || !given, path, 'only with method OPTIMISER');
+  problems.check(isMinor(input.budget) && input.budget >= 0, 'input.budget', 'must be whole fen, not negative');
+  problems.check(input.method === 'POLICY' || input.policyVersion == null, 'input.policyVersion', 'only with method POLICY');
+  problems.check(input.policyVersion == null || (Number.isInteger(input.policyVersion) && input.policyVersion > 0), 'input.policyVersion', 'must be a positive version number');
+  problems.check(input.maxExpectedLoss == null || (isMinor(input.maxExpectedLoss) && input.maxExpectedLoss >= 0), 'input.maxExpectedLoss', 'must be whole fen, not negative');
+  optimiserOnly(input.maxExpectedLoss != null, 'input.maxExpectedLoss');
+  optimiserOnly(!!input.expectedLossAtMostChampion, 'input.expectedLossAtMostChampion');
+  optimiserOnly(input.segmentBudgets != null, 'input.segmentBudgets');
+  optimiserOnly(settings !== null, 'input.settings');
+  segmentBudgetProblems(input.segmentBudgets, problems);
+  filterProblems(input.filter, problems);
+  return problems;
+}
+
+/** What the plan refused, as the caller's input error naming the field; anything else as it is. */
+function asInputError(err: unknown, input: SimulateAllocationInput): unknown {
+  const refused = (path: string, reason: string) => badInput(`Cannot simulate allocation: ${path}: ${reason}`, [{ path, reason }]);
+  if (err instanceof BudgetBelowFloorError) {
+    return refused('input.budget', `below the minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of the filtered lines)`);
+  }
+  if (err instanceof SegmentBudgetBelowFloorError) {
+    const index = input.segmentBudgets!.budgets.findIndex((b) => b.key === err.key);
+    return refused(`input.segmentBudgets.budgets[${index}].budget`, `below segment ${err.key}'s minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of its lines)`);
+  }
+  if (err instanceof LossCapBelowFloorError) {
+    return refused('input.maxExpectedLoss', `below the minimum ${formatMoney(err.minimumExpectedLoss)}: the expected loss of the re-allocated lines on their floors`);
+  }
+  // only the settings come from the caller; any other field the optimiser refuses is ours
+  if (err instanceof OptimiserInputError && err.field.startsWith('config.')) return refused(`input.settings.${settingsPath(err.field)}`, err.problem);
+  return err;
+}
+
 function timed(onPhase: PhaseTimer | undefined) {
   let last = performance.now();
   return (phase: AllocationPhase) => {
@@ -96,19 +130,8 @@ export class AllocationService {
   ) {}
 
   async simulate(input: SimulateAllocationInput, actor: string, onPhase?: PhaseTimer): Promise<AllocationSimulationRecord> {
-    const problems = new InputProblems();
-    problems.check(isMinor(input.budget) && input.budget >= 0, 'input.budget', 'must be whole fen, not negative');
-    problems.check(input.method === 'POLICY' || input.policyVersion == null, 'input.policyVersion', 'only with method POLICY');
-    problems.check(input.policyVersion == null || (Number.isInteger(input.policyVersion) && input.policyVersion > 0), 'input.policyVersion', 'must be a positive version number');
-    problems.check(input.maxExpectedLoss == null || (isMinor(input.maxExpectedLoss) && input.maxExpectedLoss >= 0), 'input.maxExpectedLoss', 'must be whole fen, not negative');
-    problems.check(input.method === 'OPTIMISER' || input.maxExpectedLoss == null, 'input.maxExpectedLoss', 'only with method OPTIMISER');
-    problems.check(input.method === 'OPTIMISER' || !input.expectedLossAtMostChampion, 'input.expectedLossAtMostChampion', 'only with method OPTIMISER');
-    problems.check(input.method === 'OPTIMISER' || input.segmentBudgets == null, 'input.segmentBudgets', 'only with method OPTIMISER');
-    segmentBudgetProblems(input.segmentBudgets, problems);
     const settings = compactSettings(input.settings);
-    problems.check(input.method === 'OPTIMISER' || settings === null, 'input.settings', 'only with method OPTIMISER');
-    filterProblems(input.filter, problems);
-    problems.throwIfAny('Cannot simulate allocation');
+    simulationProblems(input, settings).throwIfAny('Cannot simulate allocation');
 
     const tick = timed(onPhase);
     const champion = (await this.policies.find())!;
@@ -133,25 +156,7 @@ export class AllocationService {
         expectedLossAtMostChampion: input.expectedLossAtMostChampion,
       });
     } catch (err) {
-      if (err instanceof BudgetBelowFloorError) {
-        const reason = `below the minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of the filtered lines)`;
-        throw badInput(`Cannot simulate allocation: input.budget: ${reason}`, [{ path: 'input.budget', reason }]);
-      }
-      if (err instanceof SegmentBudgetBelowFloorError) {
-        const path = `input.segmentBudgets.budgets[${input.segmentBudgets!.budgets.findIndex((b) => b.key === err.key)}].budget`;
-        const reason = `below segment ${err.key}'s minimum feasible budget ${formatMoney(err.minimumBudget)} (what is drawn and the hard floors of its lines)`;
-        throw badInput(`Cannot simulate allocation: ${path}: ${reason}`, [{ path, reason }]);
-      }
-      if (err instanceof LossCapBelowFloorError) {
-        const reason = `below the minimum ${formatMoney(err.minimumExpectedLoss)}: the expected loss of the re-allocated lines on their floors`;
-        throw badInput(`Cannot simulate allocation: input.maxExpectedLoss: ${reason}`, [{ path: 'input.maxExpectedLoss', reason }]);
-      }
-      // only the settings come from the caller; any other field the optimiser refuses is ours
-      if (err instanceof OptimiserInputError && err.field.startsWith('config.')) {
-        const path = `input.settings.${settingsPath(err.field)}`;
-        throw badInput(`Cannot simulate allocation: ${path}: ${err.problem}`, [{ path, reason: err.problem }]);
-      }
-      throw err;
+      throw asInputError(err, input);
     }
     tick('solve');
     const saved = await this.repo.save(
