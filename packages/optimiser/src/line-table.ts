@@ -1,6 +1,9 @@
 import { PRODUCTS } from '@jc/domain';
 import { lineOutcome, type LineEconomics, type LineOutcome, type MutableLineEconomics } from './economics';
 
+// read once: `outcome` runs millions of times, and under the CommonJS loader an imported name is a getter call
+const PRODUCT_OF_CHAIN = [...PRODUCTS];
+
 /** The rates a line takes from its product's configuration: the same for every line of the product. */
 type ProductRates = Pick<LineEconomics, 'fundingRate' | 'lgd' | 'ccfLoss' | 'capitalRate' | 'ccfCapital'>;
 
@@ -58,7 +61,7 @@ export class LineTable {
 
   private load(j: number, into: MutableLineEconomics): LineEconomics {
     const p = j & 1;
-    into.product = PRODUCTS[p]!;
+    into.product = PRODUCT_OF_CHAIN[p]!;
     into.current = this.current[j] as number;
     into.drawn = this.drawn[j] as number;
     into.kappa = this.kappa[j] as number;
