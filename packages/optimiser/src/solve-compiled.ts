@@ -47,8 +47,7 @@ export function solveCompiled(
   options: SolverOptions = {},
 ): CompiledSolution {
   const { fillLimit, candidates } = options;
-  const isCandidate = candidates && new Uint8Array(c.size);
-  if (candidates && isCandidate) for (const i of candidates) isCandidate[i] = 1;
+  const isCandidate = candidates ? maskOf(candidates, c.size) : null;
   let steps = c.steps;
   let capSteps = c.capSteps;
   let status: OptimisationStatus = 'OPTIMAL';
@@ -87,6 +86,12 @@ export function solveCompiled(
   for (let j = 0; j < limits.length; j++) limits[j] = (c.lo[j] as number) + (sol.taken[j] as number) * c.step;
   for (let i = 0; i < c.size; i++) customerStepPrice[i] = Math.max(customerStepPrice[i] as number, sol.stepPrice);
   return { status, taken: sol.taken, limits, stepPrice: sol.stepPrice, segmentStepPrices, customerStepPrice, iterations, chains: c.chains };
+}
+
+function maskOf(members: Int32Array, size: number): Uint8Array {
+  const mask = new Uint8Array(size);
+  for (const i of members) mask[i] = 1;
+  return mask;
 }
 
 function groupBySegment(c: CompiledPortfolio): Int32Array[] {

@@ -113,7 +113,10 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   const keptExposure = kept.reduce((sum, l) => sum + exposureOf(l), 0);
   const config = optimiserConfigFor(input.champion, input.settings);
   const keyOf = input.segmentBudgets ? segmentKeyOf(input.segmentBudgets.dimension) : null;
-  const customers = moving.map((l) => (keyOf ? { ...customerInput(l, input.champion), segment: keyOf(l) } : customerInput(l, input.champion)));
+  const customers = moving.map((l) => {
+    const customer = customerInput(l, input.champion);
+    return keyOf ? { ...customer, segment: keyOf(l) } : customer;
+  });
   const { compiled } = prepare({ customers, budget: Math.max(0, input.budget - keptExposure), config, onProgress: input.onProgress });
   const minimumBudget = compiled.floorExposure + keptExposure;
   if (input.budget < minimumBudget) throw new BudgetBelowFloorError(input.budget, minimumBudget);

@@ -16,18 +16,6 @@ export const allocationQueries: Pick<QueryResolvers, 'allocationSimulation' | 'a
 
 export const allocationMutations: Pick<MutationResolvers, 'simulateAllocation' | 'applyAllocation'> = {
   simulateAllocation: (_parent, { input }, ctx) =>
-    ctx.allocations.simulate(
-      {
-        method: input.method,
-        policyVersion: input.policyVersion,
-        budget: input.budget,
-        filter: input.filter,
-        maxExpectedLoss: input.maxExpectedLoss,
-        expectedLossAtMostChampion: input.expectedLossAtMostChampion,
-        settings: input.settings,
-        segmentBudgets: input.segmentBudgets,
-      },
-      ctx.principal?.subject ?? 'system',
-    ),
+    ctx.allocations.simulate(input, ctx.principal?.subject ?? 'system'),
   applyAllocation: (_parent, { simulationId }, ctx) => ctx.allocations.apply(simulationId, ctx.principal?.subject ?? 'system'),
 };
