@@ -28,6 +28,25 @@ it('derives the demo population from simulated events through the bulk path', as
   expect(new Date(asOf.as_of).toISOString()).toBe(`${DEFAULT_AS_OF}T00:00:00.000Z`);
 });
 
+it('dates the demo stage histories over its months, each change from the stage before', async () => {
+  const rows: { customer_id: string; from_stage: string | null; to_stage: string; changed_at: Date }[] = await database.dataSource.query(
+    `SELECT customer_id, from_stage, to_stage, changed_at FROM stage_changes ORDER BY customer_id, id`,
+  );
+  const byCustomer = new Map<string, typeof rows>();
+  for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
+  for (const changes of byCustomer.values()) {
+    expect(changes[0]!.from_stage).toBeNull();
+    changes.slice(1).forEach((c, i) => {
+      expect(c.from_stage).toBe(changes[i]!.to_stage);
+      expect(new Date(c.changed_at).getTime()).toBeGreaterThan(new Date(changes[i]!.changed_at).getTime());
+    });
+  }
+  expect([...byCustomer.values()].filter((changes) => changes.length > 1).length).toBeGreaterThan(5);
+  const days = new Set(rows.map((r) => new Date(r.changed_at).toISOString()));
+  expect(days.size).toBeGreaterThan(3);
+  expect([...days].every((d) => d <= `${DEFAULT_AS_OF}T00:00:00.000Z`)).toBe(true);
+});
+
 it('serves statements that show use and repayment for a demo customer', async () => {
   const ids = generatePopulation({ seed: 'seed-test', customers: 40 }).map((c) => c.id);
   const res = await server.execute({

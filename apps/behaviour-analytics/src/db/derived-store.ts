@@ -110,10 +110,13 @@ export class DerivedStore {
   /**
    * From the bounds ingestion keeps. Only a customer whose latest event lies after asOf (sources may
    * run up to a day ahead) needs its raw rows, and then just one index probe for the latest before.
+   * A customer is first seen at the earliest of their first event and the opening of their line:
+   * one onboarded long ago who has just started to use it is not new.
    */
   async customerTimes(customerIds: readonly string[], asOf: Date): Promise<Map<string, CustomerTimes>> {
-    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; first_due: Date | null }[] = await this.db.query(
+    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; first_due: Date | null; first_line: Date | null }[] = await this.db.query(
       `SELECT c.customer_id, b.first_tx, b.first_use, b.first_due,
+              (SELECT min(decided_at) FROM customer_limits l WHERE l.customer_id = c.customer_id AND l.decided_at <= $2::timestamptz) AS first_line,
               CASE WHEN b.last_tx IS NULL OR b.last_tx <= $2::timestamptz THEN b.last_tx
                    ELSE (SELECT max(occurred_at) FROM transactions t WHERE t.customer_id = c.customer_id AND t.occurred_at <= $2::timestamptz) END AS last_tx
        FROM unnest($1::text[]) AS c(customer_id)
@@ -123,16 +126,27 @@ export class DerivedStore {
     const earliest = (...dates: (Date | null)[]): Date | null =>
       dates.filter((d): d is Date => d !== null).map((d) => new Date(d)).reduce<Date | null>((a, b) => (a === null || b < a ? b : a), null);
     return new Map(
-      rows.map((r) => [
-        r.customer_id,
-        {
-          firstSeenAt: earliest(r.first_tx, r.first_due),
-          // A repayment means the line was used even if the purchase predates our records.
-          firstUsedAt: earliest(r.first_use, r.first_due),
+      rows.map((r) => {
+        // A repayment means the line was used even if the purchase predates our records; a first use
+        // after asOf (a source running ahead, or a derivation of an earlier day) has not happened yet.
+        const used = earliest(r.first_use, r.first_due);
+        const times: CustomerTimes = {
+          firstSeenAt: earliest(r.first_tx, r.first_due, r.first_line),
+          firstUsedAt: used !== null && used <= asOf ? used : null,
           lastTransactionAt: r.last_tx ? new Date(r.last_tx) : null,
-        },
-      ]),
+        };
+        return [r.customer_id, times];
+      }),
     );
+  }
+
+  /** Up to `limit` customers after `afterId` (in id order) whose first event lies on or before `asOf`. */
+  async customersSeenBy(asOf: Date, afterId: string, limit: number): Promise<string[]> {
+    const rows: { customer_id: string }[] = await this.db.query(
+      `SELECT customer_id FROM customer_event_bounds WHERE customer_id > $1 AND least(first_tx, first_due) <= $2::timestamptz ORDER BY customer_id LIMIT $3`,
+      [afterId, asOf.toISOString(), limit],
+    );
+    return rows.map((r) => r.customer_id);
   }
 
   /**

@@ -1,32 +1,38 @@
 import { fixedClock } from '@jc/domain';
 import type { LimitChangedV1 } from '@jc/domain';
-import { DEFAULT_AS_OF, demoLine, simulateActivities } from '@jc/simulator';
+import { DEFAULT_AS_OF, demoLine, simulateActivities, simulationRange } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
+import { DAY_MS } from '../model/repayment-history';
 import { loadBehaviourEventsConfig } from '../model/behaviour-events-config';
 import { loadLifecycleRules } from '../model/lifecycle-rules';
 import type { CustomerRegion } from '../model/customer-regions';
 import { recordCustomerRegions } from '../services/customer-regions';
-import { recordRepayments, recordTransactions, type IngestionDeps } from '../services/ingestion';
+import { storeHistory } from '../services/ingestion';
+import { replayProfiles, type ProfileRefreshDeps } from '../services/profile-refresh';
 import { BehaviourProfileRepository } from './behaviour-profile-repository';
 import { CustomerLimitRepository } from './customer-limit-repository';
 
 export const DEMO_MONTHS = 6;
+const REPLAY_EVERY_MS = 14 * DAY_MS;
 
 /**
- * Feeds the simulator's activity of the demo population through the same bulk ingestion path the
- * API uses, as of the demo's "today" (`asOf`, which the services agree on), so profiles, statements
- * and stage histories are what the events make them; each customer's region and demo line are
- * recorded as onboarding and the limits service would. Six months keeps a first `npm start` quick.
+ * Feeds the simulator's activity of the demo population through the same bulk store the API uses,
+ * then derives every profile as it stood fortnight by fortnight over the history and finally at
+ * the demo's "today" (`asOf`, which the services agree on), so profiles, statements and stage
+ * histories, with their dates, are what the events make them. Each customer's region and demo
+ * line are recorded as onboarding and the limits service would. Six months keeps a first
+ * `npm start` quick.
  */
 export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, months = DEMO_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
-  const deps: IngestionDeps = {
+  const deps: ProfileRefreshDeps = {
     dataSource: database.dataSource,
     clock: fixedClock(`${asOf}T00:00:00Z`),
     rules: loadLifecycleRules(),
     behaviourEvents: loadBehaviourEventsConfig(),
     announce: false,
+    logger,
   };
   const { activities } = simulateActivities({ seed, customers: count, months, asOf });
   const transactions: TransactionEvent[] = [];
@@ -39,10 +45,12 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   /** Records full batches while either list holds `threshold` events (1 at the end: whatever is left). */
   const flush = async (threshold: number) => {
     while (transactions.length >= threshold || repayments.length >= threshold) {
-      // before the events, so the statements derived from them carry the lines' limits
       await limits.recordMany(lines.splice(0));
-      if (transactions.length >= threshold) stored += await recordTransactions(deps, transactions.splice(0, MAX_BATCH));
-      if (repayments.length >= threshold) stored += await recordRepayments(deps, repayments.splice(0, MAX_BATCH));
+      stored += await storeHistory(
+        deps,
+        transactions.length >= threshold ? transactions.splice(0, MAX_BATCH) : [],
+        repayments.length >= threshold ? repayments.splice(0, MAX_BATCH) : [],
+      );
       logger.info({ customers, of: count, events: stored }, 'seeding demo behaviour');
     }
   };
@@ -60,5 +68,16 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
   }
   await flush(1);
   if (regions.length > 0) await recordCustomerRegions(database.dataSource, regions.splice(0));
+  await replayProfiles(deps, replayDates(simulationRange(asOf, months).from, deps.clock.now()));
   logger.info({ customers: count, months, events: stored }, 'seeded demo behaviour from the simulator');
+}
+
+/**
+ * Every two weeks from two weeks into the history, then asOf: often enough to date a stage change
+ * within a fortnight, few enough passes to keep a first start quick.
+ */
+function replayDates(from: Date, asOf: Date): Date[] {
+  const dates: Date[] = [];
+  for (let t = from.getTime() + REPLAY_EVERY_MS; t < asOf.getTime(); t += REPLAY_EVERY_MS) dates.push(new Date(t));
+  return [...dates, asOf];
 }

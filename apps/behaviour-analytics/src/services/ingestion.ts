@@ -67,3 +67,21 @@ export async function recordRepayments(deps: IngestionDeps, events: readonly Rep
   refuse(repaymentProblems(events, now));
   return inOwnTransaction(deps, now, customersOf(events), (store) => store.insertRepayments(events));
 }
+
+/**
+ * Loading a past history: validated and stored as above, aggregates included, but no profile is
+ * derived, because deriving at the load's clock would date every stage to the day of the load.
+ * `replayProfiles` then derives them date by date. Returns how many events were new.
+ */
+export async function storeHistory(deps: Pick<IngestionDeps, 'dataSource' | 'clock'>, transactions: readonly TransactionEvent[], repayments: readonly RepaymentEvent[]): Promise<number> {
+  const now = deps.clock.now();
+  // Either list may be empty here: a history does not come in pairs of batches.
+  if (transactions.length > 0) refuse(transactionProblems(transactions, now));
+  if (repayments.length > 0) refuse(repaymentProblems(repayments, now));
+  return transactionRetryingConflicts(deps.dataSource, async (manager) => {
+    await lockCustomers(manager, customersOf([...transactions, ...repayments]));
+    const store = new EventStore(manager);
+    const stored = transactions.length > 0 ? (await store.insertTransactions(transactions)).inserted : 0;
+    return stored + (repayments.length > 0 ? (await store.insertRepayments(repayments)).inserted : 0);
+  });
+}

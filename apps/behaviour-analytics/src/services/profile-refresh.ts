@@ -3,6 +3,7 @@ import type { Clock } from '@jc/domain';
 import { transactionRetryingConflicts, type Logger } from '@jc/subgraph-kit';
 import { BehaviourProfileRepository } from '../db/behaviour-profile-repository';
 import { lockCustomers } from '../db/customer-locks';
+import { DerivedStore } from '../db/derived-store';
 import { deriveProfiles, type DerivationSettings } from './derive-profiles';
 
 export interface ProfileRefreshDeps extends DerivationSettings {
@@ -27,25 +28,45 @@ export interface RefreshResult {
  * Re-derives every profile older than `maxAgeMs` at the clock's now, a chunk per transaction, so
  * a customer who stopped transacting still turns DORMANT, a NEW one ACTIVE, and 30-day windows
  * forget what fell out of them, with the stage change recorded and behaviour.updated announced
- * as for any other material change. Walks customers in id order, so it ends even if a profile
- * cannot be re-derived.
+ * as for any other material change.
  */
 export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = PROFILE_MAX_AGE_MS): Promise<RefreshResult> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - maxAgeMs);
   const profiles = new BehaviourProfileRepository(deps.dataSource);
+  return deriveInChunks(deps, now, (after) => profiles.derivedBefore(cutoff, after, CHUNK), 'refreshing stale behaviour profiles');
+}
+
+/**
+ * Derives every customer seen by each of `dates` (ascending) at that date, so a history stored
+ * with `storeHistory` gets the stages, stage changes and dates its events gave it, as if it had
+ * been refreshed on each of those days; derivation ignores whatever happened after its asOf.
+ */
+export async function replayProfiles(deps: ProfileRefreshDeps, dates: readonly Date[]): Promise<RefreshResult> {
+  const store = new DerivedStore(deps.dataSource.manager);
   const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
-  for (let after = '', ids = await profiles.derivedBefore(cutoff, after, CHUNK); ids.length > 0; ids = await profiles.derivedBefore(cutoff, after, CHUNK)) {
+  for (const asOf of [...dates].sort((a, b) => a.getTime() - b.getTime())) {
+    const pass = await deriveInChunks(deps, asOf, (after) => store.customersSeenBy(asOf, after, CHUNK), `replaying behaviour profiles at ${asOf.toISOString()}`);
+    total.customers += pass.customers;
+    total.stageChanges += pass.stageChanges;
+    total.published += pass.published;
+  }
+  return total;
+}
+
+/** A chunk per transaction, in id order, so it ends even if a profile cannot be re-derived. */
+async function deriveInChunks(deps: ProfileRefreshDeps, asOf: Date, idsAfter: (afterId: string) => Promise<string[]>, progress: string): Promise<RefreshResult> {
+  const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
+  for (let ids = await idsAfter(''); ids.length > 0; ids = await idsAfter(ids[ids.length - 1]!)) {
     const chunk = await transactionRetryingConflicts(deps.dataSource, async (m) => {
       await lockCustomers(m, ids);
-      return deriveProfiles(m, ids, now, deps);
+      return deriveProfiles(m, ids, asOf, deps);
     });
     if (chunk.published > 0) deps.published?.();
     total.customers += ids.length;
     total.stageChanges += chunk.stageChanges;
     total.published += chunk.published;
-    after = ids[ids.length - 1]!;
-    deps.logger?.info({ ...total }, 'refreshing stale behaviour profiles');
+    deps.logger?.info({ ...total }, progress);
   }
   return total;
 }
