@@ -11,8 +11,18 @@ describe('money in integer minor units', () => {
     expect(parseMoney(text)).toBe(minor);
   });
 
-  it.each(['1.001', 'abc', '', '1e5', '12,000.00', '0x10', '99999999999999999'])('rejects %p', (text) => {
-    expect(() => parseMoney(text)).toThrow(/decimal amount|minor units/);
+  it.each(['abc', '', '1e5', '12,000.00', '0x10', '1.', '.5'])('rejects %p as not a decimal amount', (text) => {
+    expect(() => parseMoney(text)).toThrow(/not a decimal amount/);
+  });
+
+  it('says what is wrong with a decimal it cannot take', () => {
+    expect(() => parseMoney('1.001')).toThrow(/more than 2 decimals/);
+    for (const text of ['99999999999999999', '-10000000000000.01', '10000000000000.01', '1'.repeat(400)]) {
+      expect(() => parseMoney(text)).toThrow(/beyond the Money range of ±10000000000000\.00/);
+    }
+    expect(parseMoney('-10000000000000.00')).toBe(-MAX_MINOR);
+    expect(parseMoney('0000000000000000001.50')).toBe(150);
+    expect(Object.is(parseMoney('-0.00'), 0)).toBe(true);
   });
 
   it('formats back exactly', () => {
