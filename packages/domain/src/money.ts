@@ -56,7 +56,6 @@ export function floorToStep(a: Minor, step: Minor): Minor {
 }
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
-const MAX_WHOLE_DIGITS = String(MAX_MINOR / MINOR_PER_MAJOR).length;
 
 /** Parses a decimal string in major units ("1234.5", "-0.01") into minor units; at most 2 decimals. */
 export function parseMoney(text: string): Minor {
@@ -64,8 +63,8 @@ export function parseMoney(text: string): Minor {
   if (!match) throw new MoneyError(`"${text}" is not a decimal amount such as "1234.56"`);
   const [, sign, whole = '', frac = ''] = match;
   if (frac.length > 2) throw new MoneyError(`"${text}" has more than 2 decimals`);
-  // Whole digits are bounded first, so Number() below never meets a value it cannot hold exactly.
-  const minor = whole.replace(/^0+(?=\d)/, '').length > MAX_WHOLE_DIGITS ? Number.POSITIVE_INFINITY : Number(whole) * MINOR_PER_MAJOR + Number(frac.padEnd(2, '0'));
+  // Exact up to the range's edge; anything longer comes out larger (or Infinity) and is refused.
+  const minor = Number(whole) * MINOR_PER_MAJOR + Number(frac.padEnd(2, '0'));
   if (minor > MAX_MINOR) throw new MoneyError(`"${text}" is beyond the Money range of ±${formatMoney(MAX_MINOR)}`);
   return sign && minor > 0 ? -minor : minor;
 }

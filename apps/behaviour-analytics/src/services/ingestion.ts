@@ -33,10 +33,15 @@ function refuse(problems: EventProblem[]): void {
  * were new and how many events were enqueued.
  */
 async function ingest(manager: EntityManager, deps: DerivationSettings, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>) {
-  await lockCustomers(manager, customerIds);
-  const result = await insert(new EventStore(manager));
+  const result = await store(manager, customerIds, insert);
   const derived = await deriveProfiles(manager, result.customerIds, now, deps);
   return { inserted: result.inserted, published: derived.published };
+}
+
+/** Takes the customers' locks before anything of theirs is written, then stores the events. */
+async function store<T>(manager: EntityManager, customerIds: readonly string[], insert: (store: EventStore) => Promise<T>): Promise<T> {
+  await lockCustomers(manager, customerIds);
+  return insert(new EventStore(manager));
 }
 
 /** The same path for transactions arriving as events (utilisation.recorded), in the inbox's transaction. */
@@ -78,10 +83,10 @@ export async function storeHistory(deps: Pick<IngestionDeps, 'dataSource' | 'clo
   // Either list may be empty here: a history does not come in pairs of batches.
   if (transactions.length > 0) refuse(transactionProblems(transactions, now));
   if (repayments.length > 0) refuse(repaymentProblems(repayments, now));
-  return transactionRetryingConflicts(deps.dataSource, async (manager) => {
-    await lockCustomers(manager, customersOf([...transactions, ...repayments]));
-    const store = new EventStore(manager);
-    const stored = transactions.length > 0 ? (await store.insertTransactions(transactions)).inserted : 0;
-    return stored + (repayments.length > 0 ? (await store.insertRepayments(repayments)).inserted : 0);
-  });
+  return transactionRetryingConflicts(deps.dataSource, (manager) =>
+    store(manager, customersOf([...transactions, ...repayments]), async (events) => {
+      const stored = transactions.length > 0 ? (await events.insertTransactions(transactions)).inserted : 0;
+      return stored + (repayments.length > 0 ? (await events.insertRepayments(repayments)).inserted : 0);
+    }),
+  );
 }
