@@ -38,7 +38,7 @@ describe('allocation plan (domain)', () => {
       const s = l.snapshot!;
       const f = DEFAULT_POLICY.tierRules[tierOf(DEFAULT_POLICY, s)].maxChangePerReview;
       const within = (after: number, before: number) => before === 0 || Math.abs(after - before) <= Math.ceil(f * before / DEFAULT_POLICY.step) * DEFAULT_POLICY.step;
-      const goodStanding = !s.overdue && (s.lifecycleStage === 'NEW' || s.lifecycleStage === 'ACTIVE') && s.score > DEFAULT_POLICY.tiers.highRisk.maxScore;
+      const goodStanding = !s.overdue && (s.lifecycleStage === 'NEW' || s.lifecycleStage === 'ACTIVE') && tierOf(DEFAULT_POLICY, s) !== 'HIGH_RISK';
       return (
         p.after.cashLoanLimit < l.cashLoanDrawn ||
         p.after.payLaterLimit < l.payLaterDrawn ||

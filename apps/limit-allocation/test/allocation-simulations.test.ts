@@ -119,7 +119,7 @@ describe('allocation simulations through the subgraph', () => {
 
   it('POLICY: the current policy by default, a named version, and the champion beside it', async () => {
     const r = await exec(SIMULATE, { i: { method: 'POLICY', budget: money(exposure * 2) } });
-    expect(r.data!.simulateAllocation.policyVersion).toBe(1);
+    expect(r.data!.simulateAllocation.policyVersion).toBe(2);
     expect(r.data!.simulateAllocation.challenger).toEqual(r.data!.simulateAllocation.champion);
   });
 

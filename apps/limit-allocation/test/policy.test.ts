@@ -37,14 +37,38 @@ describe('the default policy (domain)', () => {
     expect(policyProblems(loose).map((p) => p.path)).toEqual(['document.personCap', 'document.aprCap', 'document.extra']);
   });
 
-  it('assigns tiers from score, grade, overdue and behaviour value', () => {
+  it('assigns tiers from grade, overdue and behaviour value, whatever scale the score is on', () => {
     expect(tierOf(DEFAULT_POLICY, snap())).toBe('STANDARD');
-    expect(tierOf(DEFAULT_POLICY, snap({ score: 720, behaviourValue: yuan(60_000) }))).toBe('HIGH_VALUE');
-    expect(tierOf(DEFAULT_POLICY, snap({ score: 720, behaviourValue: yuan(10_000) }))).toBe('STANDARD');
-    expect(tierOf(DEFAULT_POLICY, snap({ score: 580 }))).toBe('MEDIUM_RISK');
-    expect(tierOf(DEFAULT_POLICY, snap({ score: 500 }))).toBe('HIGH_RISK');
+    expect(tierOf(DEFAULT_POLICY, snap({ grade: 'C', score: 530 }))).toBe('STANDARD');
+    expect(tierOf(DEFAULT_POLICY, snap({ grade: 'A', score: 560, behaviourValue: yuan(60_000) }))).toBe('HIGH_VALUE');
+    expect(tierOf(DEFAULT_POLICY, snap({ grade: 'A', score: 800, behaviourValue: yuan(10_000) }))).toBe('STANDARD');
+    expect(tierOf(DEFAULT_POLICY, snap({ grade: 'D', score: 700 }))).toBe('MEDIUM_RISK');
+    expect(tierOf(DEFAULT_POLICY, snap({ grade: 'E', score: 700 }))).toBe('HIGH_RISK');
     expect(tierOf(DEFAULT_POLICY, snap({ overdue: true }))).toBe('HIGH_RISK');
     expect(tierOf(DEFAULT_POLICY, snap({ lifecycleStage: 'HIGH_RISK' }))).toBe('HIGH_RISK');
+  });
+
+  it('a document may tier by score on the standard scale instead, or by either', () => {
+    const byScore = { ...DEFAULT_POLICY, tiers: { highRisk: { maxScore: 520, grades: [] }, mediumRisk: { maxScore: 600 }, highValue: { minScore: 700, minValueShareOfIncome: 0.3 } } };
+    expect(policyProblems(byScore)).toEqual([]);
+    expect(tierOf(byScore, snap({ grade: 'E', score: 650 }))).toBe('STANDARD');
+    expect(tierOf(byScore, snap({ grade: 'A', score: 720, behaviourValue: yuan(60_000) }))).toBe('HIGH_VALUE');
+    expect(tierOf(byScore, snap({ grade: 'A', score: 580 }))).toBe('MEDIUM_RISK');
+    expect(tierOf(byScore, snap({ grade: 'A', score: 520 }))).toBe('HIGH_RISK');
+    const either = { ...byScore, tiers: { ...byScore.tiers, highRisk: { maxScore: 520, grades: ['E' as const] } } };
+    expect(tierOf(either, snap({ grade: 'E', score: 650 }))).toBe('HIGH_RISK');
+    expect(tierOf(either, snap({ grade: 'B', score: 500 }))).toBe('HIGH_RISK');
+  });
+
+  it('names a bad tier cut-off or grade list', () => {
+    const bad = { ...DEFAULT_POLICY, tiers: { highRisk: { maxScore: '520', grades: ['F'] }, mediumRisk: { maxScore: 2000, grades: 'D' }, highValue: { minValueShareOfIncome: 0.3, grades: [] } } };
+    expect(policyProblems(bad).map((p) => p.path)).toEqual([
+      'document.tiers.highRisk.maxScore',
+      'document.tiers.highRisk.grades',
+      'document.tiers.mediumRisk.maxScore',
+      'document.tiers.mediumRisk.grades',
+      'document.tiers.highValue.minScore',
+    ]);
   });
 
   it('NEW: PAY_LATER first, CASH_LOAN closed until the run of on-time months', () => {
@@ -143,7 +167,7 @@ describe('decisions through the subgraph', () => {
     const first = await exec(DECIDE, { id });
     expect(first.errors).toBeUndefined();
     expect(first.data!.decideCreditLine).toMatchObject({
-      trigger: 'REVIEW', policyVersion: 1, direction: 'INCREASE', actor: 'test-service', before: null,
+      trigger: 'REVIEW', policyVersion: 2, direction: 'INCREASE', actor: 'test-service', before: null,
       after: { jointLimit: '60000.00', cashLoanLimit: '0.00', payLaterLimit: '3000.00', tier: 'STANDARD', cashLoanDrawsFrozen: false },
     });
     expect(JSON.parse(first.data!.decideCreditLine.inputs).snapshot.score).toBe(650);
@@ -190,14 +214,15 @@ describe('decisions through the subgraph', () => {
     const PUBLISH = `mutation ($i: PublishPolicyInput!) { publishPolicy(input: $i) { version note publishedBy } }`;
     expect((await exec(PUBLISH, { i: { document: JSON.stringify(doc), note: 'x' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const published = await exec(PUBLISH, { i: { document: JSON.stringify(doc), note: 'higher NEW pay-later cap' } }, testPrincipals.admin);
-    expect(published.data!.publishPolicy).toEqual({ version: 2, note: 'higher NEW pay-later cap', publishedBy: 'test-admin' });
-    const old = await exec(`{ policy(version: 1) { version document } latest: policy { version } }`, {}, testPrincipals.analyst);
+    expect(published.data!.publishPolicy).toEqual({ version: 3, note: 'higher NEW pay-later cap', publishedBy: 'test-admin' });
+    const old = await exec(`{ first: policy(version: 1) { document } policy(version: 2) { version document } latest: policy { version } }`, {}, testPrincipals.analyst);
+    expect(JSON.parse(old.data!.first.document).tiers.mediumRisk).toEqual({ maxScore: 600 });
     expect(JSON.parse(old.data!.policy.document)).toEqual(DEFAULT_POLICY);
-    expect(old.data!.latest.version).toBe(2);
+    expect(old.data!.latest.version).toBe(3);
     const id = 'c_0000000000000e03';
     await exec(RECORD, { i: snapInput(id) });
     const d = (await exec(DECIDE, { id })).data!.decideCreditLine;
-    expect(d).toMatchObject({ policyVersion: 2, after: { payLaterLimit: '5000.00' } });
+    expect(d).toMatchObject({ policyVersion: 3, after: { payLaterLimit: '5000.00' } });
   });
 
   it('refuses a bad policy document naming the fields, and publishes nothing', async () => {

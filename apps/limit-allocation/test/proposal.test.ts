@@ -44,7 +44,7 @@ it('proposes from the live score and behaviour in one batch and stores nothing',
   const [fresh, overdue, unscored] = res.data!._entities;
   // 8 clean months since first use open the cash line for a NEW customer
   expect(fresh.creditLineProposal).toMatchObject({
-    policyVersion: 1,
+    policyVersion: 2,
     direction: 'INCREASE',
     terms: { jointLimit: '60000.00', cashLoanLimit: '18000.00', payLaterLimit: '3000.00', tier: 'STANDARD', cashLoanDrawsFrozen: false },
   });

@@ -17,10 +17,21 @@ it('gives every demo customer a valid snapshot, riskier customers lower scores',
   expect(new Set(snapshots.map(({ s }) => s.region)).size).toBeGreaterThan(5);
 });
 
-it('seeds lines with their snapshots and announces nothing', async () => {
+it('seeds lines with their snapshots, each in the tier its snapshot gives, and announces nothing', async () => {
   await seedDemoLines(database, 'demo-test', 50, createLogger('test', 'silent'));
   const [counts] = await database.dataSource.query(
     `SELECT (SELECT count(*)::int FROM credit_lines) AS lines, (SELECT count(*)::int FROM risk_snapshots) AS snapshots, (SELECT count(*)::int FROM event_outbox) AS outbox`,
   );
   expect(counts).toEqual({ lines: 50, snapshots: 50, outbox: 0 });
+
+  // each line opens in the tier the default policy gives its snapshot
+  const rows: { tier: string; stage: string; grade: string }[] = await database.dataSource.query(
+    `SELECT l.tier, s.lifecycle_stage AS stage, s.grade FROM credit_lines l JOIN risk_snapshots s USING (customer_id)`,
+  );
+  for (const r of rows) {
+    if (r.stage === 'HIGH_RISK' || r.grade === 'E') expect(r.tier).toBe('HIGH_RISK');
+    else if (r.grade === 'D') expect(r.tier).toBe('MEDIUM_RISK');
+    else expect(['STANDARD', 'HIGH_VALUE']).toContain(r.tier);
+  }
+  expect(new Set(rows.map((r) => r.tier)).size).toBeGreaterThanOrEqual(3);
 });

@@ -5,7 +5,7 @@ import { DEFAULT_AS_OF, demoLine, generatePopulation, type SimulatedCustomer } f
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { openLine, type CreditLineRecord } from '../model/credit-line';
 import { UtilisationService } from '../services/utilisation-service';
-import type { RiskSnapshotRecord } from '../model/policy';
+import { DEFAULT_POLICY, tierOf, type RiskSnapshotRecord } from '../model/policy';
 import { CreditLineRepository } from './credit-line-repository';
 import { PolicyRepository } from './policy-repository';
 import { UtilisationRepository } from './utilisation-repository';
@@ -70,11 +70,13 @@ export async function seedDemoLines(database: Database, seed: string, count: num
   if ((await repo.count()) > 0) return;
   const openedAt = new Date(`${asOf}T00:00:00Z`);
   const population = generatePopulation({ seed, customers: count, asOf });
+  const snapshots = population.map((c) => demoSnapshot(c, openedAt));
+  // Each line opens in the tier the default policy gives its snapshot, so the book starts consistent with its risk.
   const lines = population.map(
-    (c): CreditLineRecord => openLine({ customerId: c.id, ...demoLine(c) }, fixedClock(openedAt)),
+    (c, i): CreditLineRecord => openLine({ customerId: c.id, ...demoLine(c) }, fixedClock(openedAt), tierOf(DEFAULT_POLICY, snapshots[i]!)),
   );
   await repo.insertMany(lines);
-  await new PolicyRepository(database.dataSource).recordSnapshots(population.map((c) => demoSnapshot(c, openedAt)), openedAt);
+  await new PolicyRepository(database.dataSource).recordSnapshots(snapshots, openedAt);
   const ids = lines.map((l) => l.customerId).sort();
   const holds = await seedDemoUtilisation(database, ids.slice(0, DEMO_HOLD_LINES));
   // The other services are seeded with the same population directly; the demo draws announce nothing.

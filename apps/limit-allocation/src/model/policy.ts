@@ -10,13 +10,19 @@ export interface PolicyDocument {
   aprCap: number;
   /** Limits are granted in whole steps. */
   step: Minor;
+  /**
+   * Each tier is entered by score, by grade, or by either. A score cut-off presumes a model on the
+   * standard scale (600 = 50:1); a grade follows the cut-offs scoring sets for each model version
+   * and region, so a grade-tiered policy keeps its meaning when the champion changes. A null
+   * score cut-off (or a missing grade list) is not used.
+   */
   tiers: {
-    /** HIGH_RISK when overdue, at or below this score, or in one of these grades. */
-    highRisk: { maxScore: number; grades: RiskGrade[] };
-    /** MEDIUM_RISK at or below this score (and not HIGH_RISK). */
-    mediumRisk: { maxScore: number };
-    /** HIGH_VALUE from this score and a yearly behaviour value of at least this share of income. */
-    highValue: { minScore: number; minValueShareOfIncome: number };
+    /** HIGH_RISK when overdue, at or below `maxScore`, or in one of `grades`. */
+    highRisk: { maxScore: number | null; grades: RiskGrade[] };
+    /** MEDIUM_RISK (when not HIGH_RISK) at or below `maxScore`, or in one of `grades`. */
+    mediumRisk: { maxScore: number | null; grades?: RiskGrade[] };
+    /** HIGH_VALUE from `minScore`, or in one of `grades`, with a yearly behaviour value of at least this share of income. */
+    highValue: { minScore: number | null; grades?: RiskGrade[]; minValueShareOfIncome: number };
   };
   /** Per tier: share of declared income granted as joint limit, its cap, APR per product, max change per review. */
   tierRules: Record<CustomerTier, { incomeShare: number; jointCap: Minor; cashLoanApr: number; payLaterApr: number; maxChangePerReview: number }>;
@@ -68,14 +74,19 @@ export interface Decision {
 export const HARD_PERSON_CAP: Minor = yuan(200_000);
 export const HARD_APR_CAP = 0.24;
 
+/**
+ * Version 2, the default since 2026-12-01: tiers by grade. Version 1 tiered by score on the standard
+ * scale (HIGH_RISK ≤ 520, MEDIUM_RISK ≤ 600, HIGH_VALUE ≥ 700), which the shipped champion, trained
+ * where 22% default, never reaches: every customer it scored was MEDIUM_RISK at best.
+ */
 export const DEFAULT_POLICY: PolicyDocument = {
   personCap: HARD_PERSON_CAP,
   aprCap: HARD_APR_CAP,
   step: yuan(100),
   tiers: {
-    highRisk: { maxScore: 520, grades: ['E'] },
-    mediumRisk: { maxScore: 600 },
-    highValue: { minScore: 700, minValueShareOfIncome: 0.3 },
+    highRisk: { maxScore: null, grades: ['E'] },
+    mediumRisk: { maxScore: null, grades: ['D'] },
+    highValue: { minScore: null, grades: ['A'], minValueShareOfIncome: 0.3 },
   },
   tierRules: {
     HIGH_VALUE: { incomeShare: 0.5, jointCap: yuan(200_000), cashLoanApr: 0.12, payLaterApr: 0.1, maxChangePerReview: 0.5 },
@@ -96,6 +107,8 @@ type Problems = { path: string; reason: string }[];
 const share = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 const money = (v: unknown) => isMinor(v) && (v as number) >= 0;
+const scoreCutoff = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1000);
+const gradeList = (v: unknown) => Array.isArray(v) && v.every((g) => RISK_GRADES.includes(g as RiskGrade));
 
 /** Checks a parsed document field by field; the hard rules bound what any version may grant. */
 export function policyProblems(doc: unknown): Problems {
@@ -107,10 +120,12 @@ export function policyProblems(doc: unknown): Problems {
   need(positive(d.aprCap) && d.aprCap <= HARD_APR_CAP, 'document.aprCap', `must be in (0, ${HARD_APR_CAP}]`);
   need(money(d.step) && d.step > 0, 'document.step', 'must be positive fen');
   const t = d.tiers ?? {};
-  need(typeof t.highRisk?.maxScore === 'number', 'document.tiers.highRisk.maxScore', 'must be a number');
-  need(Array.isArray(t.highRisk?.grades) && t.highRisk.grades.every((g: unknown) => RISK_GRADES.includes(g as RiskGrade)), 'document.tiers.highRisk.grades', 'must list risk grades');
-  need(typeof t.mediumRisk?.maxScore === 'number', 'document.tiers.mediumRisk.maxScore', 'must be a number');
-  need(typeof t.highValue?.minScore === 'number', 'document.tiers.highValue.minScore', 'must be a number');
+  need(scoreCutoff(t.highRisk?.maxScore), 'document.tiers.highRisk.maxScore', 'must be a score from 0 to 1000, or null');
+  need(gradeList(t.highRisk?.grades), 'document.tiers.highRisk.grades', 'must list risk grades');
+  need(scoreCutoff(t.mediumRisk?.maxScore), 'document.tiers.mediumRisk.maxScore', 'must be a score from 0 to 1000, or null');
+  need(t.mediumRisk?.grades === undefined || gradeList(t.mediumRisk.grades), 'document.tiers.mediumRisk.grades', 'must list risk grades');
+  need(scoreCutoff(t.highValue?.minScore), 'document.tiers.highValue.minScore', 'must be a score from 0 to 1000, or null');
+  need(t.highValue?.grades === undefined || gradeList(t.highValue.grades), 'document.tiers.highValue.grades', 'must list risk grades');
   need(share(t.highValue?.minValueShareOfIncome), 'document.tiers.highValue.minValueShareOfIncome', 'must be a share in [0, 1]');
   for (const tier of CUSTOMER_TIERS) {
     const r = d.tierRules?.[tier];
@@ -144,9 +159,12 @@ export function policyProblems(doc: unknown): Problems {
  */
 export function tierOf(policy: PolicyDocument, s: RiskSnapshotRecord): CustomerTier {
   const t = policy.tiers;
-  if (s.overdue || s.lifecycleStage === 'HIGH_RISK' || s.score <= t.highRisk.maxScore || t.highRisk.grades.includes(s.grade)) return 'HIGH_RISK';
-  if (s.score <= t.mediumRisk.maxScore) return 'MEDIUM_RISK';
-  if (s.score >= t.highValue.minScore && s.behaviourValue >= s.declaredIncome * t.highValue.minValueShareOfIncome) return 'HIGH_VALUE';
+  const atMost = (cutoff: number | null) => cutoff !== null && s.score <= cutoff;
+  const inGrades = (grades: RiskGrade[] | undefined) => grades?.includes(s.grade) ?? false;
+  if (s.overdue || s.lifecycleStage === 'HIGH_RISK' || atMost(t.highRisk.maxScore) || inGrades(t.highRisk.grades)) return 'HIGH_RISK';
+  if (atMost(t.mediumRisk.maxScore) || inGrades(t.mediumRisk.grades)) return 'MEDIUM_RISK';
+  const valuable = s.behaviourValue >= s.declaredIncome * t.highValue.minValueShareOfIncome;
+  if (valuable && ((t.highValue.minScore !== null && s.score >= t.highValue.minScore) || inGrades(t.highValue.grades))) return 'HIGH_VALUE';
   return 'STANDARD';
 }
 

@@ -1,9 +1,10 @@
 /**
  * A synthetic limits-service portfolio for the allocation tests and benchmarks: the optimiser's seeded
  * customers (generatePortfolio) as credit lines with risk snapshots, the way the limits service
- * holds them. Scores follow a standard scorecard scale (600 at odds 50:1, 50 points to double the
- * odds), so the policy's tier cut-offs (HIGH_RISK ≤ 520, MEDIUM_RISK ≤ 600, HIGH_VALUE ≥ 700) fall
- * at PD ≈ 5.5%, 2% and 0.5%.
+ * holds them. Grades come from PD bands (A < 1%, B < 2%, C < 4%, D < 8%, else E), so the default
+ * policy's grade tiers put PD ≥ 8% in HIGH_RISK and 4–8% in MEDIUM_RISK. Scores follow a scorecard
+ * scale of 600 at odds 50:1 and 50 points to double the odds, on which a score-tiered policy like
+ * version 1 (HIGH_RISK ≤ 520, MEDIUM_RISK ≤ 600, HIGH_VALUE ≥ 700) cuts at PD ≈ 5.5%, 2% and 0.5%.
  */
 import { REGIONS } from '@jc/domain';
 import { generatePortfolio, gradeFromPd, Rng } from '@jc/optimiser';
