@@ -90,7 +90,8 @@ describe('champion, challengers and regional standards', () => {
 
 describe('monitoring and outcomes', () => {
   const RECORD = 'mutation ($id: ID!, $d: Boolean!, $at: DateTime!) { recordOutcome(input: { customerId: $id, defaulted: $d, observedAt: $at }) { customerId defaulted observedAt } }';
-  const MONITOR = '{ scoreMonitoring { modelVersion scoredCustomers psi outcomes defaults auc ks scoreDistribution { minScore maxScore count share trainingShare } } }';
+  const MONITOR = `{ scoreMonitoring { modelVersion scoredCustomers psi outcomes defaults auc ks scoreDistribution { minScore maxScore count share trainingShare }
+    expectedDefaultRate observedDefaultRate calibrationByRegion { region outcomes defaults expectedDefaultRate observedDefaultRate z logOddsShift suggestedLogOddsShift } } }`;
   const at = '2026-11-30T08:00:00.000Z';
   const goodIds: string[] = [];
   const badIds: string[] = [];
@@ -107,7 +108,7 @@ describe('monitoring and outcomes', () => {
   it('shows AUC and KS as null before any outcome', async () => {
     const res = await run(MONITOR, {}, testPrincipals.analyst);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.scoreMonitoring).toMatchObject({ modelVersion: challenger.modelId, outcomes: 0, auc: null, ks: null });
+    expect(res.data?.scoreMonitoring).toMatchObject({ modelVersion: challenger.modelId, outcomes: 0, auc: null, ks: null, expectedDefaultRate: null, observedDefaultRate: null, calibrationByRegion: [] });
   });
 
   it('records outcomes and measures the champion on them', async () => {
@@ -121,6 +122,24 @@ describe('monitoring and outcomes', () => {
     expect(m.scoreDistribution.reduce((a: number, b: { count: number }) => a + b.count, 0)).toBe(8);
     expect(m.scoreDistribution[0].minScore).toBeNull();
     expect(m.psi).toBeGreaterThan(0);
+
+    // calibration in the large: the PDs stored with the matched scores against the defaults seen
+    const pds: number[] = (
+      await subgraph.database.dataSource.query(
+        `SELECT DISTINCT ON (customer_id) probability_of_default AS pd FROM credit_scores WHERE customer_id = ANY($1) AND model_version = $2 ORDER BY customer_id, id DESC`,
+        [[...goodIds, ...badIds], challenger.modelId],
+      )
+    ).map((r: { pd: number }) => r.pd);
+    const expected = pds.reduce((a, b) => a + b, 0) / 6;
+    expect(m.expectedDefaultRate).toBeCloseTo(expected, 9);
+    expect(m.observedDefaultRate).toBe(0.5);
+    expect(m.calibrationByRegion).toEqual([
+      expect.objectContaining({ region: '44', outcomes: 6, defaults: 3, observedDefaultRate: 0.5, logOddsShift: 0, suggestedLogOddsShift: expect.any(Number) }),
+    ]);
+    const [region] = m.calibrationByRegion;
+    expect(region.expectedDefaultRate).toBeCloseTo(expected, 9);
+    // half defaulted while the PDs expected less: the suggested shift raises them
+    expect(Math.sign(region.suggestedLogOddsShift)).toBe(Math.sign(0.5 - expected));
   });
 
   it('measures a retired model on request', async () => {

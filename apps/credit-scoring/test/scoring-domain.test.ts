@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { demoStatements } from '../src/model/demo-statements';
 import { defaultGradeCutoffs, gradeCutoffProblems, gradeOf, shiftPd, shiftScore } from '../src/model/grading';
 import { checkRegistration } from '../src/model/model-registry';
+import { fittedLogOddsShift, regionCalibration, type ScoredOutcome } from '../src/model/monitoring';
 import { defaultModelPath } from '../src/model/default-model';
 import { DEFAULT_MODEL_UNITS_PER_YUAN, modelUnitsPerYuanFrom, sixMonthWindow, statementProblems } from '../src/model/statements';
 
@@ -86,6 +87,35 @@ describe('grades and regional calibration', () => {
   it('moves the score by pdo points per doubling of the odds', () => {
     expect(shiftScore(600, Math.log(2), model)).toBe(580);
     expect(shiftScore(600, -Math.log(2), model)).toBe(620);
+  });
+});
+
+describe('calibration in the large', () => {
+  const outcomes = (n: number, pd: number, defaults: number, region = '44'): ScoredOutcome[] =>
+    Array.from({ length: n }, (_, i) => ({ score: 550, probabilityOfDefault: pd, region, defaulted: i < defaults }));
+  const logit = (p: number) => Math.log(p / (1 - p));
+
+  it('fits the shift that makes the PDs add up to the defaults', () => {
+    expect(fittedLogOddsShift(Array(100).fill(0.1), 30)).toBeCloseTo(logit(0.3) - logit(0.1), 6);
+    const mixed = [0.02, 0.05, 0.1, 0.3, 0.6];
+    const shift = fittedLogOddsShift(mixed, 2);
+    expect(mixed.reduce((sum, p) => sum + 1 / (1 + Math.exp(-(logit(p) + shift))), 0)).toBeCloseTo(2, 6);
+  });
+
+  it('reports a region against its current shift, with the gap in standard errors', () => {
+    const c = regionCalibration('44', outcomes(100, 0.1, 30), 0.5);
+    expect(c).toMatchObject({ region: '44', outcomes: 100, defaults: 30, observedDefaultRate: 0.3, logOddsShift: 0.5 });
+    expect(c.expectedDefaultRate).toBeCloseTo(0.1, 12);
+    expect(c.z).toBeCloseTo(20 / 3, 6);
+    expect(c.suggestedLogOddsShift).toBeCloseTo(0.5 + logit(0.3) - logit(0.1), 3);
+    // PDs that were right suggest keeping the shift
+    expect(regionCalibration('44', outcomes(100, 0.2, 20), -0.25).suggestedLogOddsShift).toBeCloseTo(-0.25, 3);
+  });
+
+  it('suggests nothing without both outcomes, and never beyond what registration accepts', () => {
+    expect(regionCalibration('44', outcomes(50, 0.1, 0), 0).suggestedLogOddsShift).toBeNull();
+    expect(regionCalibration('44', outcomes(50, 0.1, 50), 0).suggestedLogOddsShift).toBeNull();
+    expect(regionCalibration('44', outcomes(1000, 0.0001, 999), 0).suggestedLogOddsShift).toBe(5);
   });
 });
 

@@ -29,6 +29,20 @@ export interface ScoreMonitoring {
   auc: number | null;
   ks: number | null;
   scoreDistribution: ScoreBand[];
+  expectedDefaultRate: number | null;
+  observedDefaultRate: number | null;
+  calibrationByRegion: RegionCalibration[];
+}
+
+export interface RegionCalibration {
+  region: string;
+  outcomes: number;
+  defaults: number;
+  expectedDefaultRate: number;
+  observedDefaultRate: number;
+  z: number | null;
+  logOddsShift: number;
+  suggestedLogOddsShift: number | null;
 }
 
 export const SCORING_MODELS = operation<{ scoringModels: ScoringModel[] }>(source, 'ScoringModels');

@@ -20,6 +20,32 @@ describe('Models', () => {
     expect(screen.queryByRole('button', { name: 'Promote to champion' })).toBeNull();
   });
 
+  it('shows calibration in the large per region, with the suggested shift', async () => {
+    const withOutcomes = {
+      ...monitoring,
+      outcomes: 300,
+      defaults: 36,
+      expectedDefaultRate: 0.151,
+      observedDefaultRate: 0.12,
+      calibrationByRegion: [
+        { __typename: 'RegionCalibration', region: '44', outcomes: 200, defaults: 20, expectedDefaultRate: 0.15, observedDefaultRate: 0.1, z: -1.98, logOddsShift: 0, suggestedLogOddsShift: -0.463 },
+        { __typename: 'RegionCalibration', region: '31', outcomes: 100, defaults: 16, expectedDefaultRate: 0.153, observedDefaultRate: 0.16, z: 0.19, logOddsShift: 0.25, suggestedLogOddsShift: 0.302 },
+      ],
+    };
+    renderPage(<ModelsPage />, {
+      mocks: [modelsMock(), { request: { query: SCORE_MONITORING, variables: { modelVersion: 'champ-1' } }, result: { data: { scoreMonitoring: withOutcomes } } }],
+    });
+    const table = await screen.findByTestId('calibration-table');
+    const rows = within(table).getAllByRole('row').map((r) => r.textContent);
+    expect(rows[1]).toBe('Guangdong2002015.0%10.0%-1.980.00-0.46');
+    expect(rows[2]).toBe('Shanghai1001615.3%16.0%+0.19+0.25+0.30');
+  });
+
+  it('says so when no outcome is recorded yet', async () => {
+    renderPage(<ModelsPage />, { mocks: [modelsMock(), monitoringMock('champ-1')] });
+    expect(await screen.findByText('No outcomes recorded yet')).toBeTruthy();
+  });
+
   it('lets an admin promote a challenger after confirming', async () => {
     const promoted = [
       { ...models[0]!, status: 'RETIRED' as const },

@@ -193,6 +193,9 @@ export const monitoring: Typed<ScoreMonitoring> = {
     { __typename: 'ScoreBand', minScore: null, maxScore: 480, count: 39, share: 0.039, trainingShare: 0.1 },
     { __typename: 'ScoreBand', minScore: 480, maxScore: null, count: 961, share: 0.961, trainingShare: 0.9 },
   ],
+  expectedDefaultRate: null,
+  observedDefaultRate: null,
+  calibrationByRegion: [],
 };
 
 const totals = (exposure: string, raised: number): Typed<AllocationTotals> => ({

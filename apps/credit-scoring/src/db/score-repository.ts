@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ScoredOutcome } from '../model/monitoring';
 import type { CreditScore } from '../model/scoring';
 
 interface Row {
@@ -96,11 +97,11 @@ export class ScoreRepository {
    * Each recorded outcome beside the customer's latest score by this model made at or before it:
    * a score made after the outcome already knew it and would flatter the model.
    */
-  async scoredOutcomes(modelVersion: string): Promise<Array<{ score: number; defaulted: boolean }>> {
+  async scoredOutcomes(modelVersion: string): Promise<ScoredOutcome[]> {
     return this.dataSource.query(
-      `SELECT s.score, o.defaulted
+      `SELECT s.score, s.probability_of_default AS "probabilityOfDefault", s.region, o.defaulted
          FROM credit_outcomes o
-         JOIN LATERAL (SELECT score FROM credit_scores cs
+         JOIN LATERAL (SELECT score, probability_of_default, region FROM credit_scores cs
                         WHERE cs.customer_id = o.customer_id AND cs.model_version = $1 AND cs.scored_at <= o.observed_at
                         ORDER BY cs.id DESC LIMIT 1) s ON true`,
       [modelVersion],

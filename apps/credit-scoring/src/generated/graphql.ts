@@ -293,6 +293,22 @@ export type RecordOutcomeInput = {
   observedAt: Scalars['DateTime']['input'];
 };
 
+/** Do a region's scored PDs add up to the defaults it saw? The regional standard's log-odds shift is what corrects them. */
+export type RegionCalibration = {
+  __typename?: 'RegionCalibration';
+  defaults: Scalars['Int']['output'];
+  expectedDefaultRate: Scalars['Float']['output'];
+  /** The region's log-odds shift in this model version now (0 without a regional standard). */
+  logOddsShift: Scalars['Float']['output'];
+  observedDefaultRate: Scalars['Float']['output'];
+  outcomes: Scalars['Int']['output'];
+  region: Scalars['String']['output'];
+  /** The shift that would make the region's PDs add up to its defaults (maximum likelihood, within ±5); null unless it saw both defaults and non-defaults. Register it as the region's standard with the next model version. */
+  suggestedLogOddsShift?: Maybe<Scalars['Float']['output']>;
+  /** (defaults − ΣPD) / √ΣPD(1−PD); beyond ±2 the gap is unlikely to be chance. Null when every PD is 0 or 1. */
+  z?: Maybe<Scalars['Float']['output']>;
+};
+
 /** A region's credit standard under one model version. */
 export type RegionalStandard = {
   __typename?: 'RegionalStandard';
@@ -356,9 +372,15 @@ export type ScoreMonitoring = {
   __typename?: 'ScoreMonitoring';
   /** Null unless outcomes hold both defaults and non-defaults. */
   auc?: Maybe<Scalars['Float']['output']>;
+  /** Calibration in the large per region with outcomes, most outcomes first. */
+  calibrationByRegion: Array<RegionCalibration>;
   defaults: Scalars['Int']['output'];
+  /** Mean PD of the scores matched to outcomes; null without outcomes. */
+  expectedDefaultRate?: Maybe<Scalars['Float']['output']>;
   ks?: Maybe<Scalars['Float']['output']>;
   modelVersion: Scalars['ID']['output'];
+  /** Share of the matched outcomes that were defaults; null without outcomes. */
+  observedDefaultRate?: Maybe<Scalars['Float']['output']>;
   /** Outcomes matched to a score made at or before them. */
   outcomes: Scalars['Int']['output'];
   /** Population stability of the score against training; null without scores. */
@@ -531,6 +553,7 @@ export type ResolversTypes = ResolversObject<{
   PromoteModelInput: PromoteModelInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegionCalibration: ResolverTypeWrapper<RegionCalibration>;
   RegionalStandard: ResolverTypeWrapper<RegionalStandard>;
   RegionalStandardInput: RegionalStandardInput;
   RegisterModelInput: RegisterModelInput;
@@ -574,6 +597,7 @@ export type ResolversParentTypes = ResolversObject<{
   PromoteModelInput: PromoteModelInput;
   Query: Record<PropertyKey, never>;
   RecordOutcomeInput: RecordOutcomeInput;
+  RegionCalibration: RegionCalibration;
   RegionalStandard: RegionalStandard;
   RegionalStandardInput: RegionalStandardInput;
   RegisterModelInput: RegisterModelInput;
@@ -715,6 +739,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   scoringModels?: Resolver<Array<ResolversTypes['ScoringModel']>, ParentType, ContextType>;
 }>;
 
+export type RegionCalibrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionCalibration'] = ResolversParentTypes['RegionCalibration']> = ResolversObject<{
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedDefaultRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  logOddsShift?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  observedDefaultRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedLogOddsShift?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  z?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type RegionalStandardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalStandard'] = ResolversParentTypes['RegionalStandard']> = ResolversObject<{
   gradeCutoffs?: Resolver<ResolversTypes['GradeCutoffs'], ParentType, ContextType>;
   logOddsShift?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -731,9 +766,12 @@ export type ScoreBandResolvers<ContextType = Context, ParentType extends Resolve
 
 export type ScoreMonitoringResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoreMonitoring'] = ResolversParentTypes['ScoreMonitoring']> = ResolversObject<{
   auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  calibrationByRegion?: Resolver<Array<ResolversTypes['RegionCalibration']>, ParentType, ContextType>;
   defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expectedDefaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ks?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   modelVersion?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  observedDefaultRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   outcomes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   psi?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   scoreDistribution?: Resolver<Array<ResolversTypes['ScoreBand']>, ParentType, ContextType>;
@@ -777,6 +815,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Outcome?: OutcomeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegionCalibration?: RegionCalibrationResolvers<ContextType>;
   RegionalStandard?: RegionalStandardResolvers<ContextType>;
   ScoreBand?: ScoreBandResolvers<ContextType>;
   ScoreMonitoring?: ScoreMonitoringResolvers<ContextType>;

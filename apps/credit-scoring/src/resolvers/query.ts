@@ -2,6 +2,7 @@ import { isCustomerId } from '@jc/domain';
 import { checkPageSize, decodeCursor, notFound, toConnection } from '@jc/subgraph-kit';
 import type { QueryResolvers } from '../generated/graphql';
 import { monitoring } from '../model/monitoring';
+import { standardFor } from '../model/scoring';
 
 export const Query: QueryResolvers = {
   customer: (_parent, { id }, ctx) => (isCustomerId(id) ? ctx.customerById.load(id) : null),
@@ -17,6 +18,6 @@ export const Query: QueryResolvers = {
     if (!version) throw notFound(modelVersion == null ? 'No champion model' : `No model version ${modelVersion}`);
     const counts = await ctx.scoring.scores.bandCounts(version.version, version.model.trainingDistribution.scoreBandEdges);
     const outcomes = await ctx.scoring.scores.scoredOutcomes(version.version);
-    return monitoring(version.version, version.model, counts, outcomes);
+    return monitoring(version.version, version.model, counts, outcomes, (region) => standardFor(version, region).standard.logOddsShift);
   },
 };
