@@ -9,8 +9,9 @@ import { asRole } from './support/stack';
  *
  * Statements are calendar months while the history is back-dated in days, so where a customer's
  * score lands in the scorecard's narrow band moves a few points with the day of the month. The
- * suite therefore publishes a policy whose score tiers sit clear of that band: a customer is then
- * HIGH_RISK for what they did (an overdue amount), never for which day the suite ran on.
+ * suite therefore publishes a policy that tiers by score, with cut-offs clear of that band: a
+ * customer is then HIGH_RISK for what they did (an overdue amount), never for which day the suite
+ * ran on.
  */
 const DAY = 86_400_000;
 let target: FlowTarget;
@@ -20,7 +21,8 @@ beforeAll(async () => {
   target = await flowTarget();
   const current = await admin('{ policy { document } }');
   const document = JSON.parse(current.policy.document);
-  document.tiers.highRisk = { maxScore: 400, grades: [] };
+  // every customer here scores inside one tier (MEDIUM_RISK), whichever grade the day gives them
+  document.tiers = { highRisk: { maxScore: 400, grades: [] }, mediumRisk: { maxScore: 600 }, highValue: { minScore: 700, minValueShareOfIncome: 0.3 } };
   await admin('mutation ($input: PublishPolicyInput!) { publishPolicy(input: $input) { version } }', {
     input: { document: JSON.stringify(document), note: 'event-flow suite: tiers from behaviour, not from the day it ran' },
   });
