@@ -1,7 +1,8 @@
 import { fixedClock } from '@jc/domain';
 import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
 import { createLogger, type Database } from '@jc/subgraph-kit';
-import { demoSnapshot, seedDemoLines } from '../src/db/seed-demo';
+import { yuan } from '@jc/domain';
+import { demoBalances, demoSnapshot, seedDemoLines } from '../src/db/seed-demo';
 import { snapshotProblems } from '../src/model/policy';
 import { useLimitSubgraph } from './support/subgraph';
 
@@ -34,4 +35,21 @@ it('seeds lines with their snapshots, each in the tier its snapshot gives, and a
     else expect(['STANDARD', 'HIGH_VALUE']).toContain(r.tier);
   }
   expect(new Set(rows.map((r) => r.tier)).size).toBeGreaterThanOrEqual(3);
+
+  // the simulator's balances are on the lines, each backed by its ledger entries
+  const lines: { used: string; ledger: string; cash: string; pay: string }[] = await database.dataSource.query(
+    `SELECT l.cash_loan_used + l.pay_later_used AS used, l.cash_loan_used AS cash, l.pay_later_used AS pay,
+            (SELECT coalesce(sum(e.used_delta), 0) FROM ledger_entries e WHERE e.customer_id = l.customer_id) AS ledger
+       FROM credit_lines l`,
+  );
+  for (const l of lines) expect(Number(l.ledger)).toBe(Number(l.used));
+  expect(lines.filter((l) => Number(l.pay) > yuan(10)).length).toBeGreaterThan(10);
+  expect(lines.some((l) => Number(l.cash) > 0)).toBe(true);
+});
+
+it('keeps a demo balance inside the line, with room left', () => {
+  const line = { jointLimit: yuan(10_000), cashLoanLimit: yuan(8_000), payLaterLimit: yuan(5_000) };
+  expect(demoBalances(line, { CASH_LOAN: yuan(1_000), PAY_LATER: yuan(500) })).toEqual({ CASH_LOAN: yuan(1_000), PAY_LATER: yuan(500) });
+  expect(demoBalances(line, { CASH_LOAN: yuan(9_000), PAY_LATER: yuan(6_000) })).toEqual({ CASH_LOAN: yuan(7_900), PAY_LATER: yuan(2_000) });
+  expect(demoBalances({ ...line, cashLoanLimit: 0 }, { CASH_LOAN: yuan(300), PAY_LATER: 0 })).toEqual({ CASH_LOAN: 0, PAY_LATER: 0 });
 });

@@ -40,6 +40,9 @@ export interface PopulationOptions extends CustomerOptions {
 
 /** A fixed default keeps runs reproducible from the seed alone. */
 export const DEFAULT_AS_OF = '2025-07-01';
+
+/** The demo's months of history; every service seeding from the simulator must use the same. */
+export const DEMO_HISTORY_MONTHS = 6;
 export const DEFAULT_ONBOARDING_MONTHS = 36;
 /** Median declared income of a customer with all factors at 1, in yuan per year. */
 export const MEDIAN_ANNUAL_INCOME_YUAN = 60_000;

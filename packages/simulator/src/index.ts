@@ -13,6 +13,7 @@ export {
 export {
   DEFAULT_AS_OF,
   DEFAULT_ONBOARDING_MONTHS,
+  DEMO_HISTORY_MONTHS,
   MEDIAN_ANNUAL_INCOME_YUAN,
   generateCustomer,
   generatePopulation,

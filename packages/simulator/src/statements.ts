@@ -29,6 +29,11 @@ export interface CustomerOutcome {
   frozenAt: Date | null;
   /** When 180 days past due ended the statements. */
   chargedOffAt: Date | null;
+  /**
+   * What the customer owes on each line at the end of the range: pay-later balance carried and
+   * charged since the last statement, cash-loan principal not yet billed plus arrears.
+   */
+  owedAtEnd: { CASH_LOAN: Minor; PAY_LATER: Minor };
 }
 
 interface Loan {
@@ -230,6 +235,10 @@ export class CreditAccount {
       daysPastDueAtEnd,
       frozenAt: this.frozenAtMs === null ? null : new Date(this.frozenAtMs),
       chargedOffAt: this.chargedOffAtMs === null ? null : new Date(this.chargedOffAtMs),
+      owedAtEnd: {
+        CASH_LOAN: this.cashArrears + this.loans.reduce((sum, loan) => sum + loan.principal, 0),
+        PAY_LATER: this.payLaterBalance + this.payLaterCharges,
+      },
     };
   }
 }

@@ -138,6 +138,26 @@ describe('simulated activity', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it('leaves what each customer owes at the end: unbilled purchases at least, nothing on a line never used', () => {
+    // statements are cut on the 1st, so June's purchases are billed only after asOf (2025-07-01)
+    let owing = 0;
+    for (const c of portfolio.customers) {
+      const owed = portfolio.outcomes.get(c.id)!.owedAtEnd;
+      const mine = portfolio.transactions.filter((t) => t.customerId === c.id);
+      for (const product of ['CASH_LOAN', 'PAY_LATER'] as const) {
+        expect(Number.isInteger(owed[product]) && owed[product] >= 0).toBe(true);
+        if (!mine.some((t) => t.product === product)) expect(owed[product]).toBe(0);
+      }
+      const unbilled = mine.filter((t) => t.product === 'PAY_LATER' && t.occurredAt.toISOString() >= '2025-06-01').reduce((sum, t) => sum + t.amount, 0);
+      expect(owed.PAY_LATER).toBeGreaterThanOrEqual(unbilled);
+      // a cash draw is repaid in instalments, so last month's draws are still owed in full
+      const recentDraws = mine.filter((t) => t.product === 'CASH_LOAN' && t.occurredAt.toISOString() >= '2025-06-01').reduce((sum, t) => sum + t.amount, 0);
+      expect(owed.CASH_LOAN).toBeGreaterThanOrEqual(recentDraws);
+      if (owed.CASH_LOAN + owed.PAY_LATER > 0) owing++;
+    }
+    expect(owing).toBeGreaterThan(portfolio.customers.length / 2);
+  });
+
   it('makes riskier customers measurably more delinquent', () => {
     const rate = (archetypes: Archetype[]): { badShare: number; severe: number } => {
       let statements = 0;

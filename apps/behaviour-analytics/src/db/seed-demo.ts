@@ -1,6 +1,6 @@
 import { fixedClock } from '@jc/domain';
 import type { LimitChangedV1 } from '@jc/domain';
-import { DEFAULT_AS_OF, demoLine, simulateActivities, simulationRange } from '@jc/simulator';
+import { DEFAULT_AS_OF, DEMO_HISTORY_MONTHS, demoLine, simulateActivities, simulationRange } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { MAX_BATCH, type RepaymentEvent, type TransactionEvent } from '../model/events';
 import { DAY_MS } from '../model/repayment-history';
@@ -13,7 +13,6 @@ import { replayProfiles, type ProfileRefreshDeps } from '../services/profile-ref
 import { BehaviourProfileRepository } from './behaviour-profile-repository';
 import { CustomerLimitRepository } from './customer-limit-repository';
 
-export const DEMO_MONTHS = 6;
 const REPLAY_EVERY_MS = 14 * DAY_MS;
 
 /**
@@ -24,7 +23,7 @@ const REPLAY_EVERY_MS = 14 * DAY_MS;
  * line are recorded as onboarding and the limits service would. Six months keeps a first
  * `npm start` quick.
  */
-export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, months = DEMO_MONTHS): Promise<void> {
+export async function seedDemoProfiles(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, months = DEMO_HISTORY_MONTHS): Promise<void> {
   if ((await new BehaviourProfileRepository(database.dataSource).count()) > 0) return;
   const deps: ProfileRefreshDeps = {
     dataSource: database.dataSource,

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { fixedClock, floorToStep, systemClock, yuan, type RiskGrade } from '@jc/domain';
+import { fixedClock, floorToStep, systemClock, yuan, type Minor, type Product, type RiskGrade } from '@jc/domain';
 import { scoreOfOdds, STANDARD_SCALING } from '@jc/scorecard';
-import { DEFAULT_AS_OF, demoLine, generatePopulation, type SimulatedCustomer } from '@jc/simulator';
+import { DEFAULT_AS_OF, DEMO_HISTORY_MONTHS, demoLine, generatePopulation, simulateActivities, type CustomerOutcome, type SimulatedCustomer } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { openLine, type CreditLineRecord } from '../model/credit-line';
 import { UtilisationService } from '../services/utilisation-service';
 import { DEFAULT_POLICY, tierOf, type RiskSnapshotRecord } from '../model/policy';
 import { CreditLineRepository } from './credit-line-repository';
 import { PolicyRepository } from './policy-repository';
-import { UtilisationRepository } from './utilisation-repository';
+import { UtilisationRepository, type OpeningBalance } from './utilisation-repository';
 
 const STEP = yuan(100);
 const DEMO_HOLD_LINES = 20;
+/** Left free on every demo line, so the demo holds and a first authorisation find room. */
+const DEMO_HEADROOM = yuan(100);
 
 /** Stable ids for the demo holds, so scripts and gateway tests can capture or release them. */
 export function demoHoldId(n: number): string {
@@ -36,6 +38,33 @@ async function seedDemoUtilisation(database: Database, customerIds: string[]): P
     }
   }
   return placed;
+}
+
+/**
+ * What a demo customer owes on each line as the simulator's account left it at the demo's "today",
+ * within the line as opened: a line never carries more than its limits (less the demo headroom).
+ */
+export function demoBalances(line: Pick<CreditLineRecord, 'jointLimit' | 'cashLoanLimit' | 'payLaterLimit'>, owed: CustomerOutcome['owedAtEnd']): Record<Product, Minor> {
+  const room = (limit: Minor) => Math.max(0, limit - DEMO_HEADROOM);
+  const cashLoan = Math.min(owed.CASH_LOAN, room(line.cashLoanLimit), room(line.jointLimit));
+  const payLater = Math.min(owed.PAY_LATER, room(line.payLaterLimit), room(line.jointLimit) - cashLoan);
+  return { CASH_LOAN: cashLoan, PAY_LATER: payLater };
+}
+
+/** The simulator's balances of every demo line, as captured holds with stable ids. */
+function openingBalances(lines: readonly CreditLineRecord[], seed: string, asOf: string): OpeningBalance[] {
+  const owed = new Map<string, CustomerOutcome['owedAtEnd']>();
+  for (const a of simulateActivities({ seed, customers: lines.length, months: DEMO_HISTORY_MONTHS, asOf }).activities) owed.set(a.customer.id, a.outcome.owedAtEnd);
+  return lines.flatMap((line) => {
+    const balances = demoBalances(line, owed.get(line.customerId) ?? { CASH_LOAN: 0, PAY_LATER: 0 });
+    return (['CASH_LOAN', 'PAY_LATER'] as const)
+      .filter((product) => balances[product] > 0)
+      .map((product) => ({ holdId: demoBalanceHoldId(line.customerId, product), customerId: line.customerId, product, amount: balances[product] }));
+  });
+}
+
+export function demoBalanceHoldId(customerId: string, product: Product): string {
+  return `h_${createHash('sha256').update(`demo-balance:${customerId}:${product}`).digest('hex').slice(0, 32)}`;
 }
 
 /** Demo grades by PD band (the scoring service grades by score with per-model cut-offs). */
@@ -77,9 +106,11 @@ export async function seedDemoLines(database: Database, seed: string, count: num
   );
   await repo.insertMany(lines);
   await new PolicyRepository(database.dataSource).recordSnapshots(snapshots, openedAt);
+  const balances = openingBalances(lines, seed, asOf);
+  await new UtilisationRepository(database.dataSource).recordOpeningBalances(balances, openedAt);
   const ids = lines.map((l) => l.customerId).sort();
   const holds = await seedDemoUtilisation(database, ids.slice(0, DEMO_HOLD_LINES));
   // The other services are seeded with the same population directly; the demo draws announce nothing.
   await database.dataSource.query(`DELETE FROM event_outbox WHERE type = 'utilisation.recorded'`);
-  logger.info({ lines: lines.length, holds }, 'seeded demo credit lines');
+  logger.info({ lines: lines.length, balances: balances.length, holds }, 'seeded demo credit lines');
 }

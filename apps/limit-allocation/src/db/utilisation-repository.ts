@@ -16,6 +16,13 @@ export interface PlaceHold {
   now: Date;
 }
 
+export interface OpeningBalance {
+  holdId: string;
+  customerId: string;
+  product: Product;
+  amount: Minor;
+}
+
 const UNIQUE_VIOLATION = '23505';
 
 interface SettledHold {
@@ -242,6 +249,43 @@ export class UtilisationRepository {
       const value = await step(m);
       await m.query(`UPDATE idempotency_keys SET result = $2 WHERE key = $1`, [key, JSON.stringify(value ?? null)]);
       return { fresh: true as const, value };
+    });
+  }
+
+  /**
+   * Balances lines already carry when the platform takes them over (the demo's simulated book).
+   * Each is written as a draw would be, a captured hold with its AUTHORIZE and CAPTURE entries, so
+   * the ledger still adds up to every line. Nothing is announced: the owner knew of them first.
+   */
+  async recordOpeningBalances(balances: readonly OpeningBalance[], at: Date): Promise<void> {
+    if (balances.length === 0) return;
+    const params = [balances.map((b) => b.holdId), balances.map((b) => b.customerId), balances.map((b) => b.product), balances.map((b) => b.amount), at];
+    const rows = `unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS b(id, customer_id, product, amount, n)`;
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO holds (id, customer_id, product, amount, captured, status, merchant, expires_at, created_at, settled_at)
+         SELECT id, customer_id, product, amount, amount, 'CAPTURED', 'opening balance', $5, $5, $5 FROM ${rows}`,
+        params,
+      );
+      await m.query(
+        `INSERT INTO ledger_entries (customer_id, product, kind, hold_id, held_delta, used_delta, at)
+         SELECT customer_id, product, k.kind, id, k.held * amount, k.used * amount, $5
+           FROM ${rows} CROSS JOIN (VALUES (1, 'AUTHORIZE', 1, 0), (2, 'CAPTURE', -1, 1)) AS k(step, kind, held, used)
+          ORDER BY b.n, k.step`,
+        params,
+      );
+      await m.query(
+        `UPDATE credit_lines l SET
+           cash_loan_used = l.cash_loan_used + t.cash_loan,
+           pay_later_used = l.pay_later_used + t.pay_later,
+           updated_at = $5
+         FROM (SELECT customer_id,
+                      sum(CASE WHEN product = 'CASH_LOAN' THEN amount ELSE 0 END) AS cash_loan,
+                      sum(CASE WHEN product = 'PAY_LATER' THEN amount ELSE 0 END) AS pay_later
+                 FROM ${rows} GROUP BY customer_id) t
+         WHERE l.customer_id = t.customer_id`,
+        params,
+      );
     });
   }
 
