@@ -15,9 +15,12 @@ const DEMO_HOLD_LINES = 20;
 /** Left free on every demo line, so the demo holds and a first authorisation find room. */
 const DEMO_HEADROOM = yuan(100);
 
+/** A hold id derived from a name, so demo holds and balances keep their ids from one seeding to the next. */
+const namedHoldId = (name: string): string => `h_${createHash('sha256').update(name).digest('hex').slice(0, 32)}`;
+
 /** Stable ids for the demo holds, so scripts and gateway tests can capture or release them. */
 export function demoHoldId(n: number): string {
-  return `h_${createHash('sha256').update(`demo-hold:${n}`).digest('hex').slice(0, 32)}`;
+  return namedHoldId(`demo-hold:${n}`);
 }
 
 /**
@@ -59,12 +62,8 @@ function openingBalances(lines: readonly CreditLineRecord[], seed: string, asOf:
     const balances = demoBalances(line, owed.get(line.customerId) ?? { CASH_LOAN: 0, PAY_LATER: 0 });
     return (['CASH_LOAN', 'PAY_LATER'] as const)
       .filter((product) => balances[product] > 0)
-      .map((product) => ({ holdId: demoBalanceHoldId(line.customerId, product), customerId: line.customerId, product, amount: balances[product] }));
+      .map((product) => ({ holdId: namedHoldId(`demo-balance:${line.customerId}:${product}`), customerId: line.customerId, product, amount: balances[product] }));
   });
-}
-
-export function demoBalanceHoldId(customerId: string, product: Product): string {
-  return `h_${createHash('sha256').update(`demo-balance:${customerId}:${product}`).digest('hex').slice(0, 32)}`;
 }
 
 /** Demo grades by PD band (the scoring service grades by score with per-model cut-offs). */
