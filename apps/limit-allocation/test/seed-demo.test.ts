@@ -1,7 +1,6 @@
-import { fixedClock } from '@jc/domain';
+import { fixedClock, yuan } from '@jc/domain';
 import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
 import { createLogger, type Database } from '@jc/subgraph-kit';
-import { yuan } from '@jc/domain';
 import { demoBalances, demoSnapshot, seedDemoLines } from '../src/db/seed-demo';
 import { snapshotProblems } from '../src/model/policy';
 import { useLimitSubgraph } from './support/subgraph';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fixedClock, floorToStep, systemClock, yuan, type Minor, type Product, type RiskGrade } from '@jc/domain';
 import { scoreOfOdds, STANDARD_SCALING } from '@jc/scorecard';
-import { DEFAULT_AS_OF, DEMO_HISTORY_MONTHS, demoLine, generatePopulation, simulateActivities, type CustomerOutcome, type SimulatedCustomer } from '@jc/simulator';
+import { DEFAULT_AS_OF, DEMO_HISTORY_MONTHS, demoLine, simulateActivities, type CustomerOutcome, type SimulatedCustomer } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
 import { openLine, type CreditLineRecord } from '../model/credit-line';
 import { UtilisationService } from '../services/utilisation-service';
@@ -54,16 +54,19 @@ export function demoBalances(line: Pick<CreditLineRecord, 'jointLimit' | 'cashLo
   return { CASH_LOAN: cashLoan, PAY_LATER: payLater };
 }
 
-/** The simulator's balances of every demo line, as captured holds with stable ids. */
-function openingBalances(lines: readonly CreditLineRecord[], seed: string, asOf: string): OpeningBalance[] {
-  const owed = new Map<string, CustomerOutcome['owedAtEnd']>();
-  for (const a of simulateActivities({ seed, customers: lines.length, months: DEMO_HISTORY_MONTHS, asOf }).activities) owed.set(a.customer.id, a.outcome.owedAtEnd);
-  return lines.flatMap((line) => {
-    const balances = demoBalances(line, owed.get(line.customerId) ?? { CASH_LOAN: 0, PAY_LATER: 0 });
-    return (['CASH_LOAN', 'PAY_LATER'] as const)
-      .filter((product) => balances[product] > 0)
-      .map((product) => ({ holdId: namedHoldId(`demo-balance:${line.customerId}:${product}`), customerId: line.customerId, product, amount: balances[product] }));
-  });
+/** The demo population and what each owes at `asOf`, from one pass of the simulator (its events are not kept). */
+function demoBook(seed: string, count: number, asOf: string): { customer: SimulatedCustomer; owed: CustomerOutcome['owedAtEnd'] }[] {
+  const book: { customer: SimulatedCustomer; owed: CustomerOutcome['owedAtEnd'] }[] = [];
+  for (const a of simulateActivities({ seed, customers: count, months: DEMO_HISTORY_MONTHS, asOf }).activities) book.push({ customer: a.customer, owed: a.outcome.owedAtEnd });
+  return book;
+}
+
+/** A line's demo balances as captured holds with stable ids. */
+function openingBalances(line: CreditLineRecord, owed: CustomerOutcome['owedAtEnd']): OpeningBalance[] {
+  const balances = demoBalances(line, owed);
+  return (['CASH_LOAN', 'PAY_LATER'] as const)
+    .filter((product) => balances[product] > 0)
+    .map((product) => ({ holdId: namedHoldId(`demo-balance:${line.customerId}:${product}`), customerId: line.customerId, product, amount: balances[product] }));
 }
 
 /** Demo grades by PD band (the scoring service grades by score with per-model cut-offs). */
@@ -97,15 +100,15 @@ export async function seedDemoLines(database: Database, seed: string, count: num
   const repo = new CreditLineRepository(database.dataSource);
   if ((await repo.count()) > 0) return;
   const openedAt = new Date(`${asOf}T00:00:00Z`);
-  const population = generatePopulation({ seed, customers: count, asOf });
-  const snapshots = population.map((c) => demoSnapshot(c, openedAt));
+  const book = demoBook(seed, count, asOf);
+  const snapshots = book.map(({ customer }) => demoSnapshot(customer, openedAt));
   // Each line opens in the tier the default policy gives its snapshot, so the book starts consistent with its risk.
-  const lines = population.map(
-    (c, i): CreditLineRecord => openLine({ customerId: c.id, ...demoLine(c) }, fixedClock(openedAt), tierOf(DEFAULT_POLICY, snapshots[i]!)),
+  const lines = book.map(
+    ({ customer }, i): CreditLineRecord => openLine({ customerId: customer.id, ...demoLine(customer) }, fixedClock(openedAt), tierOf(DEFAULT_POLICY, snapshots[i]!)),
   );
   await repo.insertMany(lines);
   await new PolicyRepository(database.dataSource).recordSnapshots(snapshots, openedAt);
-  const balances = openingBalances(lines, seed, asOf);
+  const balances = lines.flatMap((line, i) => openingBalances(line, book[i]!.owed));
   await new UtilisationRepository(database.dataSource).recordOpeningBalances(balances, openedAt);
   const ids = lines.map((l) => l.customerId).sort();
   const holds = await seedDemoUtilisation(database, ids.slice(0, DEMO_HOLD_LINES));
