@@ -16,15 +16,27 @@ function git(...args: string[]): string | null {
   }
 }
 
-/** SCHEMA_BASE, else the merge-base with main, else HEAD. */
+/**
+ * SCHEMA_BASE, else the merge-base with main. On main itself that merge-base is HEAD, whose API
+ * schema the staleness gate already forces equal to the composed one, so the comparison would
+ * never fail: there the base is the previous commit.
+ */
 function baseRevision(): string | null {
-  return process.env.SCHEMA_BASE ?? git('merge-base', 'HEAD', 'main') ?? git('rev-parse', 'HEAD');
+  if (process.env.SCHEMA_BASE) return process.env.SCHEMA_BASE;
+  const mergeBase = git('merge-base', 'HEAD', 'main');
+  if (mergeBase && mergeBase !== git('rev-parse', 'HEAD')) return mergeBase;
+  return git('rev-parse', '--verify', '--quiet', 'HEAD^');
 }
 
 const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : null);
 
 async function main(): Promise<void> {
   const base = baseRevision();
+  // A named base that git cannot find would otherwise read as "no schema yet" and skip the gate.
+  if (base && git('rev-parse', '--verify', '--quiet', `${base}^{commit}`) === null) {
+    console.error(`schema check: base revision ${base} not found`);
+    process.exit(1);
+  }
   const baseApiSchema = base ? git('show', `${base}:${relative(repoRoot, apiSchemaPath)}`) : null;
   const accepted: AcceptedChange[] = JSON.parse(read(acceptedChangesPath) ?? '[]');
   const result = await checkSchema({

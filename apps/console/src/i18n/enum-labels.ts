@@ -20,6 +20,10 @@ const ZH: Record<string, string> = {
   UNKNOWN: '未知',
   CALENDAR: '节日日历',
   DETECTED: '交易量检测',
+  REVIEW: '额度复核',
+  SCORE_CHANGED: '评分变动',
+  MANUAL_OPEN: '人工开户',
+  ALLOCATION: '组合额度优化',
 };
 
 const EN: Record<string, string> = {
@@ -41,6 +45,10 @@ const EN: Record<string, string> = {
   UNKNOWN: 'Unknown',
   CALENDAR: 'Festival calendar',
   DETECTED: 'Detected',
+  REVIEW: 'Review',
+  SCORE_CHANGED: 'Score changed',
+  MANUAL_OPEN: 'Opened manually',
+  ALLOCATION: 'Portfolio allocation',
 };
 
 export function enumLabel(locale: Locale, value: string | null | undefined): string {

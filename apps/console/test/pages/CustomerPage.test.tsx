@@ -29,6 +29,7 @@ describe('Customer 360', () => {
     const decisions = screen.getByTestId('decisions-panel');
     expect(within(decisions).getByText(/¥8,000.00 → ¥10,000.00/)).toBeTruthy();
     expect(within(decisions).getByText('ON_TIME_12M')).toBeTruthy();
+    expect(within(decisions).getByText(/Trigger: Review/)).toBeTruthy();
     expect((await screen.findByTestId('stage')).textContent).toBe('Active');
     expect(within(screen.getByTestId('behaviour-panel')).getByRole('img', { name: 'Monthly spend and repayment' })).toBeTruthy();
     expect(within(screen.getByTestId('stage-history')).getByText(/New → Active/)).toBeTruthy();

@@ -36,6 +36,7 @@ describe('Portfolio', () => {
     expect(screen.getByTestId('budget-used').textContent).toBe('50.0%');
     for (const name of ['By product', 'By tier', 'By stage', 'By region']) expect(screen.getByRole('img', { name })).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'By tier' })).getByText('Standard')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'By region' })).getAllByText('Guangdong').length).toBeGreaterThan(0);
     const histogram = screen.getByTestId('pd-histogram');
     expect(await within(histogram).findByText('From 2 scored customers')).toBeTruthy();
   });

@@ -106,7 +106,7 @@ export function customerLine(id: string, effectiveJointLimit = '11000.00'): Type
               __typename: 'LimitDecision',
               id: 'd1',
               decidedAt: '2026-06-01T00:00:00.000Z',
-              trigger: 'PERIODIC_REVIEW',
+              trigger: 'REVIEW',
               direction: 'INCREASE',
               actor: 'policy',
               policyVersion: 3,

@@ -12,7 +12,7 @@ function Decision({ decision }: { decision: LimitDecision }) {
   return (
     <li className={`decision ${decision.direction.toLowerCase()}`}>
       <div>
-        <strong>{showDateTime(decision.decidedAt, locale)}</strong> · {t('trigger')}: {decision.trigger} · {t('direction')}:{' '}
+        <strong>{showDateTime(decision.decidedAt, locale)}</strong> · {t('trigger')}: {enumLabel(locale, decision.trigger)} · {t('direction')}:{' '}
         {enumLabel(locale, decision.direction)}
       </div>
       <div>

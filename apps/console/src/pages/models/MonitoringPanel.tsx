@@ -1,17 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { regionByCode } from '@jc/domain';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartBox, COLORS } from '../../components/charts';
 import { Panel, Stat } from '../../components/Panel';
 import { QueryState } from '../../components/QueryState';
 import { showPercent, showRatio } from '../../format/numbers';
 import { SCORE_MONITORING, type RegionCalibration, type ScoreBand } from '../../graphql/models';
-import { useI18n, type Locale } from '../../i18n/i18n';
-
-const regionLabel = (code: string, locale: Locale) => {
-  const region = regionByCode(code);
-  return region ? (locale === 'zh-CN' ? region.nameZh : region.nameEn) : code;
-};
+import { useI18n } from '../../i18n/i18n';
+import { regionLabel } from '../../i18n/region-label';
 
 const signed = (x: number | null) => (x == null ? '—' : `${x > 0 ? '+' : ''}${x.toFixed(2)}`);
 
@@ -36,7 +31,7 @@ function CalibrationTable({ rows }: { rows: RegionCalibration[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.region}>
-              <th>{regionLabel(r.region, locale)}</th>
+              <th>{regionLabel(locale, r.region)}</th>
               <td>{r.outcomes}</td>
               <td>{r.defaults}</td>
               <td>{showPercent(r.expectedDefaultRate)}</td>

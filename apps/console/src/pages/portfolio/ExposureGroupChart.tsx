@@ -4,12 +4,21 @@ import { showFen, toFen } from '../../format/money';
 import { showPercent } from '../../format/numbers';
 import type { ExposureGroup } from '../../graphql/portfolio';
 import { enumLabel } from '../../i18n/enum-labels';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Locale } from '../../i18n/i18n';
 
 /** Exposure split into used, held and unused per group, with utilisation in the table below. */
-export function ExposureGroupChart({ title, groups }: { title: string; groups: ExposureGroup[] }) {
+export function ExposureGroupChart({
+  title,
+  groups,
+  labelOf = enumLabel,
+}: {
+  title: string;
+  groups: ExposureGroup[];
+  /** How a group's key reads: enum labels by default, province names for regions. */
+  labelOf?: (locale: Locale, key: string) => string;
+}) {
   const { t, locale } = useI18n();
-  const rows = groups.map((g) => usageRow(enumLabel(locale, g.key), toFen(g.exposure), toFen(g.used), toFen(g.held)));
+  const rows = groups.map((g) => usageRow(labelOf(locale, g.key), toFen(g.exposure), toFen(g.used), toFen(g.held)));
   return (
     <Panel title={title}>
       <UsageBars label={title} rows={rows} />

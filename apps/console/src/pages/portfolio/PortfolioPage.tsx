@@ -7,6 +7,7 @@ import { showPercent } from '../../format/numbers';
 import { PORTFOLIO_SUMMARY, type PortfolioSummaryData } from '../../graphql/portfolio';
 import { enumLabel } from '../../i18n/enum-labels';
 import { useI18n } from '../../i18n/i18n';
+import { regionLabel } from '../../i18n/region-label';
 import { ExposureGroupChart } from './ExposureGroupChart';
 import { PdHistogramPanel } from './PdHistogramPanel';
 
@@ -27,7 +28,7 @@ function Summary({ summary }: { summary: PortfolioSummaryData['portfolioSummary'
         </Panel>
         <ExposureGroupChart title={t('byTierTitle')} groups={summary.byTier} />
         <ExposureGroupChart title={t('byStageTitle')} groups={summary.byStage} />
-        <ExposureGroupChart title={t('byRegionTitle')} groups={summary.byRegion} />
+        <ExposureGroupChart title={t('byRegionTitle')} groups={summary.byRegion} labelOf={regionLabel} />
       </div>
     </>
   );
