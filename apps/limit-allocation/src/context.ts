@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Clock } from '@jc/domain';
+import type { Clock, Minor } from '@jc/domain';
 import type { ServiceEvents } from '@jc/events';
 import type { BaseContext } from '@jc/subgraph-kit';
 import type { CampaignRepository } from './db/campaign-repository';
@@ -33,4 +33,6 @@ export interface Context extends BaseContext {
   /** Read once per request, however many customers a proposal list covers. */
   currentPolicy: () => Promise<PolicyVersion>;
   currentBudget: () => Promise<BudgetState>;
+  /** The per-person cap of the policy in force, for effective limits and new lines. */
+  personCap: () => Promise<Minor>;
 }

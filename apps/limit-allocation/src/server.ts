@@ -63,6 +63,7 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
     logger,
     createContext: (base) => {
       const at = clock.now();
+      const currentPolicy = once(async () => (await policies.find())!);
       return {
         ...base,
         clock,
@@ -78,7 +79,8 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
         portfolio,
         lineByCustomerId: keyedLoader((ids) => lines.linesAt(ids, at), (l) => l.line.customerId),
         holdById: keyedLoader((ids) => moves.findHolds(ids), (h) => h.id),
-        currentPolicy: once(async () => (await policies.find())!),
+        currentPolicy,
+        personCap: async () => (await currentPolicy()).document.personCap,
         currentBudget: once(() => portfolio.budget(at)),
       };
     },

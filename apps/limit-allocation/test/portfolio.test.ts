@@ -1,6 +1,7 @@
 import { fixedClock, yuan } from '@jc/domain';
 import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import type { Decision } from '../src/model/policy';
+import { NO_OVERLAYS } from '../src/model/drawn-floor';
 import { withinBudget } from '../src/model/portfolio';
 import { useLimitSubgraph } from './support/subgraph';
 
@@ -9,21 +10,22 @@ describe('the budget check (domain)', () => {
     after: { jointLimit, cashLoanLimit: jointLimit, payLaterLimit: yuan(3_000), cashLoanApr: 0.18, payLaterApr: 0.15, tier: 'STANDARD', cashLoanDrawsFrozen: false },
     reasons: ['ACTIVE_CASH_LOAN_RAISED'],
   });
+  const line = (jointLimit: number) => ({ jointLimit, cashLoanLimit: jointLimit, payLaterLimit: yuan(3_000) });
 
   it('passes an increase that fits, trims one that does not, and holds the limit when nothing is left', () => {
     const budget = { exposureBudget: yuan(100_000), granted: yuan(95_000), overlays: 0 };
-    expect(withinBudget(decision(yuan(14_000)), yuan(10_000), budget)).toEqual(decision(yuan(14_000)));
-    const trimmed = withinBudget(decision(yuan(20_000)), yuan(10_000), budget);
+    expect(withinBudget(decision(yuan(14_000)), line(yuan(10_000)), NO_OVERLAYS, budget)).toEqual(decision(yuan(14_000)));
+    const trimmed = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, budget);
     expect(trimmed.after).toMatchObject({ jointLimit: yuan(15_000), cashLoanLimit: yuan(15_000), payLaterLimit: yuan(3_000) });
     expect(trimmed.reasons).toEqual(['ACTIVE_CASH_LOAN_RAISED', 'PORTFOLIO_BUDGET_TRIMMED']);
-    const none = withinBudget(decision(yuan(20_000)), yuan(10_000), { exposureBudget: yuan(90_000), granted: yuan(95_000), overlays: 0 });
+    const none = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: yuan(90_000), granted: yuan(95_000), overlays: 0 });
     expect(none.after.jointLimit).toBe(yuan(10_000));
     expect(none.reasons).toContain('PORTFOLIO_BUDGET_EXHAUSTED');
   });
 
   it('never touches a decrease or a book without a budget', () => {
-    expect(withinBudget(decision(yuan(5_000)), yuan(10_000), { exposureBudget: 0, granted: yuan(1), overlays: 0 })).toEqual(decision(yuan(5_000)));
-    expect(withinBudget(decision(yuan(50_000)), 0, { exposureBudget: null, granted: yuan(1e6), overlays: 0 })).toEqual(decision(yuan(50_000)));
+    expect(withinBudget(decision(yuan(5_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: 0, granted: yuan(1), overlays: 0 })).toEqual(decision(yuan(5_000)));
+    expect(withinBudget(decision(yuan(50_000)), null, NO_OVERLAYS, { exposureBudget: null, granted: yuan(1e6), overlays: 0 })).toEqual(decision(yuan(50_000)));
   });
 });
 

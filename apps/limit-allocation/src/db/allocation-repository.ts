@@ -221,7 +221,7 @@ export class AllocationRepository {
        ),
        upd AS (
          UPDATE credit_lines l SET
-           ${limitsNotBelowDrawn('p')},
+           ${limitsNotBelowDrawn('p', '$2')},
            updated_at = $2
          FROM p
          WHERE l.customer_id = p.customer_id AND l.status = 'ACTIVE'

@@ -2,6 +2,7 @@ import type { Queryable } from './queryable';
 import type { LineStatus } from '@jc/domain';
 import type { LineTerms } from '../model/policy';
 import { STATUS_RULES, type StatusChange } from '../model/line-status';
+import { currentPersonCap } from './guarded-sql';
 
 /** Terms as a decision record keeps them; records from before status changes lack the status. */
 export type RecordedTerms = LineTerms & { status?: LineStatus };
@@ -51,18 +52,30 @@ export const terms = (t: string) => `jsonb_build_object(
 
 /**
  * SET clauses giving a credit_lines row (as `l`) the limits of `source` (columns joint_limit,
- * cash_loan_limit, pay_later_limit), none below what is drawn and held, and the same ceilings.
+ * cash_loan_limit, pay_later_limit), none so low that its effective limit, with the overlays
+ * active at `at`, falls below what is drawn and held by then (model/drawn-floor.ts, to the fen):
+ * the base never takes in what an overlay lends. The ceilings, which the CHECK constraints hold
+ * above what is drawn and held, become the base limits or what is drawn and held, the larger.
  */
-export const limitsNotBelowDrawn = (source: string) => `joint_limit = greatest(${source}.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_limit = greatest(${source}.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
-           pay_later_limit = greatest(${source}.pay_later_limit, l.pay_later_used + l.pay_later_held),
-           joint_ceiling = greatest(${source}.joint_limit, l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held),
-           cash_loan_ceiling = greatest(${source}.cash_loan_limit, l.cash_loan_used + l.cash_loan_held),
-           pay_later_ceiling = greatest(${source}.pay_later_limit, l.pay_later_used + l.pay_later_held)`;
+export function limitsNotBelowDrawn(source: string, at: string): string {
+  const drawn = (p: string) => `l.${p}_used + l.${p}_held`;
+  const product = (p: 'cash_loan' | 'pay_later', name: string) => `CASE WHEN ${source}.${p}_limit >= ${drawn(p)} THEN ${source}.${p}_limit
+             ELSE greatest(${source}.${p}_limit, base_limit_floor(l.customer_id, '${name}', ${drawn(p)}, ${at})) END`;
+  const cashLoan = product('cash_loan', 'CASH_LOAN');
+  const payLater = product('pay_later', 'PAY_LATER');
+  const joint = `${drawn('cash_loan')} + ${drawn('pay_later')}`;
+  return `joint_limit = CASE WHEN ${source}.joint_limit >= ${joint} THEN ${source}.joint_limit
+             ELSE greatest(${source}.joint_limit, joint_limit_floor(l.customer_id, ${cashLoan}, ${payLater}, ${joint}, ${at}, ${currentPersonCap})) END,
+           cash_loan_limit = ${cashLoan},
+           pay_later_limit = ${payLater},
+           joint_ceiling = greatest(${source}.joint_limit, ${joint}),
+           cash_loan_ceiling = greatest(${source}.cash_loan_limit, ${drawn('cash_loan')}),
+           pay_later_ceiling = greatest(${source}.pay_later_limit, ${drawn('pay_later')})`;
+}
 
 /**
  * Limit changes and their decision records, written by one statement each: the record's before is
- * the row as locked, its after the row as written, and no limit lands below what is drawn and held.
+ * the row as locked, its after the row as written, and no effective limit lands below what is drawn and held.
  */
 export class DecisionRepository {
   constructor(private readonly dataSource: Queryable) {}
@@ -102,7 +115,7 @@ export class DecisionRepository {
        old AS (SELECT l.* FROM credit_lines l JOIN i ON i.customer_id = l.customer_id ORDER BY l.customer_id FOR UPDATE OF l),
        upd AS (
          UPDATE credit_lines l SET
-           ${limitsNotBelowDrawn('i')},
+           ${limitsNotBelowDrawn('i', '$2')},
            cash_loan_apr = i.cash_loan_apr, pay_later_apr = i.pay_later_apr, tier = i.tier, cash_loan_draws_frozen = i.cash_loan_draws_frozen, updated_at = $2
          FROM i, old WHERE l.customer_id = i.customer_id AND old.customer_id = i.customer_id
          RETURNING l.*

@@ -2,12 +2,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { conflict } from '@jc/subgraph-kit';
 import { enqueueEvent, newEvent } from '@jc/events';
 import type { Minor, Product } from '@jc/domain';
-import { DEFAULT_PERSON_CAP } from '../model/credit-line';
 import type { AuthorizeRequest, HoldRecord, HoldStatus, RepayRequest } from '../model/utilisation';
 import { fingerprint, utilisationRecorded } from '../model/utilisation';
 import { SERVICE } from './database';
 import { HoldEntity } from './entities/hold.entity';
-import { COLUMN, effectiveJoint, upliftIncrementsCte } from './guarded-sql';
+import { COLUMN, effectiveJoint, personCapCte, upliftIncrementsCte } from './guarded-sql';
 
 export interface PlaceHold {
   holdId: string;
@@ -32,42 +31,44 @@ interface SettledHold {
   merchant: string | null;
 }
 
-function holdParams({ holdId, request: r, expiresAt, now }: PlaceHold, personCap: Minor): unknown[] {
-  return [r.customerId, r.product, r.amount, now, personCap, holdId, r.merchant ?? null, expiresAt];
+function holdParams({ holdId, request: r, expiresAt, now }: PlaceHold): unknown[] {
+  return [r.customerId, r.product, r.amount, now, holdId, r.merchant ?? null, expiresAt];
 }
 
 /**
- * The guarded hold: the line's WHERE clause is the invariant (per product and joint, against the
- * effective limits at `now`), and the hold and its ledger entry exist only if the line moved.
- * With `withKey`, the statement also refuses a known key ($9) and records the key's answer.
+ * The guarded hold: the line's WHERE clause is the invariant (per product, and jointly against the
+ * joint limit this product may use: the base plus the overlays naming it, within the policy's
+ * per-person cap), and the hold and its ledger entry exist only if the line moved. The joint
+ * ceiling it writes is the outer bound (every active overlay), which the CHECK constraint holds.
+ * With `withKey`, the statement also refuses a known key ($8) and records the key's answer.
  */
 function holdStatement(product: Product, withKey: boolean): string {
   const p = COLUMN[product];
   const pu = product === 'CASH_LOAN' ? 'cl' : 'pl';
   const cashFrozen = product === 'CASH_LOAN' ? 'AND NOT l.cash_loan_draws_frozen' : '';
-  const keyUnknown = withKey ? 'AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = $9)' : '';
+  const keyUnknown = withKey ? 'AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = $8)' : '';
   const claim = withKey
     ? `, claim AS (
          INSERT INTO idempotency_keys (key, operation, request, result, created_at)
-         SELECT $9, 'authorize', $10, json_build_object('approved', true, 'holdId', id), $4 FROM hold
+         SELECT $8, 'authorize', $9, json_build_object('approved', true, 'holdId', id), $4 FROM hold
        )`
     : '';
-  return `WITH ${upliftIncrementsCte('$1', '$4')},
+  return `WITH ${upliftIncrementsCte('$1', '$4')}, ${personCapCte},
        line AS (
          UPDATE credit_lines l SET
            ${p}_held = l.${p}_held + $3,
            ${p}_ceiling = l.${p}_limit + u.${pu},
-           joint_ceiling = ${effectiveJoint('$5')},
+           joint_ceiling = ${effectiveJoint('pc.cap', 'u.jt')},
            updated_at = $4
-         FROM u
+         FROM u, pc
          WHERE l.customer_id = $1 AND l.status = 'ACTIVE' ${cashFrozen} ${keyUnknown}
            AND l.${p}_used + l.${p}_held + $3 <= l.${p}_limit + u.${pu}
-           AND l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held + $3 <= ${effectiveJoint('$5')}
+           AND l.cash_loan_used + l.cash_loan_held + l.pay_later_used + l.pay_later_held + $3 <= ${effectiveJoint('pc.cap', `u.j${pu}`)}
          RETURNING l.customer_id
        ),
        hold AS (
          INSERT INTO holds (id, customer_id, product, amount, captured, status, merchant, expires_at, created_at)
-         SELECT $6, customer_id, $2, $3, 0, 'HELD', $7, $8, $4 FROM line
+         SELECT $5, customer_id, $2, $3, 0, 'HELD', $6, $7, $4 FROM line
          RETURNING id
        ),
        entry AS (
@@ -105,14 +106,14 @@ export class UtilisationRepository {
    */
   private readonly pool: PgPool | null;
 
-  constructor(private readonly dataSource: DataSource, private readonly personCap: Minor = DEFAULT_PERSON_CAP) {
+  constructor(private readonly dataSource: DataSource) {
     const master = (dataSource as { driver?: { master?: unknown } } | null)?.driver?.master as PgPool | undefined;
     this.pool = master && typeof master.query === 'function' ? master : null;
   }
 
   /** Places the hold if the line has room; null when the guard refused it. */
   async placeHold(m: EntityManager, hold: PlaceHold): Promise<string | null> {
-    const rows: { id: string }[] = await m.query(HOLD_STATEMENTS[hold.request.product].plain, holdParams(hold, this.personCap));
+    const rows: { id: string }[] = await m.query(HOLD_STATEMENTS[hold.request.product].plain, holdParams(hold));
     return rows[0]?.id ?? null;
   }
 
@@ -125,7 +126,7 @@ export class UtilisationRepository {
    */
   async placeHoldWithKey(hold: PlaceHold): Promise<string | null> {
     const product = hold.request.product;
-    const values = [...holdParams(hold, this.personCap), hold.request.idempotencyKey, fingerprint('authorize', hold.request)];
+    const values = [...holdParams(hold), hold.request.idempotencyKey, fingerprint('authorize', hold.request)];
     try {
       const rows = this.pool
         ? (await this.pool.query({ name: `jc_hold_keyed_${COLUMN[product]}`, text: HOLD_STATEMENTS[product].keyed, values })).rows

@@ -1,4 +1,4 @@
-import { isCustomerId, isMinor, yuan, type Clock, type CustomerTier, type LineStatus, type Minor, type Product } from '@jc/domain';
+import { isCustomerId, isMinor, type Clock, type CustomerTier, type LineStatus, type Minor, type Product } from '@jc/domain';
 import { upliftIncrements, type UpliftRecord } from './uplift';
 
 export interface CreditLineRecord {
@@ -41,8 +41,6 @@ export interface ProductLineView {
   apr: number;
 }
 
-/** Regulatory ceiling on consumer credit per person across both products (configurable later). */
-export const DEFAULT_PERSON_CAP: Minor = yuan(200_000);
 /** Regulatory APR ceiling. */
 export const MAX_APR = 0.24;
 export const DEFAULT_APR = 0.18;
@@ -58,35 +56,49 @@ export function jointHeld(line: CreditLineRecord): Minor {
 export interface EffectiveLimits {
   cashLoan: Minor;
   payLater: Minor;
+  /** The joint limit a draw of each product is checked against: base plus the overlays naming it. */
+  jointFor: Record<Product, Minor>;
+  /** The larger of the two: what the joint limit can reach at all. */
   joint: Minor;
 }
 
-/** Base limits plus active overlays; the joint limit never passes the per-person cap. */
-export function effectiveLimits({ line, uplifts, at }: LineAt, personCap: Minor = DEFAULT_PERSON_CAP): EffectiveLimits {
+/**
+ * Base limits plus active overlays. An overlay never takes the joint limit past the per-person cap
+ * of the policy in force (`personCap`), nor below its base.
+ */
+export function effectiveLimits({ line, uplifts, at }: LineAt, personCap: Minor): EffectiveLimits {
   const inc = upliftIncrements(line, uplifts, at);
+  const joint = (add: Minor) => Math.max(line.jointLimit, Math.min(personCap, line.jointLimit + add));
+  const jointFor = { CASH_LOAN: joint(inc.jointFor.CASH_LOAN), PAY_LATER: joint(inc.jointFor.PAY_LATER) };
   return {
     cashLoan: line.cashLoanLimit + inc.cashLoan,
     payLater: line.payLaterLimit + inc.payLater,
-    joint: Math.max(line.jointLimit, Math.min(personCap, line.jointLimit + inc.joint)),
+    jointFor,
+    joint: Math.max(jointFor.CASH_LOAN, jointFor.PAY_LATER),
   };
 }
 
-export function jointAvailable(view: LineAt): Minor {
+export function jointAvailable(view: LineAt, personCap: Minor): Minor {
   const { line } = view;
   if (line.status !== 'ACTIVE') return 0;
-  return Math.max(0, effectiveLimits(view).joint - jointUsed(line) - jointHeld(line));
+  return Math.max(0, effectiveLimits(view, personCap).joint - jointUsed(line) - jointHeld(line));
 }
 
-/** A product can draw up to its own headroom and never past what the joint limit has left. */
-export function productLine(view: LineAt, product: Product): ProductLineView {
+/**
+ * A product can draw up to its own headroom and never past what its joint limit has left, exactly
+ * as the guarded hold statement checks it.
+ */
+export function productLine(view: LineAt, product: Product, personCap: Minor): ProductLineView {
   const { line } = view;
   const cash = product === 'CASH_LOAN';
+  const eff = effectiveLimits(view, personCap);
   const limit = cash ? line.cashLoanLimit : line.payLaterLimit;
-  const effectiveLimit = cash ? effectiveLimits(view).cashLoan : effectiveLimits(view).payLater;
+  const effectiveLimit = cash ? eff.cashLoan : eff.payLater;
   const used = cash ? line.cashLoanUsed : line.payLaterUsed;
   const held = cash ? line.cashLoanHeld : line.payLaterHeld;
-  const open = !(cash && line.cashLoanDrawsFrozen);
-  const available = open ? Math.min(Math.max(0, effectiveLimit - used - held), jointAvailable(view)) : 0;
+  const open = line.status === 'ACTIVE' && !(cash && line.cashLoanDrawsFrozen);
+  const jointLeft = eff.jointFor[product] - jointUsed(line) - jointHeld(line);
+  const available = open ? Math.max(0, Math.min(effectiveLimit - used - held, jointLeft)) : 0;
   return { product, limit, effectiveLimit, used, held, available, apr: cash ? line.cashLoanApr : line.payLaterApr };
 }
 
@@ -102,7 +114,8 @@ export interface Problem {
   reason: string;
 }
 
-export function openLineProblems(input: OpenLineInput, personCap: Minor = DEFAULT_PERSON_CAP): Problem[] {
+/** `personCap` is the cap of the policy in force. */
+export function openLineProblems(input: OpenLineInput, personCap: Minor): Problem[] {
   const problems: Problem[] = [];
   if (!isCustomerId(input.customerId)) problems.push({ path: 'customerId', reason: 'not a customer id' });
   if (!isMinor(input.jointLimit) || input.jointLimit <= 0) problems.push({ path: 'jointLimit', reason: 'must be positive' });

@@ -1,4 +1,5 @@
 import { CUSTOMER_TIERS, floorToStep, isCustomerId, isMinor, RISK_GRADES, yuan, type CustomerTier, type LifecycleStage, type Minor, type RiskGrade } from '@jc/domain';
+import { NO_OVERLAYS, notBelowDrawn, type Overlays } from './drawn-floor';
 
 /**
  * A limit policy is data, not code: a versioned document the decision function reads. Publishing a
@@ -64,6 +65,8 @@ export interface LineTerms {
 export interface CurrentLine extends LineTerms {
   cashLoanDrawn: Minor;
   payLaterDrawn: Minor;
+  /** Overlays on the line; what the active ones add covers part of what is drawn, so the base need not. None when absent. */
+  overlays?: Overlays;
 }
 
 export interface Decision {
@@ -267,13 +270,10 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
   payLater = Math.min(payLater, joint);
 
   if (current) {
-    const cashFloor = current.cashLoanDrawn;
-    const payFloor = current.payLaterDrawn;
-    const jointFloor = cashFloor + payFloor;
-    if (cashLoan < cashFloor || payLater < payFloor || joint < jointFloor) reasons.add('NOT_BELOW_DRAWN');
-    cashLoan = Math.max(cashLoan, cashFloor);
-    payLater = Math.max(payLater, payFloor);
-    joint = Math.max(joint, jointFloor);
+    const drawn = { cashLoan: current.cashLoanDrawn, payLater: current.payLaterDrawn };
+    const floored = notBelowDrawn({ jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater }, drawn, current.overlays ?? NO_OVERLAYS, policy.personCap);
+    if (floored.raised) reasons.add('NOT_BELOW_DRAWN');
+    ({ jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater } = floored);
     const decreased = joint < current.jointLimit || cashLoan < current.cashLoanLimit || payLater < current.payLaterLimit;
     // a decrease is an adverse action: it must say why even when only the score moved
     if (decreased && ![...reasons].some((r) => ADVERSE_REASONS.has(r))) reasons.add(tier === 'MEDIUM_RISK' ? 'MEDIUM_RISK_TIGHTENED' : 'RISK_REASSESSED_LOWER');

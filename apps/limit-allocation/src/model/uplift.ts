@@ -31,27 +31,58 @@ export function increment(u: Pick<UpliftRecord, 'amount' | 'multiplier'>, base: 
   return Math.round((base * milli) / 1000);
 }
 
+export interface UpliftIncrements {
+  cashLoan: Minor;
+  payLater: Minor;
+  /** Each overlay's largest product increment, summed: the outer joint bound the database keeps. */
+  joint: Minor;
+  /**
+   * The joint room a draw of each product may use: only the overlays naming that product count, so
+   * a holiday uplift on PAY_LATER gives CASH_LOAN no extra joint room.
+   */
+  jointFor: Record<Product, Minor>;
+}
+
+/** What one overlay adds per product, and to the joint limit (its larger product increment). */
+function overlayIncrements(u: UpliftRecord, base: { cashLoanLimit: Minor; payLaterLimit: Minor }): { cl: Minor; pl: Minor; jt: Minor } {
+  const cl = u.cashLoan ? increment(u, base.cashLoanLimit) : 0;
+  const pl = u.payLater ? increment(u, base.payLaterLimit) : 0;
+  return { cl, pl, jt: Math.max(cl, pl) };
+}
+
 /**
- * Overlays add up. The joint limit grows by each overlay's largest product increment, so a holiday
- * uplift on one product is not swallowed by a joint limit that stayed where it was.
+ * Overlays add up. An overlay raises the joint limit by its largest product increment, so a holiday
+ * uplift on one product is not swallowed by a joint limit that stayed where it was; but only draws
+ * of the products it names may use that joint room.
  */
-export function upliftIncrements(
-  base: { cashLoanLimit: Minor; payLaterLimit: Minor },
-  uplifts: UpliftRecord[],
-  at: Date,
-): { cashLoan: Minor; payLater: Minor; joint: Minor } {
-  let cashLoan = 0;
-  let payLater = 0;
-  let joint = 0;
+export function upliftIncrements(base: { cashLoanLimit: Minor; payLaterLimit: Minor }, uplifts: UpliftRecord[], at: Date): UpliftIncrements {
+  const sum: UpliftIncrements = { cashLoan: 0, payLater: 0, joint: 0, jointFor: { CASH_LOAN: 0, PAY_LATER: 0 } };
   for (const u of uplifts) {
     if (!isActive(u, at)) continue;
-    const cl = u.cashLoan ? increment(u, base.cashLoanLimit) : 0;
-    const pl = u.payLater ? increment(u, base.payLaterLimit) : 0;
-    cashLoan += cl;
-    payLater += pl;
-    joint += Math.max(cl, pl);
+    const { cl, pl, jt } = overlayIncrements(u, base);
+    sum.cashLoan += cl;
+    sum.payLater += pl;
+    sum.joint += jt;
+    if (u.cashLoan) sum.jointFor.CASH_LOAN += jt;
+    if (u.payLater) sum.jointFor.PAY_LATER += jt;
   }
-  return { cashLoan, payLater, joint };
+  return sum;
+}
+
+/**
+ * The joint exposure the overlays not yet ended at `at` add to a line with these base limits, as
+ * the database's portfolio_overlay_exposure counts it: a future overlay will be active, so it counts.
+ */
+export function overlayExposure(base: { cashLoanLimit: Minor; payLaterLimit: Minor }, uplifts: UpliftRecord[], at: Date): Minor {
+  return uplifts.reduce((sum, u) => (u.endsAt.getTime() > at.getTime() ? sum + overlayIncrements(u, base).jt : sum), 0);
+}
+
+/**
+ * A multiplier is stored with three decimals (numeric(6,3)). Compared with a tolerance, since
+ * m * 1000 is rarely an exact integer in binary floating point (2.01 * 1000 = 2009.9999999999998).
+ */
+export function hasAtMostThreeDecimals(m: number): boolean {
+  return Math.abs(m * 1000 - Math.round(m * 1000)) < 1e-6;
 }
 
 export interface UpliftInput {
@@ -78,7 +109,7 @@ export function upliftProblems(input: UpliftInput, now: Date): { path: string; r
   if (hasAmount && (!isMinor(input.amount) || (input.amount as number) <= 0)) problems.push({ path: 'amount', reason: 'must be positive' });
   if (hasMultiplier) {
     const m = input.multiplier as number;
-    if (!Number.isFinite(m) || m <= 1 || m > MAX_MULTIPLIER || Math.round(m * 1000) !== m * 1000) {
+    if (!Number.isFinite(m) || m <= 1 || m > MAX_MULTIPLIER || !hasAtMostThreeDecimals(m)) {
       problems.push({ path: 'multiplier', reason: `must be above 1 and at most ${MAX_MULTIPLIER}, with at most three decimals` });
     }
   }

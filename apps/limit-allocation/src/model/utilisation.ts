@@ -1,5 +1,7 @@
 import { isCustomerId, isMinor, isOneOf, MERCHANT_CATEGORIES, PRODUCTS, type Minor, type Product, type UtilisationRecordedV1 } from '@jc/domain';
-import { DEFAULT_PERSON_CAP, effectiveLimits, type LineAt } from './credit-line';
+import type { LineAt } from './credit-line';
+import { HARD_PERSON_CAP } from './policy';
+import { upliftIncrements } from './uplift';
 
 export type HoldStatus = 'HELD' | 'CAPTURED' | 'RELEASED' | 'EXPIRED';
 export type DeclineReason = 'INSUFFICIENT_AVAILABLE' | 'LINE_FROZEN' | 'LINE_CLOSED' | 'PRODUCT_CLOSED';
@@ -35,8 +37,8 @@ export type AuthorizationOutcome = { approved: true; holdId: string } | { approv
 export const DEFAULT_HOLD_SECONDS = 7 * 24 * 3600;
 export const MIN_HOLD_SECONDS = 60;
 export const MAX_HOLD_SECONDS = 30 * 24 * 3600;
-/** No single draw can exceed what one person may ever be granted. */
-export const MAX_DRAW: Minor = DEFAULT_PERSON_CAP;
+/** No single draw can exceed what one person may ever be granted under any policy. */
+export const MAX_DRAW: Minor = HARD_PERSON_CAP;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const HOLD_ID = /^h_[0-9a-f]{32}$/;
 const MAX_MERCHANT = 100;
@@ -125,8 +127,8 @@ export function declineReason(view: LineAt, product: Product): DeclineReason {
   const { line } = view;
   if (line.status === 'CLOSED') return 'LINE_CLOSED';
   if (line.status === 'FROZEN') return 'LINE_FROZEN';
-  const eff = effectiveLimits(view);
-  const productLimit = product === 'CASH_LOAN' ? eff.cashLoan : eff.payLater;
+  const inc = upliftIncrements(line, view.uplifts, view.at);
+  const productLimit = product === 'CASH_LOAN' ? line.cashLoanLimit + inc.cashLoan : line.payLaterLimit + inc.payLater;
   if (productLimit === 0 || (product === 'CASH_LOAN' && line.cashLoanDrawsFrozen)) return 'PRODUCT_CLOSED';
   return 'INSUFFICIENT_AVAILABLE';
 }

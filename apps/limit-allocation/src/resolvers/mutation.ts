@@ -23,7 +23,7 @@ export const Mutation: MutationResolvers = {
   ...lineStatusMutations,
   openCreditLine: async (_parent, { input }, ctx) => {
     const problems = new InputProblems();
-    for (const p of openLineProblems(input)) problems.add(`input.${p.path}`, p.reason);
+    for (const p of openLineProblems(input, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot open credit line');
     const line = openLine(input, ctx.clock);
     let opened;

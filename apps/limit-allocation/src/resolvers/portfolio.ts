@@ -1,11 +1,11 @@
 import { InputProblems } from '@jc/subgraph-kit';
 import type { ExposureGroupResolvers, MutationResolvers, PortfolioBudgetResolvers, PortfolioSummaryResolvers, QueryResolvers } from '../generated/graphql';
-import { DEFAULT_PERSON_CAP } from '../model/credit-line';
+import { HARD_PERSON_CAP } from '../model/policy';
 import { budgetExposure } from '../model/portfolio';
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 /** Far above any real book, yet inside the Money range: a budget is a number of fen the platform can add up. */
-const MAX_BUDGET = DEFAULT_PERSON_CAP * 100_000_000;
+const MAX_BUDGET = HARD_PERSON_CAP * 100_000_000;
 
 export const PortfolioSummary: PortfolioSummaryResolvers = {
   grantedExposure: (t) => budgetExposure(t),

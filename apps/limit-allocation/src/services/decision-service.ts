@@ -7,7 +7,9 @@ import { PolicyRepository, type PolicyVersion } from '../db/policy-repository';
 import { isOverBudget, PortfolioRepository } from '../db/portfolio-repository';
 import { announceDecision, announceDecisions } from '../events/limit-announcements';
 import type { LineAt } from '../model/credit-line';
+import { NO_OVERLAYS } from '../model/drawn-floor';
 import { withinBudget, type BudgetState } from '../model/portfolio';
+import { overlayExposure, upliftIncrements } from '../model/uplift';
 import { decide, direction, type CurrentLine, type Direction, type LineTerms, type RiskSnapshotRecord } from '../model/policy';
 
 export interface Proposal {
@@ -17,11 +19,11 @@ export interface Proposal {
   reasonCodes: string[];
 }
 
-/** A line as the policy sees it: its terms, and what is drawn or held on it as the floor of any cut. */
+/** A line as the policy sees it: its terms, what is drawn or held on it, and the overlays that cover part of that. */
 export function currentLine(view: LineAt | null | undefined): CurrentLine | null {
   if (!view) return null;
-  const { line } = view;
-  return { ...line, cashLoanDrawn: line.cashLoanUsed + line.cashLoanHeld, payLaterDrawn: line.payLaterUsed + line.payLaterHeld };
+  const { line, uplifts, at } = view;
+  return { ...line, cashLoanDrawn: line.cashLoanUsed + line.cashLoanHeld, payLaterDrawn: line.payLaterUsed + line.payLaterHeld, overlays: { uplifts, at } };
 }
 
 /**
@@ -30,8 +32,14 @@ export function currentLine(view: LineAt | null | undefined): CurrentLine | null
  */
 export function propose(policy: PolicyVersion, snapshot: RiskSnapshotRecord, view: LineAt | null, budget: BudgetState): Proposal {
   const current = currentLine(view);
-  const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current?.jointLimit ?? 0, budget);
+  const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current, current?.overlays ?? NO_OVERLAYS, budget);
   return { policyVersion: policy.version, terms: after, direction: direction(current, after), reasonCodes: reasons };
+}
+
+/** What the overlays active now add to each product and, for a draw of each product, to the joint limit. */
+function overlayIncrements({ line, uplifts, at }: LineAt) {
+  const { cashLoan, payLater, jointFor } = upliftIncrements(line, uplifts, at);
+  return { cashLoan, payLater, jointForCashLoan: jointFor.CASH_LOAN, jointForPayLater: jointFor.PAY_LATER };
 }
 
 /** Same limits, rates, tier and freeze: a review that would write nothing new. */
@@ -107,9 +115,15 @@ export class DecisionService {
       const current = currentLine(view);
       const { terms: after, reasonCodes: reasons } = propose(policy, snapshot, view, budget);
       if (options.skipUnchanged && sameTerms(current, after)) continue;
-      const usage = current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn } : null;
+      // what the active overlays add is recorded beside what is drawn: it explains a floor below the drawn balance
+      const usage = view && current ? { cashLoanDrawn: current.cashLoanDrawn, payLaterDrawn: current.payLaterDrawn, overlays: overlayIncrements(view) } : null;
       (current ? changes : opens).push({ customerId, trigger: options.trigger ?? 'REVIEW', policyVersion: policy.version, inputs: { snapshot, usage, budget }, terms: after, reasonCodes: reasons, actor, at: now });
-      budget = { ...budget, granted: budget.granted + after.jointLimit - (current?.jointLimit ?? 0) };
+      const overlays = current?.overlays ?? NO_OVERLAYS;
+      budget = {
+        ...budget,
+        granted: budget.granted + after.jointLimit - (current?.jointLimit ?? 0),
+        overlays: budget.overlays + overlayExposure(after, overlays.uplifts, now) - (current ? overlayExposure(current, overlays.uplifts, now) : 0),
+      };
     }
     const decisions = new DecisionRepository(m);
     const decided = await decisions.applyToLines(changes, now);
