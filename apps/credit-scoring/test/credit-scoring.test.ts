@@ -47,6 +47,65 @@ describe('model registry', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  /** The default model changed by `edit`, under a fresh version. */
+  const edited = (edit: (m: any) => void) => {
+    const m = JSON.parse(defaultJson);
+    edit(m);
+    m.modelId = `${m.modelId}-edited`;
+    return JSON.stringify(m);
+  };
+
+  it.each([
+    [
+      'a characteristic the statement set does not define',
+      edited((m) => (m.segments[0].characteristics[0].code = 'NO_SUCH_CHAR')),
+      'segments[0].characteristics[0].code: characteristic NO_SUCH_CHAR is not defined in taiwan-statements-v1',
+    ],
+    [
+      'another characteristic set',
+      edited((m) => (m.characteristicSet = 'german-credit-v1')),
+      'characteristicSet: model uses characteristic set german-credit-v1, not taiwan-statements-v1',
+    ],
+    [
+      'a numeric characteristic relabelled as categorical',
+      edited((m) => {
+        const c = m.segments[0].characteristics[0];
+        c.kind = 'categorical';
+        c.otherBin = 0;
+        c.bins.forEach((b: any, i: number) => {
+          delete b.missing;
+          b.categories = [`c${i}`];
+        });
+      }),
+      `segments[0].characteristics[0].kind: characteristic ${JSON.parse(defaultJson).segments[0].characteristics[0].code} is numeric in taiwan-statements-v1, categorical in the model`,
+    ],
+    [
+      'points that do not follow from coefficient and WOE',
+      edited((m) => m.segments[0].characteristics[0].bins.forEach((b: any) => (b.points = -b.points || 1))),
+      'segments[0].characteristics[0].bins[0].points: must be -factor × coefficient × woe rounded',
+    ],
+    [
+      'base points that do not follow from the intercept',
+      edited((m) => (m.segments[0].basePoints += 20)),
+      'segments[0].basePoints: must be offset - factor × intercept rounded',
+    ],
+    [
+      'points beyond any real scorecard (2e9 would exhaust memory when compiled)',
+      edited((m) => (m.segments[0].characteristics[0].bins[0].points = 2_000_000_000)),
+      'segments[0].characteristics[0].bins[0].points: must be from -1000 to 1000, got 2000000000',
+    ],
+  ])('refuses a model that could not score here: %s', async (_name, modelJson, reason) => {
+    const before = await tableCounts();
+    const res = await run('mutation ($i: RegisterModelInput!) { registerModel(input: $i) { version } }', { i: { modelJson } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toContain(reason);
+    expect(await tableCounts()).toEqual(before);
+    // The champion still scores: nothing half-registered got in the way.
+    const id = await onboard();
+    const scored = await run('mutation ($id: ID!, $s: [StatementInput!]!) { scoreCustomer(input: { customerId: $id, statements: $s }) { modelVersion } }', { id, s: good });
+    expect(scored.errors).toBeUndefined();
+  });
+
   it('rejects bad regional standards naming each field', async () => {
     const res = await run('mutation ($i: RegisterModelInput!) { registerModel(input: $i) { version } }', {
       i: {

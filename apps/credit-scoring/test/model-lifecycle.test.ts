@@ -5,11 +5,18 @@ import { bad, good, useScoringSubgraph } from './support/subgraph';
 
 const defaultJson = readFileSync(defaultModelPath, 'utf8');
 const defaultModel = JSON.parse(defaultJson);
-/** The default model 20 points more generous in every segment: a distinguishable challenger. */
+/**
+ * The default model 20 points more generous in every segment: a distinguishable challenger. The
+ * intercept moves with the base points, which must stay offset − factor × intercept.
+ */
 const challenger = {
   ...defaultModel,
   modelId: 'taiwan-statements-v1:test-challenger',
-  segments: defaultModel.segments.map((s: { basePoints: number }) => ({ ...s, basePoints: s.basePoints + 20 })),
+  segments: defaultModel.segments.map((s: { basePoints: number; intercept: number }) => ({
+    ...s,
+    intercept: s.intercept - 20 / defaultModel.scaling.factor,
+    basePoints: s.basePoints + 20,
+  })),
 };
 const shift = 0.7;
 const beijingCutoffs = { a: 700, b: 650, c: 600, d: 550 };
@@ -61,6 +68,18 @@ describe('champion, challengers and regional standards', () => {
       { version: challenger.modelId, status: 'CHAMPION' },
       { version: defaultModel.modelId, status: 'RETIRED' },
     ]);
+  });
+
+  it('lists a bounded page of models, optionally of one status', async () => {
+    const list = async (args: string) => run(`{ scoringModels${args} { version status } }`, {}, testPrincipals.analyst);
+    expect((await list('(first: 1)')).data?.scoringModels).toEqual([{ version: challenger.modelId, status: 'CHAMPION' }]);
+    expect((await list('(status: RETIRED)')).data?.scoringModels).toEqual([{ version: defaultModel.modelId, status: 'RETIRED' }]);
+    expect((await list('(status: CHALLENGER)')).data?.scoringModels).toEqual([]);
+    for (const first of [0, 101]) {
+      const res = await list(`(first: ${first})`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toBe('first must be between 1 and 100');
+    }
   });
 
   it('applies the region\'s calibration and cut-offs', async () => {

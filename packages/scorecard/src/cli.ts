@@ -6,8 +6,10 @@ import { CsvError } from './data/csv';
 import { readTaiwanCsv, type LoadedDataFile } from './data/taiwan-csv';
 import { evaluateScores } from './evaluation/evaluate';
 import type { ModelMetrics } from './model/model-schema';
-import { compileStatementScorecard, scoreRecords } from './model/score';
+import { compileStatementScorecard, scoreRecords, STATEMENT_SCORECARD } from './model/score';
+import { ModelMismatchError } from './model/compile';
 import { loadModel, ModelValidationError } from './model/validate-model';
+import { TrainingDataError } from './train/fit-scorecard';
 import { trainScorecard } from './train/train-scorecard';
 
 export interface CliIo {
@@ -22,6 +24,8 @@ const USAGE = [
 ].join('\n');
 
 class UsageError extends Error {}
+/** A data file that parses but holds nothing to work on. */
+class DataError extends Error {}
 
 const FLAGS = new Set(['--skip-invalid']);
 const VALUED = new Set(['--data', '--out', '--seed', '--model', '--trained-at']);
@@ -58,6 +62,9 @@ function load(path: string, skipInvalid: boolean, io: CliIo): LoadedDataFile {
   io.out(`read ${data.labels.length} rows${skipInvalid ? `, skipped ${data.skipped.length} invalid row(s)` : ''}`);
   for (const s of data.skipped.slice(0, 10)) io.err(`skipped: ${s.message}`);
   if (data.skipped.length > 10) io.err(`skipped: ... and ${data.skipped.length - 10} more`);
+  if (data.labels.length === 0) {
+    throw new DataError(`${path}: no rows to use (${data.skipped.length > 0 ? `all ${data.skipped.length} skipped as invalid` : 'the file has only a header'})`);
+  }
   return data;
 }
 
@@ -83,14 +90,14 @@ function train(options: Map<string, string | true>, io: CliIo): void {
   io.out(`model ${model.modelId} written to ${outPath}`);
   model.segments.forEach((s) => io.out(`segment "${s.name.en}": ${s.characteristics.map((c) => c.code).join(', ')}`));
   io.out(`training   ${formatMetrics(model.metrics.training)}`);
-  io.out(`validation ${formatMetrics(model.metrics.validation)}`);
+  io.out(`validation ${formatMetrics(model.metrics.validation)} (brier and ece in-sample: the calibration was fitted on these rows)`);
 }
 
 function evaluate(options: Map<string, string | true>, io: CliIo): void {
   const modelPath = required(options, '--model');
   const dataPath = required(options, '--data');
   io.out(`loading model ${modelPath}`);
-  const model = loadModel(readFileSync(modelPath, 'utf8'));
+  const model = loadModel(readFileSync(modelPath, 'utf8'), STATEMENT_SCORECARD);
   const compiled = compileStatementScorecard(model);
   const data = load(dataPath, options.get('--skip-invalid') === true, io);
   io.out(`scoring ${data.labels.length} customers`);
@@ -130,8 +137,9 @@ export function runCli(args: string[], io: CliIo): number {
       io.err(`error: ${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof CsvError || error instanceof ModelValidationError) {
-      io.err(`error: ${error.message}`);
+    const coded = [CsvError, DataError, ModelValidationError, ModelMismatchError, TrainingDataError];
+    if (coded.some((kind) => error instanceof kind)) {
+      io.err(`error: ${(error as Error).message}`);
       return 1;
     }
     const e = error as NodeJS.ErrnoException;

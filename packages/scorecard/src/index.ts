@@ -16,10 +16,20 @@ export { GERMAN_CREDIT_CHARACTERISTICS } from './characteristics/german-credit';
 
 // Models: schema, validation, scoring
 export * from './model/model-schema';
-export { validateModel, loadModel, ModelValidationError, type ModelValidation } from './model/validate-model';
-export { compileScorecard, ModelMismatchError, type CompiledScorecard } from './model/compile';
+export {
+  validateModel,
+  loadModel,
+  ModelValidationError,
+  MAX_BASE_POINTS,
+  MAX_BIN_POINTS,
+  MAX_SCORE_SPAN,
+  type ModelRequirements,
+  type ModelValidation,
+} from './model/validate-model';
+export { compileScorecard, ModelMismatchError, scoreRange, type CompiledScorecard } from './model/compile';
 export {
   REASON_COUNT,
+  STATEMENT_SCORECARD,
   compileStatementScorecard,
   reasonCodes,
   scoreBatch,
@@ -34,7 +44,7 @@ export {
 
 // Training
 export { BASELINE_FIT, DEFAULT_FIT, type FitOptions, type ProgressLog } from './train/fit-options';
-export { fitScorecard, type FitInput, type ProvenanceInput } from './train/fit-scorecard';
+export { fitScorecard, TrainingDataError, type FitInput, type ProvenanceInput } from './train/fit-scorecard';
 export { trainScorecard, type TrainOptions } from './train/train-scorecard';
 export { crossValidate, scoreFromValues, type CrossValidation } from './train/cross-validate';
 export { computeValues, type CharacteristicValues } from './train/characteristic-values';

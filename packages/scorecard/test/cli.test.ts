@@ -29,6 +29,9 @@ describe('scorecard CLI', () => {
     expect(code).toBe(0);
     expect(out.some((l) => l.startsWith('split by seed 4'))).toBe(true);
     expect(out.some((l) => l.startsWith('calibrating PD'))).toBe(true);
+    // The stored validation Brier/ECE are in-sample for the calibration; an out-of-sample figure is reported beside them.
+    expect(out.some((l) => /^held-out calibration \(.*\): brier=0\.\d{4} ece=0\.\d{4}$/.test(l))).toBe(true);
+    expect(out[out.length - 1]).toContain('(brier and ece in-sample: the calibration was fitted on these rows)');
     expect(out[out.length - 1]).toMatch(/^validation n=\d+ auc=/);
     const model = loadModel(readFileSync(modelPath, 'utf8'));
     expect(model.provenance).toMatchObject({ dataFile: 'train.csv', seed: 4, rows: { total: 2500, skipped: 0, training: 2000, validation: 500 } });
@@ -71,6 +74,40 @@ describe('scorecard CLI', () => {
     const { code, err } = run(['evaluate', '--model', badModel, '--data', testCsv]);
     expect(code).toBe(1);
     expect(err.join('\n')).toContain('invalid scorecard model: segments[0].characteristics[0].bins[0].share: must be from 0 to 1, got -1');
+  });
+
+  it('rejects a model that cannot score statements with a coded error, not a stack trace', () => {
+    const model = JSON.parse(readFileSync(modelPath, 'utf8'));
+    model.segments[0].characteristics[0].code = 'NO_SUCH_CHAR';
+    const mismatched = join(dir, 'mismatched-model.json');
+    writeFileSync(mismatched, JSON.stringify(model));
+    const { code, err } = run(['evaluate', '--model', mismatched, '--data', testCsv]);
+    expect(code).toBe(1);
+    expect(err).toEqual(['error: invalid scorecard model: segments[0].characteristics[0].code: characteristic NO_SUCH_CHAR is not defined in taiwan-statements-v1']);
+  });
+
+  it('reports a file with no usable rows as a data error, for training and evaluation', () => {
+    const headerOnly = join(dir, 'header-only.csv');
+    writeFileSync(headerOnly, `${readFileSync(testCsv, 'utf8').split('\n')[0]}\n`);
+    const allBad = join(dir, 'all-bad.csv');
+    writeFileSync(allBad, readFileSync(testCsv, 'utf8').replace(/^(\d+),\d+,/gm, '$1,1e999,'));
+    for (const args of [
+      ['train', '--data', headerOnly, '--out', join(dir, 'never.json')],
+      ['train', '--data', allBad, '--out', join(dir, 'never.json'), '--skip-invalid'],
+      ['evaluate', '--model', modelPath, '--data', allBad, '--skip-invalid'],
+    ]) {
+      const { code, err } = run(args);
+      expect(code).toBe(1);
+      expect(err.at(-1)).toMatch(/^error: .*: no rows to use \((the file has only a header|all 800 skipped as invalid)\)$/);
+    }
+  });
+
+  it('reports data with a single outcome as a data error', () => {
+    const noDefaults = join(dir, 'no-defaults.csv');
+    writeFileSync(noDefaults, readFileSync(trainCsv, 'utf8').replace(/,1$/gm, ',0'));
+    const { code, err } = run(['train', '--data', noDefaults, '--out', join(dir, 'never.json')]);
+    expect(code).toBe(1);
+    expect(err).toEqual(['error: the training rows need both defaults and non-defaults, got 2000 row(s) with 0 default(s) from 2500 usable row(s)']);
   });
 
   it('explains bad usage', () => {

@@ -48,6 +48,16 @@ describe('parseTaiwanCsv', () => {
     }
   });
 
+  it('refuses numbers beyond any credit line, which the number pattern alone would read as Infinity', () => {
+    expect(() => parseTaiwanCsv(corrupt(2, 1, '1e999'))).toThrow('line 2, column X1: "1e999" is out of range');
+    expect(() => parseTaiwanCsv(corrupt(4, 12, '1e999'))).toThrow('line 4, column X12: "1e999" is out of range');
+    expect(() => parseTaiwanCsv(corrupt(4, 13, '-1e999'))).toThrow('line 4, column X13: "-1e999" is out of range');
+    expect(() => parseTaiwanCsv(corrupt(3, 1, '2e9'))).toThrow('line 3, column X1: must be positive and at most 1000000000');
+    expect(() => parseTaiwanCsv(corrupt(3, 14, '-2e9'))).toThrow('line 3, column X14: must be from -1000000000 to 1000000000');
+    expect(() => parseTaiwanCsv(corrupt(3, 20, '1e12'))).toThrow('line 3, column X20: must be from 0 to 1000000000');
+    expect(() => parseTaiwanCsv(corrupt(3, 12, '-340000'))).not.toThrow();
+  });
+
   it('skips malformed rows on request and reports them', () => {
     const data = parseTaiwanCsv(corrupt(5, 5, 'abc'), { skipInvalid: true });
     expect(data.columns.n).toBe(19);

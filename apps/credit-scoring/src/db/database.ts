@@ -8,12 +8,13 @@ import { CreateCustomers1764460800000 } from './migrations/1764460800000-create-
 import { CreateScoring1764547200000 } from './migrations/1764547200000-create-scoring';
 import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
 import { AddCustomerBehaviour1765152000000 } from './migrations/1765152000000-add-customer-behaviour';
+import { AddModelScore1765238400000 } from './migrations/1765238400000-add-model-score';
 
 export const SERVICE = 'credit-scoring';
 const schema = {
   service: SERVICE,
   entities: [CustomerEntity, ScoringModelEntity, CustomerStatementEntity, CreditScoreEntity, CreditOutcomeEntity],
-  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000],
+  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000, AddModelScore1765238400000],
 };
 
 export function openCreditScoringDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

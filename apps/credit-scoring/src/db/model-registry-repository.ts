@@ -8,20 +8,26 @@ import type { ModelVersion } from '../model/scoring';
 type Header = Omit<ModelVersion, 'model'>;
 
 /**
+ * Parsed models kept. The live ones (a champion and a few challengers) are needed on every
+ * scoring; a model is a few hundred kB parsed, so listing a long registry must not keep them all.
+ */
+export const MODEL_CACHE_SIZE = 16;
+
+/**
  * The registry of model versions. A version's model is immutable (its id is a content hash), so
- * parsed models are cached by version; statuses are read fresh every time because another
- * process may have promoted a model.
+ * parsed models are cached by version, the least recently used dropped first; statuses are read
+ * fresh every time because another process may have promoted a model.
  */
 export class ModelRegistryRepository {
   private readonly models = new Map<string, ScorecardModel>();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  private async headers(manager: EntityManager, where: string, params: unknown[] = []): Promise<Header[]> {
+  private async headers(manager: EntityManager, where: string, params: unknown[] = [], limit = ''): Promise<Header[]> {
     const rows: Array<Record<string, any>> = await manager.query(
       `SELECT version, status, default_grade_cutoffs, regional_standards, registered_at, promoted_at
          FROM scoring_models ${where}
-        ORDER BY CASE status WHEN 'CHAMPION' THEN 0 WHEN 'CHALLENGER' THEN 1 ELSE 2 END, registered_at DESC, version`,
+        ORDER BY CASE status WHEN 'CHAMPION' THEN 0 WHEN 'CHALLENGER' THEN 1 ELSE 2 END, registered_at DESC, version ${limit}`,
       params,
     );
     return rows.map((r) => ({
@@ -34,21 +40,35 @@ export class ModelRegistryRepository {
     }));
   }
 
+  private remember(version: string, model: ScorecardModel): void {
+    this.models.delete(version);
+    this.models.set(version, model);
+    while (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
+  }
+
   private async withModels(manager: EntityManager, headers: Header[]): Promise<ModelVersion[]> {
-    const missing = headers.filter((h) => !this.models.has(h.version)).map((h) => h.version);
+    const found = new Map<string, ScorecardModel>();
+    for (const h of headers) {
+      const cached = this.models.get(h.version);
+      if (cached) found.set(h.version, cached);
+    }
+    const missing = headers.filter((h) => !found.has(h.version)).map((h) => h.version);
     if (missing.length > 0) {
       const rows: Array<{ version: string; model: unknown }> = await manager.query(
         'SELECT version, model FROM scoring_models WHERE version = ANY($1)',
         [missing],
       );
-      for (const r of rows) this.models.set(r.version, loadModel(r.model));
+      for (const r of rows) found.set(r.version, loadModel(r.model));
     }
-    return headers.map((h) => ({ ...h, model: this.models.get(h.version) as ScorecardModel }));
+    for (const [version, model] of found) this.remember(version, model);
+    return headers.map((h) => ({ ...h, model: found.get(h.version) as ScorecardModel }));
   }
 
-  /** Every registered version, champion first, then challengers, then retired ones. */
-  async all(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
-    return this.withModels(manager, await this.headers(manager, ''));
+  /** Registered versions, champion first, then challengers, then retired ones; at most `limit`. */
+  async list(options: { status?: ModelVersion['status'] | null; limit: number }, manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
+    const where = options.status ? 'WHERE status = $2' : '';
+    const params: unknown[] = options.status ? [options.limit, options.status] : [options.limit];
+    return this.withModels(manager, await this.headers(manager, where, params, 'LIMIT $1'));
   }
 
   /** The champion and the challengers: every model that scores. */
@@ -84,7 +104,7 @@ export class ModelRegistryRepository {
       ],
     );
     if (inserted.length === 0) throw conflict(`Model ${model.modelId} is already registered`);
-    this.models.set(model.modelId, model);
+    this.remember(model.modelId, model);
     return (await this.find(model.modelId)) as ModelVersion;
   }
 

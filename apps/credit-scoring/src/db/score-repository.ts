@@ -8,6 +8,7 @@ interface Row {
   model_version: string;
   shadow: boolean;
   score: number;
+  model_score: number;
   grade: CreditScore['grade'];
   probability_of_default: number;
   reasons: CreditScore['reasons'];
@@ -16,7 +17,7 @@ interface Row {
   scored_at: Date | string;
 }
 
-const COLUMNS = 'id::text AS id, customer_id, model_version, shadow, score, grade, probability_of_default, reasons, region, region_calibration_applied, scored_at';
+const COLUMNS = 'id::text AS id, customer_id, model_version, shadow, score, model_score, grade, probability_of_default, reasons, region, region_calibration_applied, scored_at';
 
 const toScore = (r: Row): CreditScore => ({
   id: r.id,
@@ -24,6 +25,7 @@ const toScore = (r: Row): CreditScore => ({
   modelVersion: r.model_version,
   shadow: r.shadow,
   score: r.score,
+  modelScore: r.model_score,
   grade: r.grade,
   probabilityOfDefault: Number(r.probability_of_default),
   reasons: typeof r.reasons === 'string' ? JSON.parse(r.reasons) : r.reasons,
@@ -39,10 +41,10 @@ export class ScoreRepository {
   async insertMany(scores: ReadonlyArray<CreditScore>, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (scores.length === 0) return;
     await manager.query(
-      `INSERT INTO credit_scores (customer_id, model_version, shadow, score, grade, probability_of_default, reasons, region, region_calibration_applied, scored_at)
-       SELECT c, v, sh, s, g, p, r::jsonb, re, ra, t
-         FROM unnest($1::text[], $2::text[], $3::boolean[], $4::int[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::boolean[], $10::timestamptz[])
-           AS x(c, v, sh, s, g, p, r, re, ra, t)`,
+      `INSERT INTO credit_scores (customer_id, model_version, shadow, score, model_score, grade, probability_of_default, reasons, region, region_calibration_applied, scored_at)
+       SELECT c, v, sh, s, ms, g, p, r::jsonb, re, ra, t
+         FROM unnest($1::text[], $2::text[], $3::boolean[], $4::int[], $11::int[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::boolean[], $10::timestamptz[])
+           AS x(c, v, sh, s, ms, g, p, r, re, ra, t)`,
       [
         scores.map((s) => s.customerId),
         scores.map((s) => s.modelVersion),
@@ -54,6 +56,7 @@ export class ScoreRepository {
         scores.map((s) => s.region),
         scores.map((s) => s.regionCalibrationApplied),
         scores.map((s) => s.scoredAt),
+        scores.map((s) => s.modelScore),
       ],
     );
   }
@@ -80,11 +83,14 @@ export class ScoreRepository {
     return rows.map(toScore);
   }
 
-  /** How many of each model's latest per-customer scores fall in each band of `edges` (width_bucket = bandOf). */
+  /**
+   * How many of each model's latest per-customer scores fall in each band of `edges` (width_bucket
+   * = bandOf). The model score, not the regional one: the edges are training deciles, unshifted.
+   */
   async bandCounts(modelVersion: string, edges: readonly number[]): Promise<number[]> {
     const rows: Array<{ band: number; n: number }> = await this.dataSource.query(
-      `SELECT width_bucket(score, $2::int[]) AS band, count(*)::int AS n
-         FROM (SELECT DISTINCT ON (customer_id) score FROM credit_scores WHERE model_version = $1 ORDER BY customer_id, id DESC) latest
+      `SELECT width_bucket(model_score, $2::int[]) AS band, count(*)::int AS n
+         FROM (SELECT DISTINCT ON (customer_id) model_score FROM credit_scores WHERE model_version = $1 ORDER BY customer_id, id DESC) latest
         GROUP BY band`,
       [modelVersion, edges],
     );

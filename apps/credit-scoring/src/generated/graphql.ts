@@ -164,7 +164,9 @@ export type LifecycleStage =
 export type ModelMetrics = {
   __typename?: 'ModelMetrics';
   auc: Scalars['Float']['output'];
+  /** Brier score of the PD. In validationMetrics it is in-sample for the calibration, which was fitted on the same rows. */
   brier: Scalars['Float']['output'];
+  /** Expected calibration error of the PD (10 equal-count bins). In validationMetrics it is in-sample for the calibration, which was fitted on the same rows, so it reads better than the model will do on new data. */
   ece: Scalars['Float']['output'];
   gini: Scalars['Float']['output'];
   ks: Scalars['Float']['output'];
@@ -260,7 +262,7 @@ export type Query = {
   customers: CustomerConnection;
   /** Score distribution, PSI and discrimination on recorded outcomes; the champion's unless a version is given. */
   scoreMonitoring: ScoreMonitoring;
-  /** Registered scoring models, champion first. */
+  /** Registered scoring models, champion first, then challengers, then retired ones (newest first); at most `first` (1 to 100), optionally only those with `status`. */
   scoringModels: Array<ScoringModel>;
 };
 
@@ -284,6 +286,12 @@ export type QueryCustomersArgs = {
 
 export type QueryScoreMonitoringArgs = {
   modelVersion?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryScoringModelsArgs = {
+  first?: Scalars['Int']['input'];
+  status?: InputMaybe<ModelStatus>;
 };
 
 export type RecordOutcomeInput = {
@@ -383,9 +391,9 @@ export type ScoreMonitoring = {
   observedDefaultRate?: Maybe<Scalars['Float']['output']>;
   /** Outcomes matched to a score made at or before them. */
   outcomes: Scalars['Int']['output'];
-  /** Population stability of the score against training; null without scores. */
+  /** Population stability of the model's own score (before regional calibration) against training; null without scores. */
   psi?: Maybe<Scalars['Float']['output']>;
-  /** Bands are the training population's score deciles. */
+  /** Bands are the training population's score deciles. Counted on the model's own score, before any regional calibration, because training is on that scale. */
   scoreDistribution: Array<ScoreBand>;
   /** Customers with a score from this model (their latest). */
   scoredCustomers: Scalars['Int']['output'];
@@ -409,6 +417,7 @@ export type ScoringModel = {
   registeredAt: Scalars['DateTime']['output'];
   status: ModelStatus;
   trainedAt: Scalars['DateTime']['output'];
+  /** Measured on the validation split. The scorecard never saw those rows, so auc, ks and gini are held out. The PD calibration was fitted on them, so brier and ece are in-sample calibration figures; the scorecard README gives cross-validated ones. */
   validationMetrics: ModelMetrics;
   /** The model's content hash (modelId). */
   version: Scalars['ID']['output'];
@@ -736,7 +745,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, RequireFields<QueryCustomersArgs, 'first'>>;
   scoreMonitoring?: Resolver<ResolversTypes['ScoreMonitoring'], ParentType, ContextType, Partial<QueryScoreMonitoringArgs>>;
-  scoringModels?: Resolver<Array<ResolversTypes['ScoringModel']>, ParentType, ContextType>;
+  scoringModels?: Resolver<Array<ResolversTypes['ScoringModel']>, ParentType, ContextType, RequireFields<QueryScoringModelsArgs, 'first'>>;
 }>;
 
 export type RegionCalibrationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionCalibration'] = ResolversParentTypes['RegionCalibration']> = ResolversObject<{

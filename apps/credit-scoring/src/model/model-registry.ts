@@ -1,5 +1,5 @@
 import { isRegionCode } from '@jc/domain';
-import { validateModel, type ScorecardModel } from '@jc/scorecard';
+import { STATEMENT_SCORECARD, validateModel, type ScorecardModel } from '@jc/scorecard';
 import { defaultGradeCutoffs, gradeCutoffProblems, MAX_LOG_ODDS_SHIFT, type GradeCutoffs, type Problem, type RegionalStandard } from './grading';
 
 export interface RegistrationInput {
@@ -31,7 +31,8 @@ export function checkRegistration(input: RegistrationInput): { problems: Problem
       problems.push({ path: 'input.modelJson', reason: 'is not JSON' });
     }
     if (json !== undefined) {
-      const checked = validateModel(json);
+      // Every live model scores every customer, so a model that cannot score here must not get in.
+      const checked = validateModel(json, STATEMENT_SCORECARD);
       if (checked.ok) model = checked.model;
       else problems.push({ path: 'input.modelJson', reason: checked.reason });
     }

@@ -26,7 +26,10 @@ export interface CreditScore {
   customerId: string;
   modelVersion: string;
   shadow: boolean;
+  /** After the region's calibration: what the customer is graded and decided on. */
   score: number;
+  /** The model's own score, before the region's calibration: on the scale of the training distribution. */
+  modelScore: number;
   grade: Grade;
   probabilityOfDefault: number;
   reasons: Reason[];
@@ -62,6 +65,7 @@ export function regionalise(version: ModelVersion, region: string, raw: { score:
   const score = shiftScore(raw.score, standard.logOddsShift, version.model);
   return {
     score,
+    modelScore: raw.score,
     probabilityOfDefault: shiftPd(raw.pd, standard.logOddsShift),
     grade: gradeOf(score, standard.gradeCutoffs),
     regionCalibrationApplied: own,

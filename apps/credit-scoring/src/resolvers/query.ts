@@ -12,7 +12,7 @@ export const Query: QueryResolvers = {
     const rows = await ctx.customers.page(size + 1, afterId);
     return toConnection(rows, size, (c) => c.id);
   },
-  scoringModels: (_parent, _args, ctx) => ctx.scoring.registry.all(),
+  scoringModels: (_parent, { status, first }, ctx) => ctx.scoring.registry.list({ status, limit: checkPageSize(first) }),
   scoreMonitoring: async (_parent, { modelVersion }, ctx) => {
     const version = modelVersion == null ? await ctx.scoring.registry.champion() : await ctx.scoring.registry.find(modelVersion);
     if (!version) throw notFound(modelVersion == null ? 'No champion model' : `No model version ${modelVersion}`);

@@ -39,22 +39,27 @@ export interface CsvLoadOptions {
   skipInvalid?: boolean;
 }
 
+/**
+ * Largest amount (limit, balance or repayment) accepted: a thousand times the largest in the
+ * Taiwan data (about NT$ 1.7 million), so only a unit or entry error reaches it, and small
+ * enough that sums and ratios over six months stay exact and finite.
+ */
+export const MAX_AMOUNT = 1e9;
+
 type Rule = (v: number) => string | undefined;
 const integerIn = (lo: number, hi: number): Rule => (v) =>
   Number.isInteger(v) && v >= lo && v <= hi ? undefined : `must be an integer from ${lo} to ${hi}`;
-const positive: Rule = (v) => (v > 0 ? undefined : 'must be positive');
-const nonNegative: Rule = (v) => (v >= 0 ? undefined : 'must not be negative');
-const anyNumber: Rule = () => undefined;
+const amountIn = (lo: number, hi: number, text: string): Rule => (v) => (v >= lo && v <= hi ? undefined : text);
 
 const RULES: Record<string, Rule> = {
-  X1: positive,
+  X1: (v) => (v > 0 && v <= MAX_AMOUNT ? undefined : `must be positive and at most ${MAX_AMOUNT}`),
   X3: integerIn(0, 9),
   X5: (v) => (v >= 18 && v <= 120 ? undefined : 'must be an age from 18 to 120'),
   Y: integerIn(0, 1),
 };
 STATUS_COLUMNS.forEach((c) => (RULES[c] = integerIn(-2, 9)));
-BALANCE_COLUMNS.forEach((c) => (RULES[c] = anyNumber));
-REPAID_COLUMNS.forEach((c) => (RULES[c] = nonNegative));
+BALANCE_COLUMNS.forEach((c) => (RULES[c] = amountIn(-MAX_AMOUNT, MAX_AMOUNT, `must be from ${-MAX_AMOUNT} to ${MAX_AMOUNT}`)));
+REPAID_COLUMNS.forEach((c) => (RULES[c] = amountIn(0, MAX_AMOUNT, `must be from 0 to ${MAX_AMOUNT}`)));
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -93,9 +98,12 @@ export function parseTaiwanCsv(text: string, options: CsvLoadOptions = {}): Labe
       for (const name of TAIWAN_REQUIRED_COLUMNS) {
         const raw = (fields[index[name] as number] as string).trim();
         const value = Number(raw);
+        // The pattern lets 1e999 through, which Number reads as Infinity.
         const complaint = !NUMBER_PATTERN.test(raw)
           ? `${JSON.stringify(raw)} is not a number`
-          : (RULES[name] as Rule)(value);
+          : !Number.isFinite(value)
+            ? `${JSON.stringify(raw)} is out of range`
+            : (RULES[name] as Rule)(value);
         if (complaint) {
           problem = { line, column: name, message: `line ${line}, column ${name}: ${complaint}` };
           break;

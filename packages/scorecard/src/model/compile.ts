@@ -31,42 +31,57 @@ export interface CompiledScorecard<R> {
 }
 
 export class ModelMismatchError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Where in the model JSON the mismatch is, in validateModel's path notation. */
+    readonly path: string,
+  ) {
     super(message);
     this.name = 'ModelMismatchError';
   }
 }
 
+/** Lowest and highest score the segments can give: base points plus each characteristic's extreme bins. */
+export function scoreRange(segments: ReadonlyArray<ModelSegment>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const segment of segments) {
+    let low = segment.basePoints;
+    let high = segment.basePoints;
+    for (const c of segment.characteristics) {
+      const points = c.bins.map((b) => b.points);
+      low += Math.min(...points);
+      high += Math.max(...points);
+    }
+    min = Math.min(min, low);
+    max = Math.max(max, high);
+  }
+  return { min, max };
+}
+
 export function compileScorecard<R>(model: ScorecardModel, set: CharacteristicSet<R>): CompiledScorecard<R> {
   if (model.characteristicSet !== set.id) {
-    throw new ModelMismatchError(`model uses characteristic set ${model.characteristicSet}, not ${set.id}`);
+    throw new ModelMismatchError(`model uses characteristic set ${model.characteristicSet}, not ${set.id}`, 'characteristicSet');
   }
   const defs = new Map(set.characteristics.map((d) => [d.code, d]));
-  const defOf = (code: string, kind: string) => {
+  const defOf = (code: string, kind: string, path: string) => {
     const def = defs.get(code);
-    if (!def) throw new ModelMismatchError(`characteristic ${code} is not defined in ${set.id}`);
-    if (def.kind !== kind) throw new ModelMismatchError(`characteristic ${code} is ${def.kind} in ${set.id}, ${kind} in the model`);
+    if (!def) throw new ModelMismatchError(`characteristic ${code} is not defined in ${set.id}`, `${path}.code`);
+    if (def.kind !== kind) throw new ModelMismatchError(`characteristic ${code} is ${def.kind} in ${set.id}, ${kind} in the model`, `${path}.kind`);
     return def;
   };
-  let minScore = Infinity;
-  let maxScore = -Infinity;
-  const segments = model.segments.map((spec) => {
-    let low = spec.basePoints;
-    let high = spec.basePoints;
-    const characteristics = spec.characteristics.map((c) => {
+  const segments = model.segments.map((spec, s) => {
+    const characteristics = spec.characteristics.map((c, j) => {
       const points = Int32Array.from(c.bins, (b) => b.points);
-      const maxPoints = Math.max(...points);
-      low += Math.min(...points);
-      high += maxPoints;
-      return { spec: c, def: defOf(c.code, c.kind), lookup: makeBinLookup(c), points, maxPoints };
+      const def = defOf(c.code, c.kind, `segments[${s}].characteristics[${j}]`);
+      return { spec: c, def, lookup: makeBinLookup(c), points, maxPoints: Math.max(...points) };
     });
-    minScore = Math.min(minScore, low);
-    maxScore = Math.max(maxScore, high);
     return { spec, characteristics };
   });
+  const { min: minScore, max: maxScore } = scoreRange(model.segments);
   let segmentValue: ((record: R) => number) | undefined;
   if (model.segmentation) {
-    const def = defOf(model.segmentation.code, 'numeric');
+    const def = defOf(model.segmentation.code, 'numeric', 'segmentation');
     segmentValue = def.value.bind(def) as (record: R) => number;
   }
   const pdByScore = Float64Array.from({ length: maxScore - minScore + 1 }, (_, k) => pdOfScore(model.calibration, minScore + k));

@@ -92,6 +92,7 @@ export interface Provenance {
   seed: number;
   rows: { total: number; skipped: number; training: number; validation: number };
   trainingMetrics: ModelMetrics;
+  /** The same figures as `metrics.validation`; see there for what they do and do not measure. */
   validationMetrics: ModelMetrics;
 }
 
@@ -112,6 +113,12 @@ export interface ScorecardModel {
    * PSI uses each segment's bins[].share.
    */
   trainingDistribution: { n: number; scoreBandEdges: number[]; scoreBandShares: number[]; segmentShares: number[] };
+  /**
+   * `validation` is measured on the held-out split. The scorecard never saw those rows, so its
+   * AUC, KS and Gini are out of sample. The PD calibration was fitted on the same rows, so its
+   * Brier score and ECE are in-sample calibration figures and flatter the model; the scorecard
+   * README gives cross-validated ones.
+   */
   metrics: { training: ModelMetrics; validation: ModelMetrics };
   trainingOptions: Record<string, unknown>;
   provenance: Provenance;

@@ -2,7 +2,9 @@ import { TAIWAN_STATEMENT_CHARACTERISTICS } from '../characteristics/taiwan-stat
 import { customersToColumns, StatementRow, statementSource, type StatementColumns } from '../characteristics/statement-columns';
 import type { CustomerInput, Descriptions, RecordSource } from '../types';
 import { compileScorecard, segmentIndexOf, type CompiledScorecard } from './compile';
+import { STANDARD_SCALING } from '../scaling';
 import type { ScorecardModel } from './model-schema';
+import type { ModelRequirements } from './validate-model';
 
 export interface CharacteristicScore {
   code: string;
@@ -99,6 +101,12 @@ export function scoreRecord<R>(compiled: CompiledScorecard<R>, record: R): Score
     characteristics,
   };
 }
+
+/** What a model must fit to score customers from their statements: the statement characteristics on the 600 / 50:1 / 20 scale. */
+export const STATEMENT_SCORECARD: ModelRequirements = {
+  characteristicSet: TAIWAN_STATEMENT_CHARACTERISTICS,
+  scaling: STANDARD_SCALING,
+};
 
 const compiledTaiwan = new WeakMap<ScorecardModel, CompiledScorecard<StatementRow>>();
 

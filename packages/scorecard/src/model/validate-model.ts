@@ -1,4 +1,28 @@
-import { MODEL_SCHEMA, MODEL_VERSION, type ScorecardModel } from './model-schema';
+import type { CharacteristicSet } from '../types';
+import { compileScorecard, ModelMismatchError, scoreRange } from './compile';
+import { MODEL_SCHEMA, MODEL_VERSION, type ModelScaling, type ModelSegment, type ScorecardModel } from './model-schema';
+
+/**
+ * Bounds on points. A real scorecard moves a few dozen points per bin (the default model at most
+ * 20) and spans a few hundred in total (416–595); at 20 points to double the odds, 1,000 points
+ * are odds of 2^50 and 5,000 are 2^250, far beyond any evidence. They are checked because
+ * compiling allocates one PD per reachable score: an unbounded model could exhaust memory.
+ */
+export const MAX_BIN_POINTS = 1_000;
+export const MAX_BASE_POINTS = 5_000;
+export const MAX_SCORE_SPAN = 5_000;
+
+/** Points may differ from their unrounded value by at most half a point (plus float noise). */
+const ROUNDING = 0.5 + 1e-6;
+
+/**
+ * What a model must fit to score somewhere: the characteristic set that computes its inputs and
+ * the points scale its cut-offs and regional shifts assume.
+ */
+export interface ModelRequirements {
+  characteristicSet: CharacteristicSet<unknown>;
+  scaling: Pick<ModelScaling, 'baseScore' | 'baseOdds' | 'pdo'>;
+}
 
 export type ModelValidation = { ok: true; model: ScorecardModel } | { ok: false; reason: string };
 
@@ -79,19 +103,25 @@ function metrics(value: unknown, path: string): void {
   between(m.gini, `${path}.gini`, -1, 1);
 }
 
-function characteristic(value: unknown, path: string): string {
+/** Points are the rounded scaling of an unrounded value; anything else was edited by hand. */
+function rounded(points: number, exact: number, path: string, formula: string): void {
+  if (Math.abs(points - exact) > ROUNDING) fail(path, `must be ${formula} rounded (${Math.round(exact)}), got ${points}`);
+}
+
+function characteristic(value: unknown, path: string, factor: number): string {
   const c = object(value, path);
   const code = text(c.code, `${path}.code`);
   descriptions(c.description, `${path}.description`);
   finite(c.iv, `${path}.iv`);
-  finite(c.coefficient, `${path}.coefficient`);
+  const coefficient = finite(c.coefficient, `${path}.coefficient`);
   const bins = array(c.bins, `${path}.bins`, 1).map((b, i) => {
     const bin = object(b, `${path}.bins[${i}]`);
     text(bin.label, `${path}.bins[${i}].label`);
     integer(bin.count, `${path}.bins[${i}].count`, 0);
     between(bin.eventRate, `${path}.bins[${i}].eventRate`, 0, 1);
-    finite(bin.woe, `${path}.bins[${i}].woe`);
-    integer(bin.points, `${path}.bins[${i}].points`);
+    const woe = finite(bin.woe, `${path}.bins[${i}].woe`);
+    const points = integer(bin.points, `${path}.bins[${i}].points`, -MAX_BIN_POINTS, MAX_BIN_POINTS);
+    rounded(points, -factor * coefficient * woe, `${path}.bins[${i}].points`, '-factor × coefficient × woe');
     return { bin, share: between(bin.share, `${path}.bins[${i}].share`, 0, 1) };
   });
   sumsToOne(
@@ -184,17 +214,20 @@ function check(json: unknown): ScorecardModel {
     const seg = object(value, path);
     descriptions(seg.name, `${path}.name`);
     if (integer(seg.index, `${path}.index`) !== i) fail(`${path}.index`, `must be ${i}`);
-    finite(seg.intercept, `${path}.intercept`);
-    integer(seg.basePoints, `${path}.basePoints`);
+    const intercept = finite(seg.intercept, `${path}.intercept`);
+    const base = integer(seg.basePoints, `${path}.basePoints`, -MAX_BASE_POINTS, MAX_BASE_POINTS);
+    rounded(base, offset - factor * intercept, `${path}.basePoints`, 'offset - factor × intercept');
     integer(seg.trainingRows, `${path}.trainingRows`, 0);
     array(seg.excluded, `${path}.excluded`);
     const codes = new Set<string>();
     array(seg.characteristics, `${path}.characteristics`).forEach((c, j) => {
-      const code = characteristic(c, `${path}.characteristics[${j}]`);
+      const code = characteristic(c, `${path}.characteristics[${j}]`, factor);
       if (codes.has(code)) fail(`${path}.characteristics[${j}].code`, `${code} appears twice`);
       codes.add(code);
     });
   });
+  const range = scoreRange(segments as ModelSegment[]);
+  if (range.max - range.min > MAX_SCORE_SPAN) fail('segments', `scores span ${range.min} to ${range.max}, more than ${MAX_SCORE_SPAN} points`);
 
   calibration(m.calibration, 'calibration');
 
@@ -225,10 +258,34 @@ function check(json: unknown): ScorecardModel {
   return json as ScorecardModel;
 }
 
-/** Checks a parsed model JSON; the reason names the offending field by its path. */
-export function validateModel(json: unknown): ModelValidation {
+/** Whether a well-formed model can score under the requirements: same scale, and it compiles against the set. */
+function checkRequirements(model: ScorecardModel, required: ModelRequirements): void {
+  const { baseScore, baseOdds, pdo } = model.scaling;
+  const want = required.scaling;
+  if (baseScore !== want.baseScore || baseOdds !== want.baseOdds || pdo !== want.pdo) {
+    fail(
+      'scaling',
+      `must be ${want.baseScore} points at ${want.baseOdds}:1 odds and ${want.pdo} points to double the odds, got ${baseScore} at ${baseOdds}:1 and ${pdo}`,
+    );
+  }
   try {
-    return { ok: true, model: check(json) };
+    compileScorecard(model, required.characteristicSet);
+  } catch (error) {
+    if (error instanceof ModelMismatchError) fail(error.path, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Checks a parsed model JSON; the reason names the offending field by its path. With
+ * requirements, also that the model can score there: a model that only fails when it first
+ * scores would otherwise pass registration.
+ */
+export function validateModel(json: unknown, requirements?: ModelRequirements): ModelValidation {
+  try {
+    const model = check(json);
+    if (requirements) checkRequirements(model, requirements);
+    return { ok: true, model };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, reason: error.message };
     throw error;
@@ -236,7 +293,7 @@ export function validateModel(json: unknown): ModelValidation {
 }
 
 /** Parses (when given text) and validates a model; throws ModelValidationError with the reason. */
-export function loadModel(source: string | unknown): ScorecardModel {
+export function loadModel(source: string | unknown, requirements?: ModelRequirements): ScorecardModel {
   let json: unknown = source;
   if (typeof source === 'string') {
     try {
@@ -245,7 +302,7 @@ export function loadModel(source: string | unknown): ScorecardModel {
       throw new ModelValidationError(`not valid JSON (${(error as Error).message})`);
     }
   }
-  const result = validateModel(json);
+  const result = validateModel(json, requirements);
   if (!result.ok) throw new ModelValidationError(result.reason);
   return result.model;
 }

@@ -7,6 +7,7 @@ import type { CharacteristicSet, Segmentation } from '../types';
 import { pickLabels, type CharacteristicValues } from './characteristic-values';
 import { DEFAULT_FIT, type FitOptions, type ProgressLog } from './fit-options';
 import { fitSegment, type FittedSegment } from './fit-segment';
+import { crossFittedCalibration } from './held-out-calibration';
 
 export interface FitInput<R> {
   set: CharacteristicSet<R>;
@@ -25,6 +26,25 @@ export interface ProvenanceInput {
   seed: number;
   totalRows: number;
   skippedRows: number;
+}
+
+/** The data cannot give a model: too few rows, or only one outcome, to fit or calibrate on. */
+export class TrainingDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainingDataError';
+  }
+}
+
+/** WOE, the regression and the calibration all compare defaults with non-defaults: both must be there. */
+function requireBothOutcomes(labels: Uint8Array, rows: Int32Array, part: string): void {
+  let defaults = 0;
+  for (const row of rows) defaults += labels[row] as number;
+  if (defaults === 0 || defaults === rows.length) {
+    throw new TrainingDataError(
+      `the ${part} rows need both defaults and non-defaults, got ${rows.length} row(s) with ${defaults} default(s) from ${labels.length} usable row(s)`,
+    );
+  }
 }
 
 /** Segment of a value: NaN and values below the first cut fall in segment 0. */
@@ -60,7 +80,8 @@ export function fitScorecard<R>(
   log: ProgressLog = () => {},
 ): ScorecardModel {
   const { set, values, labels, training, validation } = input;
-  if (training.length === 0 || validation.length === 0) throw new Error('need training and validation rows');
+  requireBothOutcomes(labels, training, 'training');
+  requireBothOutcomes(labels, validation, 'validation');
 
   let segmentation = options.method === 'scorecard' && options.segmented && set.segmentation ? describeSegmentation(set, set.segmentation) : null;
   const rowSegment = new Int32Array(labels.length);
@@ -92,7 +113,12 @@ export function fitScorecard<R>(
   const validationLabels = pickLabels(labels, validation);
 
   log(`calibrating PD (${options.calibration}) on ${validation.length} validation rows`);
-  const calibration = options.calibration === 'isotonic' ? fitIsotonic(validationScores, validationLabels) : fitPlatt(validationScores, validationLabels);
+  const fitCalibration = (s: Int32Array, l: Uint8Array) => (options.calibration === 'isotonic' ? fitIsotonic(s, l) : fitPlatt(s, l));
+  const calibration = fitCalibration(validationScores, validationLabels);
+  const heldOut = crossFittedCalibration(validationScores, validationLabels, fitCalibration, provenance?.seed ?? 0);
+  log(
+    `held-out calibration (fitted on one half of the validation rows, measured on the other, both ways): brier=${heldOut.brier.toFixed(4)} ece=${heldOut.ece.toFixed(4)}`,
+  );
   const trainingPd = Float64Array.from(trainingScores, (s) => pdOfScore(calibration, s));
   const validationPd = Float64Array.from(validationScores, (s) => pdOfScore(calibration, s));
   const trainingMetrics = modelMetrics(trainingScores, trainingPd, trainingLabels);

@@ -17,6 +17,10 @@ export class CreditScoreEntity {
   @Column({ type: 'integer' })
   score!: number;
 
+  /** The model's score before the region's calibration: what monitoring compares with training. */
+  @Column({ name: 'model_score', type: 'integer' })
+  modelScore!: number;
+
   @Column({ type: 'text' })
   grade!: 'A' | 'B' | 'C' | 'D' | 'E';
 
