@@ -46,7 +46,7 @@ const log = (msg: string): void => console.log(`[${NAME}] ${msg}`);
 /** Only the totals are kept, so the plan's lines and proposals are garbage before the timed run. */
 async function uncappedTotals(database: Database, budget: number): Promise<Pick<AllocationPlan, 'challenger' | 'champion'>> {
   const policy = (await new PolicyRepository(database.dataSource).find())!;
-  const lines = await new AllocationRepository(database.dataSource).readLines();
+  const lines = await new AllocationRepository(database.dataSource).readLines(new Date());
   const { challenger, champion } = planAllocation({ lines, method: 'OPTIMISER', budget, champion: policy.document });
   return { challenger, champion };
 }

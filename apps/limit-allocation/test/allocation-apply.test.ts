@@ -99,3 +99,32 @@ describe('applying an allocation range by range', () => {
     }
   });
 });
+
+describe('lines under a temporary uplift', () => {
+  it('are kept out of a simulation while the uplift is active, and come back once it has ended', async () => {
+    const repo = new AllocationRepository(database.dataSource);
+    const service = allocationService(database, clock, RANGE);
+    const budget = Math.round((await repo.readLines(clock.now())).reduce((s, l) => s + exposureOf(l), 0) * 1.05);
+    const proposedBy = async () => new Set((await repo.proposals((await service.simulate({ method: 'OPTIMISER', budget }, 'tester')).id)).map((p) => p.customerId));
+    const [active, expired] = [...(await proposedBy())];
+    const future = lines.map((l) => l.customerId).find((id) => id !== active && id !== expired)!;
+
+    const at = clock.now().getTime();
+    const day = 86_400_000;
+    const uplift = (id: string, customer: string, from: number, to: number) =>
+      sql(
+        `INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at)
+         VALUES ($1, $2, true, true, 500000, NULL, $3, $4, 'test', $3)`,
+        [id, customer, new Date(from), new Date(to)],
+      );
+    await uplift('u_active', active!, at - day, at + day);
+    await uplift('u_expired', expired!, at - 3 * day, at - day);
+    await uplift('u_future', future, at + day, at + 3 * day);
+
+    expect((await repo.readLines(clock.now())).filter((l) => l.underUplift).map((l) => l.customerId)).toEqual([active]);
+    expect((await repo.readLines(new Date(at + 2 * day))).filter((l) => l.underUplift).map((l) => l.customerId)).toEqual([future]);
+    const proposed = await proposedBy();
+    expect(proposed.has(active!)).toBe(false);
+    expect(proposed.has(expired!)).toBe(true);
+  });
+});

@@ -73,6 +73,7 @@ const toLine = (r: Row): AllocationLine => ({
   cashLoanApr: Number(r.cash_loan_apr),
   payLaterApr: Number(r.pay_later_apr),
   cashLoanDrawsFrozen: r.cash_loan_draws_frozen,
+  underUplift: r.under_uplift,
   snapshot: r.score === null ? null : toSnapshot(r),
 });
 
@@ -94,16 +95,19 @@ const LOWERS = `(p.joint_limit < p.before_joint OR p.cash_loan_limit < p.before_
 export class AllocationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every line that is not closed, with its latest risk snapshot when there is one. */
-  async readLines(): Promise<AllocationLine[]> {
+  /** Every line that is not closed, with its latest risk snapshot when there is one, as at `at`. */
+  async readLines(at: Date): Promise<AllocationLine[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT l.customer_id, l.status, l.tier, l.joint_limit, l.cash_loan_limit, l.pay_later_limit,
               l.cash_loan_used + l.cash_loan_held AS cash_loan_drawn, l.pay_later_used + l.pay_later_held AS pay_later_drawn,
               l.cash_loan_apr, l.pay_later_apr, l.cash_loan_draws_frozen,
+              a.customer_id IS NOT NULL AS under_uplift,
               s.score, s.pd, s.grade, s.lifecycle_stage, s.region, s.declared_income, s.behaviour_value, s.on_time_repayment_months, s.overdue, s.as_of
        FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
+         LEFT JOIN (SELECT DISTINCT customer_id FROM uplifts WHERE starts_at <= $1 AND ends_at > $1) a ON a.customer_id = l.customer_id
        WHERE l.status <> 'CLOSED'
        ORDER BY l.customer_id`,
+      [at],
     );
     return rows.map(toLine);
   }

@@ -16,6 +16,8 @@ export interface AllocationLine {
   cashLoanApr: number;
   payLaterApr: number;
   cashLoanDrawsFrozen: boolean;
+  /** A temporary uplift is active: part of what is drawn may be the overlay's, not the base's. */
+  underUplift: boolean;
   snapshot: RiskSnapshotRecord | null;
 }
 
@@ -39,8 +41,12 @@ export function matchesFilter(l: AllocationLine, f: AllocationFilter | null | un
   return admits(f.tiers, l.tier) && admits(f.stages, stageOf(l)) && admits(f.regions, regionOf(l));
 }
 
-/** Only ACTIVE lines with a snapshot are re-allocated; the rest keep their limits. */
-export const isReallocated = (l: AllocationLine): boolean => l.status === 'ACTIVE' && l.snapshot !== null;
+/**
+ * Only ACTIVE lines with a snapshot and no active uplift are re-allocated; the rest keep their
+ * limits. Under an uplift the optimiser's floor (what is drawn) may include what the overlay lends,
+ * and a base raised to it would outlive the overlay; such lines wait for their next review.
+ */
+export const isReallocated = (l: AllocationLine): boolean => l.status === 'ACTIVE' && l.snapshot !== null && !l.underUplift;
 
 /** What a line commits today: the joint limit, unless the sub-limits add up to less. */
 export const exposureOf = (l: Pick<AllocationLine, 'jointLimit' | 'cashLoanLimit' | 'payLaterLimit'>): Minor =>

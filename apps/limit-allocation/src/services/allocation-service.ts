@@ -139,7 +139,7 @@ export class AllocationService {
     if (input.method === 'POLICY' && !challenger) {
       throw badInput(`Cannot simulate allocation: input.policyVersion: no policy version ${input.policyVersion}`, [{ path: 'input.policyVersion', reason: 'unknown policy version' }]);
     }
-    const lines = await this.repo.readLines();
+    const lines = await this.repo.readLines(this.clock.now());
     tick('read');
     let plan;
     try {

@@ -30,6 +30,7 @@ export function syntheticLines(size: number, seed: number, asOf: Date): Allocati
       cashLoanApr: c.cashLoan.apr,
       payLaterApr: 0,
       cashLoanDrawsFrozen: false,
+      underUplift: false,
       snapshot: {
         customerId: c.id,
         score: scoreFromPd(c.pd),
