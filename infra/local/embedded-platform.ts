@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { behaviourAnalyticsService } from '@jc/behaviour-analytics';
 import { creditScoringService } from '@jc/credit-scoring';
-import { InProcessBus, type EventfulService } from '@jc/events';
+import { InProcessBus, type EventfulServer, type EventfulService } from '@jc/events';
 import { createGatewayServer, readGatewayConfig } from '@jc/gateway';
 import { limitAllocationService } from '@jc/limit-allocation';
-import { createLogger, demoAsOfFrom, readServiceConfig, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLogger, demoAsOfFrom, readServiceConfig } from '@jc/subgraph-kit';
 import { SUBGRAPH_APPS } from './launcher';
 
 const SERVICES: Record<(typeof SUBGRAPH_APPS)[number]['name'], EventfulService> = {
@@ -36,16 +36,19 @@ export interface EmbeddedPlatform {
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   const env = options.env ?? process.env;
   const bus = new InProcessBus();
-  const servers: SubgraphServer[] = [];
+  const servers: EventfulServer[] = [];
   const subgraphUrls: Record<string, string> = {};
   const stop = async () => {
+    // Every relay first: a consumer stopped while others still publish would only refuse events.
+    await Promise.all(servers.map((server) => server.events.stopRelay()));
     for (const server of servers.reverse()) await server.stop();
     await bus.close();
   };
   // one demo "today" for every service, even if the start crosses midnight UTC
   const demoAsOf = demoAsOfFrom(env);
   try {
-    await Promise.all(
+    // Every service is built (and so its consumers declared to the bus) before any relay starts.
+    const built = await Promise.all(
       SUBGRAPH_APPS.map(async (app) => {
         const service = SERVICES[app.name];
         const config = readServiceConfig(app.port, {
@@ -62,10 +65,13 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         if (config.seedDemo) await service.seedDemo?.(database, config, logger);
         const server = await service.createServer(database, logger, config, bus);
         servers.push(server);
-        subgraphUrls[app.urlVar] = await server.listen(config.port, config.host);
-        console.log(`  ${app.name.padEnd(20)} ready on ${subgraphUrls[app.urlVar]}`);
+        return { app, config, server };
       }),
     );
+    for (const { app, config, server } of built) {
+      subgraphUrls[app.urlVar] = await server.listen(config.port, config.host);
+      console.log(`  ${app.name.padEnd(20)} ready on ${subgraphUrls[app.urlVar]}`);
+    }
     const gatewayConfig = readGatewayConfig({ ...env, ...subgraphUrls, PORT: String(options.gatewayPort), INTERNAL_AUTH_SECRET: options.internalSecret });
     const gateway = await createGatewayServer(gatewayConfig, createLogger('gateway', env.LOG_LEVEL ?? 'warn'));
     const gatewayUrl = await gateway.listen(gatewayConfig.port, gatewayConfig.host);

@@ -5,7 +5,8 @@ import { createBehaviourAnalyticsServer, openBehaviourTestDatabase } from '../sr
 import { loadBehaviourEventsConfig } from '../src/model/behaviour-events-config';
 import { loadLifecycleRules } from '../src/model/lifecycle-rules';
 import { DAY_MS } from '../src/model/repayment-history';
-import { ingestTransactionsIn } from '../src/services/ingestion';
+import { lockCustomers } from '../src/db/customer-locks';
+import { ingestTransactionsIn, recordTransactions } from '../src/services/ingestion';
 import { refreshStaleProfiles } from '../src/services/profile-refresh';
 
 // Producers (the API, the utilisation consumer, several ingestion workers) send batches at once,
@@ -70,14 +71,14 @@ it('holds a re-derivation of a customer (the profile refresh) until a batch of t
     const windows = typeof row.windows === 'string' ? JSON.parse(row.windows) : row.windows;
     return (windows as { days: number; transactionCount: number }[]).find((w) => w.days === 365)!.transactionCount;
   };
-  await database.dataSource.transaction((m) => ingestTransactionsIn(m, settings, [purchase(10)], asOf));
+  await database.dataSource.transaction((m) => ingestTransactionsIn(m, settings, [purchase(10)], fixedClock(asOf)));
   expect(await count365()).toBe(1);
 
   // A batch that has stored and derived its events but not yet committed ...
   const batch = database.dataSource.createQueryRunner();
   await batch.connect();
   await batch.startTransaction();
-  await ingestTransactionsIn(batch.manager, settings, [purchase(3), purchase(2)], asOf);
+  await ingestTransactionsIn(batch.manager, settings, [purchase(3), purchase(2)], fixedClock(asOf));
   // ... while the refresh re-derives the same customer on another connection.
   let refreshed = false;
   // A millisecond later, with no age allowed: every profile is stale to it.
@@ -88,4 +89,41 @@ it('holds a re-derivation of a customer (the profile refresh) until a batch of t
   await batch.release();
   await refresh;
   expect(await count365()).toBe(3);
+});
+
+it('derives a batch that waited for another batch of the customer at a later asOf than that batch announced', async () => {
+  const settings = { rules: loadLifecycleRules(), behaviourEvents: loadBehaviourEventsConfig() };
+  const customerId = 'c_00000000000000ef';
+  const clock = fixedClock(AS_OF);
+  const purchase = (n: number) => ({
+    eventId: `as-of-${n}`, customerId, product: 'PAY_LATER' as const, amount: 100_000, merchantCategory: 'GROCERY' as const, channel: 'ONLINE' as const,
+    occurredAt: new Date(Date.parse(AS_OF) - n * DAY_MS),
+  });
+  const announcedAsOf = async (): Promise<string[]> => {
+    const rows: { envelope: unknown }[] = await database.dataSource.query(
+      `SELECT envelope FROM event_outbox WHERE type = 'behaviour.updated' AND envelope->'payload'->>'customerId' = $1 ORDER BY seq`,
+      [customerId],
+    );
+    return rows.map((r) => (typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope).payload.asOf);
+  };
+
+  // One batch holds the customer's locks ...
+  const first = database.dataSource.createQueryRunner();
+  await first.connect();
+  await first.startTransaction();
+  await lockCustomers(first.manager, [customerId]);
+  // ... when a second batch of theirs arrives and waits for them ...
+  clock.advance(1_000);
+  const second = recordTransactions({ ...settings, dataSource: database.dataSource, clock }, [purchase(2)]);
+  // ... while the first derives and announces the customer (first seen) a second later, and commits later still.
+  clock.advance(1_000);
+  await ingestTransactionsIn(first.manager, settings, [purchase(3)], clock);
+  clock.advance(1_000);
+  await first.commitTransaction();
+  await first.release();
+  expect(await second).toBe(1);
+
+  // The second derived from both batches' events: announced as older, credit-scoring would drop it.
+  const at = (ms: number) => new Date(Date.parse(AS_OF) + ms).toISOString();
+  expect(await announcedAsOf()).toEqual([at(2_000), at(3_000)]);
 });

@@ -20,8 +20,22 @@ export interface Subscription {
  * later. Deduplication is the consumer's job (the inbox).
  */
 export interface EventBus {
-  /** Resolves once the bus has accepted the event; rejects if it did not. */
+  /**
+   * Resolves once the bus has taken charge of the event (the relay then marks it sent); rejects if
+   * it did not, and the relay sends it again later. JetStream takes charge when it stored the event.
+   */
   publish(event: EventEnvelope): Promise<void>;
+  /**
+   * True when `publish` resolves only after the event's consumers committed it, which can take as
+   * long as their retries: a relay must then not hold a transaction (with PGlite, its service's
+   * only connection) across it, since those consumers may wait for that relay's own service.
+   */
+  readonly publishWaitsForConsumers?: boolean;
+  /**
+   * Names a consumer before it first subscribes, for a bus that keeps nothing for a consumer it
+   * does not know: its events are refused (and stay in their outbox) until it subscribes.
+   */
+  declare?(consumer: string, types: readonly EventType[]): void;
   /** One message at a time, in order. */
   subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription>;
   /**

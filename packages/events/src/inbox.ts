@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { eventProblems, systemClock, type Clock, type EventEnvelope, type EventType } from '@jc/domain';
 import { customerOf, type BatchDeliveryHandler, type DeliveryHandler } from './bus';
-import { fromJsonColumn } from './json-column';
+import { fromJsonColumn, toJsonColumn, toTextColumn } from './json-column';
 
 export type EventEffect<T extends EventType = EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 /**
@@ -37,9 +37,19 @@ export interface DeadLetter {
   replayedAt: Date | null;
 }
 
+/** The longest id a dead letter is stored under; a message with a longer id, or none, gets one made up. */
+export const MAX_DEAD_LETTER_ID = 100;
+
+/** Where a page of dead letters ends: they are listed by event id, then consumer. */
+export interface DeadLetterPosition {
+  eventId: string;
+  consumer: string;
+}
+
 const idOf = (message: unknown): string => {
   const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : `invalid-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const stored = typeof id === 'string' ? toTextColumn(id) : '';
+  return stored.length > 0 && stored.length <= MAX_DEAD_LETTER_ID ? stored : `invalid-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 };
 
 /**
@@ -145,25 +155,29 @@ export class Inbox {
       `INSERT INTO event_failures (consumer, event_id, attempts, last_error) VALUES ($1, $2, 1, $3)
        ON CONFLICT (consumer, event_id) DO UPDATE SET attempts = event_failures.attempts + 1, last_error = EXCLUDED.last_error
        RETURNING attempts`,
-      [this.options.consumer, eventId, error],
+      [this.options.consumer, eventId, toTextColumn(error)],
     );
     return Number(row.attempts);
   }
 
+  /**
+   * Stores the message as received, except for what PostgreSQL cannot hold (see toJsonColumn):
+   * parking must not fail on content, or the bus would redeliver the message for ever.
+   */
   private async park(message: unknown, error: string, attempts: number): Promise<void> {
     const eventId = idOf(message);
-    const type = typeof (message as { type?: unknown })?.type === 'string' ? (message as { type: string }).type : null;
+    const type = typeof (message as { type?: unknown })?.type === 'string' ? toTextColumn((message as { type: string }).type) : null;
     await this.options.dataSource.query(
       `INSERT INTO event_dead_letters (consumer, event_id, type, message, error, attempts, parked_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (consumer, event_id) DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts, parked_at = EXCLUDED.parked_at, replayed_at = NULL`,
-      [this.options.consumer, eventId, type, JSON.stringify(message ?? null), error, attempts, this.clock.now()],
+      [this.options.consumer, eventId, type, toJsonColumn(message), toTextColumn(error), attempts, this.clock.now()],
     );
     this.options.onParked?.(eventId, error);
   }
 
-  deadLetters(limit = 50, afterEventId?: string): Promise<DeadLetter[]> {
-    return readDeadLetters(this.options.dataSource, [this.options.consumer], limit, afterEventId);
+  deadLetters(limit = 50, after?: DeadLetterPosition): Promise<DeadLetter[]> {
+    return readDeadLetters(this.options.dataSource, [this.options.consumer], limit, after);
   }
 
   /**
@@ -183,12 +197,12 @@ export class Inbox {
   }
 }
 
-/** Parked events of the given consumers in one query, oldest id first (ids after `afterEventId`). */
-export async function readDeadLetters(dataSource: DataSource, consumers: readonly string[], limit: number, afterEventId?: string): Promise<DeadLetter[]> {
+/** Parked events of the given consumers in one query, by event id then consumer (those after `after`). */
+export async function readDeadLetters(dataSource: DataSource, consumers: readonly string[], limit: number, after?: DeadLetterPosition): Promise<DeadLetter[]> {
   const rows: Record<string, unknown>[] = await dataSource.query(
     `SELECT consumer, event_id, type, message, error, attempts, parked_at, replayed_at FROM event_dead_letters
-      WHERE consumer = ANY($1::text[]) AND ($2::text IS NULL OR event_id > $2) ORDER BY event_id, consumer LIMIT $3`,
-    [consumers, afterEventId ?? null, limit],
+      WHERE consumer = ANY($1::text[]) AND ($2::text IS NULL OR (event_id, consumer) > ($2, $3)) ORDER BY event_id, consumer LIMIT $4`,
+    [consumers, after?.eventId ?? null, after?.consumer ?? null, limit],
   );
   return rows.map((r) => ({
     consumer: r.consumer as string,

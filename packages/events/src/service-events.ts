@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '@jc/domain';
 import type { EventBus, Subscription } from './bus';
-import { Inbox, readDeadLetters, type DeadLetter, type InboxOptions } from './inbox';
+import { Inbox, readDeadLetters, type DeadLetter, type DeadLetterPosition, type InboxOptions } from './inbox';
 import { OutboxRelay } from './relay';
 
 export interface ConsumerSpec {
@@ -67,6 +67,8 @@ export class ServiceEvents {
         }),
       );
     }
+    // Known to the bus before any relay runs, so an event for one not yet subscribed is kept, not missed.
+    for (const [name, inbox] of this.inboxes) options.bus?.declare?.(name, inbox.types);
   }
 
   get consumerNames(): string[] {
@@ -76,9 +78,9 @@ export class ServiceEvents {
   async start(): Promise<void> {
     const bus = this.options.bus;
     if (!bus) return;
-    this.relay!.start();
     const maxBatch = this.options.maxBatch ?? CONSUMER_BATCH;
     for (const [name, inbox] of this.inboxes) this.subscriptions.push(await bus.subscribeBatches(name, inbox.types, inbox.handleBatch, maxBatch));
+    this.relay!.start();
   }
 
   published(): void {
@@ -96,20 +98,29 @@ export class ServiceEvents {
     return this.inbox(consumer).handle(message);
   }
 
-  /** Parked events of every consumer of this service (or of one), oldest id first. */
-  deadLetters(limit: number, consumer?: string, afterEventId?: string): Promise<DeadLetter[]> {
+  /** Parked events of every consumer of this service (or of one), by event id then consumer. */
+  deadLetters(limit: number, consumer?: string, after?: DeadLetterPosition): Promise<DeadLetter[]> {
     if (consumer) this.inbox(consumer); // refuses an unknown consumer
-    return readDeadLetters(this.options.dataSource, consumer ? [consumer] : this.consumerNames, limit, afterEventId);
+    return readDeadLetters(this.options.dataSource, consumer ? [consumer] : this.consumerNames, limit, after);
   }
 
   replay(consumer: string, eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
     return this.inbox(consumer).replay(eventId);
   }
 
+  /**
+   * Stops publishing; the consumers keep going. A platform running several services on one bus
+   * stops every relay before any consumer, so that events already on their way are still applied
+   * instead of being refused and sent again at the next start.
+   */
+  stopRelay(): Promise<void> {
+    return this.relay?.stop() ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
+    await this.stopRelay();
     await Promise.all(this.subscriptions.map((s) => s.stop()));
     this.subscriptions = [];
-    await this.relay?.stop();
   }
 }
 

@@ -37,7 +37,7 @@ export async function busFromEnv(service: string, env: NodeJS.ProcessEnv = proce
 
 /** A subgraph service as both launchers run it: alone in its process, or beside the others in one. */
 export interface EventfulService extends Omit<RunServiceOptions, 'createServer'> {
-  createServer(database: Database, logger: Logger, config: ServiceConfig, bus: EventBus | null): Promise<SubgraphServer>;
+  createServer(database: Database, logger: Logger, config: ServiceConfig, bus: EventBus | null): Promise<EventfulServer>;
 }
 
 /** One service in its own process: its bus is NATS JetStream when NATS_URL is set. */

@@ -55,6 +55,7 @@ it('delivers committed events once, drops rolled-back ones, survives a bus outag
   const bus = new SwitchableBus(inner);
   const inbox = new Inbox({ dataSource: consumer.dataSource, consumer: 'test.balances', effects: { 'utilisation.recorded': addToBalance } });
   const relay = new OutboxRelay({ dataSource: producer.dataSource, bus, pollMs: 20 });
+  inner.declare('test.balances', inbox.types);
 
   // committed with its state change → delivered; rolled back → never exists
   await producer.dataSource.transaction((m) => enqueueEvent(m, utilisation(C1, 500), now()));
@@ -74,13 +75,18 @@ it('delivers committed events once, drops rolled-back ones, survives a bus outag
   });
   expect(await pending()).toBe(1);
 
+  // the bus is back but the consumer is not: the bus refuses the event, so the outbox keeps it
   bus.up = true;
   relay.wake();
-  await until(async () => (await pending()) === 0);
-  expect(inner.pending('test.balances')).toBe(0); // not yet a consumer: kept in the bus's retained log
+  await until(async () => {
+    const [row] = await producer.dataSource.query(`SELECT attempts, last_error FROM event_outbox LIMIT 1`);
+    return /not subscribed/.test(row.last_error ?? '');
+  });
+  expect(await pending()).toBe(1);
 
   const subscription = await bus.subscribe('test.balances', inbox.types, inbox.handle);
-  await until(async () => (await total()) === 500);
+  await until(async () => (await pending()) === 0);
+  expect(await total()).toBe(500);
 
   // a redelivery of the same event changes nothing
   const [row] = await producer.dataSource.query(`SELECT envelope FROM event_outbox LIMIT 1`);
@@ -140,4 +146,18 @@ it('parks an event that breaks its contract without applying anything', async ()
 it('refuses to enqueue an invalid event, so the producer transaction fails', async () => {
   const bad = { ...utilisation(C1, 100), type: 'nope' } as unknown as EventEnvelope;
   await expect(producer.dataSource.transaction((m) => enqueueEvent(m, bad, now()))).rejects.toThrow(/invalid event: type/);
+});
+
+it('parks a message whatever it holds: NUL and lone surrogates are kept as visible escapes, the rest as it was', async () => {
+  const inbox = new Inbox({ dataSource: consumer.dataSource, consumer: 'test.nul', effects: { 'utilisation.recorded': addToBalance } });
+  const event = utilisation(C1, 100);
+  const bad = { ...event, payload: { ...event.payload, customerId: 'c_\u0000', 'key\u0000': 'lone \ud800, written \\u0000' } };
+  await inbox.handle(bad);
+  const noId = { id: 'evt\u0000nul', type: 'utilisation.recorded\u0000' };
+  await inbox.handle(noId);
+  const dead = new Map((await inbox.deadLetters()).map((d) => [d.eventId, d]));
+  expect([...dead.keys()].sort()).toEqual([event.id, 'evt\\u0000nul'].sort());
+  expect(dead.get('evt\\u0000nul')?.type).toBe('utilisation.recorded\\u0000');
+  expect(dead.get(event.id)?.error).toMatch(/contract violation: .*customerId/);
+  expect(dead.get(event.id)?.message).toEqual({ ...bad, payload: { ...event.payload, customerId: 'c_\\u0000', 'key\\u0000': 'lone \\ud800, written \\u0000' } });
 });

@@ -9,9 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
-it('two relays on one outbox publish every event exactly once', async () => {
+// with row locks held across the publish (JetStream), and with leased claims (the in-process bus)
+it.each([false, true])('two relays on one outbox publish every event exactly once (publish waits for consumers: %s)', async (waits) => {
   const published: string[] = [];
   const bus: EventBus = {
+    publishWaitsForConsumers: waits,
     publish: async (event: EventEnvelope) => {
       await new Promise((resolve) => setImmediate(resolve));
       published.push(event.id);

@@ -50,7 +50,7 @@ export function behaviourConsumers(settings: DerivationSettings, clock: Clock): 
       name: UTILISATION_CONSUMER,
       effects: {
         'utilisation.recorded': async (event: EventEnvelope<'utilisation.recorded'>, manager) => {
-          await ingestTransactionsIn(manager, settings, [utilisationAsTransaction(event.payload)], clock.now());
+          await ingestTransactionsIn(manager, settings, [utilisationAsTransaction(event.payload)], clock);
         },
       },
     },

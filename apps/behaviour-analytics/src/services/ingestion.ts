@@ -31,10 +31,15 @@ function refuse(problems: EventProblem[]): void {
  * transaction: events, aggregates, profiles and behaviour.updated outbox rows commit together or
  * not at all, so features are current the moment the transaction commits. Returns how many events
  * were new and how many events were enqueued.
+ *
+ * The derivation's asOf is read once the customers' locks are held: a batch that waited for
+ * another's locks derives from both batches' events, and must not announce them with an asOf
+ * older than the one the other batch already announced (credit-scoring keeps the newest asOf and
+ * drops an older one, so that change would never reach the score).
  */
-async function ingest(manager: EntityManager, deps: DerivationSettings, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>) {
+async function ingest(manager: EntityManager, deps: DerivationSettings, clock: Clock, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>) {
   const result = await store(manager, customerIds, insert);
-  const derived = await deriveProfiles(manager, result.customerIds, now, deps);
+  const derived = await deriveProfiles(manager, result.customerIds, clock.now(), deps);
   return { inserted: result.inserted, published: derived.published };
 }
 
@@ -45,32 +50,30 @@ async function store<T>(manager: EntityManager, customerIds: readonly string[], 
 }
 
 /** The same path for transactions arriving as events (utilisation.recorded), in the inbox's transaction. */
-export async function ingestTransactionsIn(manager: EntityManager, deps: DerivationSettings, events: readonly TransactionEvent[], now: Date): Promise<number> {
-  const problems = transactionProblems(events, now);
+export async function ingestTransactionsIn(manager: EntityManager, deps: DerivationSettings, events: readonly TransactionEvent[], clock: Clock): Promise<number> {
+  const problems = transactionProblems(events, clock.now());
   if (problems.length > 0) throw new RefusedBatchError(problems);
-  return (await ingest(manager, deps, now, customersOf(events), (store) => store.insertTransactions(events))).inserted;
+  return (await ingest(manager, deps, clock, customersOf(events), (store) => store.insertTransactions(events))).inserted;
 }
 
 const customersOf = (events: readonly { customerId: string }[]) => [...new Set(events.map((e) => e.customerId))];
 
-/** Idempotent and all-or-nothing, so a batch aborted for a write conflict is simply run again. */
-async function inOwnTransaction(deps: IngestionDeps, now: Date, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
-  const result = await transactionRetryingConflicts(deps.dataSource, (manager) => ingest(manager, deps, now, customerIds, insert));
+/** Idempotent and all-or-nothing, so a batch aborted for a write conflict is simply run again (reading the clock again). */
+async function inOwnTransaction(deps: IngestionDeps, customerIds: readonly string[], insert: (store: EventStore) => Promise<InsertResult>): Promise<number> {
+  const result = await transactionRetryingConflicts(deps.dataSource, (manager) => ingest(manager, deps, deps.clock, customerIds, insert));
   if (result.published > 0) deps.published?.();
   return result.inserted;
 }
 
 /** Returns how many events were new. */
 export async function recordTransactions(deps: IngestionDeps, events: readonly TransactionEvent[]): Promise<number> {
-  const now = deps.clock.now();
-  refuse(transactionProblems(events, now));
-  return inOwnTransaction(deps, now, customersOf(events), (store) => store.insertTransactions(events));
+  refuse(transactionProblems(events, deps.clock.now()));
+  return inOwnTransaction(deps, customersOf(events), (store) => store.insertTransactions(events));
 }
 
 export async function recordRepayments(deps: IngestionDeps, events: readonly RepaymentEvent[]): Promise<number> {
-  const now = deps.clock.now();
-  refuse(repaymentProblems(events, now));
-  return inOwnTransaction(deps, now, customersOf(events), (store) => store.insertRepayments(events));
+  refuse(repaymentProblems(events, deps.clock.now()));
+  return inOwnTransaction(deps, customersOf(events), (store) => store.insertRepayments(events));
 }
 
 /**

@@ -34,7 +34,8 @@ export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = 
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - maxAgeMs);
   const profiles = new BehaviourProfileRepository(deps.dataSource);
-  return deriveInChunks(deps, now, (after) => profiles.derivedBefore(cutoff, after, CHUNK), 'refreshing stale behaviour profiles');
+  // each chunk at the clock's now once it holds the locks, as ingestion does (see ingest)
+  return deriveInChunks(deps, () => deps.clock.now(), (after) => profiles.derivedBefore(cutoff, after, CHUNK), 'refreshing stale behaviour profiles');
 }
 
 /**
@@ -46,7 +47,7 @@ export async function replayProfiles(deps: ProfileRefreshDeps, dates: readonly D
   const store = new DerivedStore(deps.dataSource.manager);
   const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
   for (const asOf of [...dates].sort((a, b) => a.getTime() - b.getTime())) {
-    const pass = await deriveInChunks(deps, asOf, (after) => store.customersSeenBy(asOf, after, CHUNK), `replaying behaviour profiles at ${asOf.toISOString()}`);
+    const pass = await deriveInChunks(deps, () => asOf, (after) => store.customersSeenBy(asOf, after, CHUNK), `replaying behaviour profiles at ${asOf.toISOString()}`);
     total.customers += pass.customers;
     total.stageChanges += pass.stageChanges;
     total.published += pass.published;
@@ -54,13 +55,16 @@ export async function replayProfiles(deps: ProfileRefreshDeps, dates: readonly D
   return total;
 }
 
-/** A chunk per transaction, in id order, so it ends even if a profile cannot be re-derived. */
-async function deriveInChunks(deps: ProfileRefreshDeps, asOf: Date, idsAfter: (afterId: string) => Promise<string[]>, progress: string): Promise<RefreshResult> {
+/**
+ * A chunk per transaction, in id order, so it ends even if a profile cannot be re-derived. `asOf`
+ * is asked for once the chunk's locks are held (on every retry too).
+ */
+async function deriveInChunks(deps: ProfileRefreshDeps, asOf: () => Date, idsAfter: (afterId: string) => Promise<string[]>, progress: string): Promise<RefreshResult> {
   const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
   for (let ids = await idsAfter(''); ids.length > 0; ids = await idsAfter(ids[ids.length - 1]!)) {
     const chunk = await transactionRetryingConflicts(deps.dataSource, async (m) => {
       await lockCustomers(m, ids);
-      return deriveProfiles(m, ids, asOf, deps);
+      return deriveProfiles(m, ids, asOf(), deps);
     });
     if (chunk.published > 0) deps.published?.();
     total.customers += ids.length;
