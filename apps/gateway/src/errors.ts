@@ -1,22 +1,32 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { PUBLIC_ERROR_CODES } from '@jc/subgraph-kit/src/errors';
+import { logMaskedErrors } from '@jc/subgraph-kit/src/error-logging';
+import type { GatewayContext } from './context';
+
+/** Codes shown as they are: the public ones, and a subgraph that failed to answer (the fetcher names it and what is missing). */
+const isShown = (code: unknown) => PUBLIC_ERROR_CODES.has(String(code)) || code === 'SUBGRAPH_UNAVAILABLE';
 
 /**
- * What a client may see of an error: a stable code and a safe message. A subgraph that failed to
- * answer is named (the fetcher says which, and what is missing); anything else unexpected is
- * logged in full under the request id and replaced by a generic message.
+ * What a client may see of an error: a stable code and a safe message. Anything else unexpected
+ * is replaced by a generic message; `gatewayErrorLogging` logs its original.
  */
-export function createGatewayErrorFormatter(logger: Logger, exposeInternals: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export function createGatewayErrorFormatter(exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const extensions = formatted.extensions ?? {};
     const code = String(extensions.code ?? 'INTERNAL_SERVER_ERROR');
     const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
     const base = { path: formatted.path, locations: formatted.locations };
     if (exposeInternals) return formatted;
-    if (PUBLIC_ERROR_CODES.has(code)) return { ...base, message: formatted.message, extensions: { code } };
-    if (code === 'SUBGRAPH_UNAVAILABLE') return { ...base, message: formatted.message, extensions: { code, serviceName } };
-    logger.error({ err: error, formatted }, 'error hidden from client');
-    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    if (!isShown(code)) return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { ...base, message: formatted.message, extensions: code === 'SUBGRAPH_UNAVAILABLE' ? { code, serviceName } : { code } };
   };
+}
+
+/** Logs every error the client gets as "Internal server error" in full, under the request id it is given. */
+export function gatewayErrorLogging(logger: Logger) {
+  return logMaskedErrors<GatewayContext>(
+    ({ requestId }) => logger.child({ requestId }),
+    (error) => (isShown(error.extensions.code) ? null : { level: 'error', log: 'error hidden from client' }),
+  );
 }

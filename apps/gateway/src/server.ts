@@ -13,7 +13,7 @@ import { createServiceMetrics } from '@jc/subgraph-kit/src/observability';
 import { createTokenVerifier } from './auth/jwt';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
-import { createGatewayErrorFormatter } from './errors';
+import { createGatewayErrorFormatter, gatewayErrorLogging } from './errors';
 import { createSubgraphAgent, createSubgraphFetcher } from './fetcher';
 import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit/token-bucket';
@@ -69,12 +69,13 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: createGatewayErrorFormatter(logger, false),
+    formatError: createGatewayErrorFormatter(false),
     logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       queryLimitsPlugin(config.queryLimits),
       metrics.plugin,
+      gatewayErrorLogging(logger),
       {
         // Every error carries the request id, so a client can quote it and operators find the logs.
         async requestDidStart({ contextValue }) {

@@ -11,13 +11,13 @@ import { traceparentFor } from '../src/tracing';
 
 describe('query complexity', () => {
   const schema = buildSchema(`
-    type Query { items(first: Int): Conn! all: [Item!]! one: Item }
+    type Query { items(first: Int): Conn! paged(first: Int! = 20): Conn! recent(last: Int = 12): [Item!]! all: [Item!]! one: Item }
     type Conn { edges: [Edge!]! }
     type Edge { node: Item! }
     type Item { id: ID! tags: [String!]! child: Item }`);
-  const of = (source: string) => {
+  const of = (source: string, variables: Record<string, unknown> = { n: 50 }) => {
     const document = parse(source);
-    return measure(schema, document, document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, { n: 50 });
+    return measure(schema, document, document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, variables);
   };
 
   it('charges a page of items by its page size, once, and unpaged lists by the default size', () => {
@@ -29,6 +29,27 @@ describe('query complexity', () => {
   it('counts depth through fragments and aliases anywhere', () => {
     expect(of('{ one { ...F } } fragment F on Item { child { child { id } } }').depth).toBe(3);
     expect(of('{ a: one { id } b: one { x: id } }').aliases).toBe(3);
+  });
+
+  it('counts variable and argument defaults as the page size execution will use', () => {
+    const literal = of('{ items(first: 100) { edges { node { id } } } }').cost;
+    expect(of('query ($m: Int = 100) { items(first: $m) { edges { node { id } } } }').cost).toBe(literal);
+    expect(of('query ($m: Int = 5) { items(first: $m) { edges { node { id } } } }', { m: 100 }).cost).toBe(literal);
+    expect(of('{ paged { edges { node { id } } } }').cost).toBe(of('{ paged(first: 20) { edges { node { id } } } }').cost);
+    expect(of('{ recent { id } }').cost).toBe(1 + 12 * 1);
+    expect(() => of('query ($m: Int!) { items(first: $m) { edges { node { id } } } }', {})).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+  });
+
+  it('measures a fragment spread twice in each of 30 nested fragments quickly, as if written out', () => {
+    const doubling = (n: number, leaf: string) =>
+      `{ ...F0 } ${Array.from({ length: n }, (_, i) => (i < n - 1 ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Query { ${leaf} }`)).join(' ')}`;
+    const leaf = 'a: one { child { id } } all { id }';
+    const small = of(doubling(4, leaf));
+    expect(small).toEqual(of(`{ ${Array.from({ length: 8 }, () => leaf).join(' ')} }`));
+    const started = performance.now();
+    const big = of(doubling(30, leaf));
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(big).toEqual({ depth: small.depth, aliases: 2 ** 29, cost: 2 ** 29 * (of(`{ ${leaf} }`).cost) });
   });
 });
 

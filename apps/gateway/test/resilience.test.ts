@@ -1,11 +1,15 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { createLimitAllocationServer, openLimitTestDatabase } from '@jc/limit-allocation';
 import { seedDemoLines } from '@jc/limit-allocation/src/db/seed-demo';
 import { createLogger, TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
 import { asRole, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
+const logged: Record<string, any>[] = [];
 beforeAll(async () => {
-  stack = await startTestStack(5, { SUBGRAPH_TIMEOUT_MS: '1500' });
+  const sink = new Writable({ write(chunk, _enc, done) { for (const l of String(chunk).split('\n')) if (l) logged.push(JSON.parse(l)); done(); } });
+  stack = await startTestStack(5, { SUBGRAPH_TIMEOUT_MS: '1500' }, { logger: pino({ level: 'warn' }, sink) });
 });
 afterAll(async () => stack?.stop());
 
@@ -43,15 +47,24 @@ it('serves partial data naming the missing part when a subgraph dies, and recove
   expect(recovered.body.data.customers.edges.every((e: { node: { creditLine: unknown } }) => e.node.creditLine !== null)).toBe(true);
 });
 
-it('hides internals of a failing subgraph: no SQL, no stack, a request id to quote', async () => {
+it('hides internals of a failing subgraph: no SQL, no stack, a request id to quote, under which the original is logged once', async () => {
   await stack.databases['credit-scoring']!.dataSource.query('ALTER TABLE customers RENAME TO customers_moved');
   try {
+    logged.length = 0;
     const res = await asRole('ANALYST', stack.gatewayUrl, '{ customers(first: 2) { edges { node { id } } } }');
     const text = JSON.stringify(res.body);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(res.body.errors?.[0]?.message).toBe('Internal server error');
-    expect(res.body.errors?.[0]?.extensions?.requestId).toMatch(/^[\w-]{8,}$/);
+    const requestId = res.body.errors?.[0]?.extensions?.requestId;
+    expect(requestId).toMatch(/^[\w-]{8,}$/);
     expect(text).not.toMatch(/relation|customers_moved|SELECT|QueryFailedError|\bat \w+ \(/);
+    // the subgraph logs the database's error, the gateway the error it hid: each once, both under the client's request id
+    const errors = logged.filter((l) => l.err);
+    expect(errors.map((l) => [l.msg, l.requestId])).toEqual(expect.arrayContaining([['internal error', requestId], ['error hidden from client', requestId]]));
+    expect(errors).toHaveLength(2);
+    const original = errors.find((l) => l.msg === 'internal error')!;
+    expect(original.err.message).toMatch(/customers/);
+    expect(original.err.stack).toMatch(/\n\s+at /);
   } finally {
     await stack.databases['credit-scoring']!.dataSource.query('ALTER TABLE customers_moved RENAME TO customers');
   }

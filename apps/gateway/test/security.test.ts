@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from '@jc/auth';
-import { TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
+import { MAX_OPERATION_LABELS, TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
 import { asRole, postGraphQL, startTestStack, tokenFor, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -84,6 +84,29 @@ describe('request hygiene and limits', () => {
     expect(withinLimits.body.errors).toBeUndefined();
   });
 
+  it('measures fragments spread twice in each of 30 nested fragments at once, as if written out, and refuses them', async () => {
+    const fragments = Array.from({ length: 30 }, (_, i) => (i < 29 ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Query { __typename }`));
+    const started = performance.now();
+    const { status, body } = await asRole('ANALYST', stack.gatewayUrl, `{ ...F0 } ${fragments.join(' ')}`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // F29's one field, spread 2^29 times
+    expect(body.errors?.[0]?.message).toBe(`Query cost ${2 ** 29} exceeds the limit of 600`);
+  });
+
+  it('charges a page size given by a variable default as if it were written out', async () => {
+    const fields = '{ edges { node { id region birthYear education onboardedAt regionName creditLine { jointLimit } } } }';
+    const literal = await asRole('ANALYST', stack.gatewayUrl, `{ customers(first: 100) ${fields} }`);
+    const defaulted = await asRole('ANALYST', stack.gatewayUrl, `query ($n: Int = 100) { customers(first: $n) ${fields} }`);
+    expect(defaulted.status).toBe(400);
+    expect(defaulted.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(defaulted.body.errors?.[0]?.message).toBe(literal.body.errors?.[0]?.message);
+    const missing = await asRole('ANALYST', stack.gatewayUrl, `query ($n: Int!) { customers(first: $n) ${fields} }`);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses oversized bodies and batched requests', async () => {
     const padded = `{ customers(first: 1) { edges { cursor } } } # ${'x'.repeat(30_000)}`;
     expect((await asRole('ANALYST', stack.gatewayUrl, padded)).status).toBe(413);
@@ -96,6 +119,19 @@ describe('request hygiene and limits', () => {
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(batch.status).toBe(400);
+  });
+
+  it('leaves /metrics open, with series for at most MAX_OPERATION_LABELS client-chosen operation names', async () => {
+    const token = await tokenFor('ANALYST');
+    for (let i = 0; i < MAX_OPERATION_LABELS + 20; i += 1) {
+      await postGraphQL(stack.gatewayUrl, `query Probe${i} { __typename }`, undefined, { authorization: `Bearer ${token}` });
+    }
+    const res = await fetch(`${base()}/metrics`);
+    expect(res.status).toBe(200);
+    const names = new Set([...(await res.text()).matchAll(/^graphql_requests_total\{[^}]*operation="([^"]*)"/gm)].map((m) => m[1]));
+    expect(names.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 1);
+    expect(names).toContain('other');
+    expect(names).toContain('Probe0');
   });
 
   it('prevents CSRF: a simple GET request without a preflight header is refused', async () => {

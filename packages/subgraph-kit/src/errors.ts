@@ -1,6 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { Logger } from './logger';
 import { errorCodes, isWriteConflict } from './write-conflicts';
 
 /**
@@ -75,7 +74,6 @@ export class InputProblems {
 }
 
 export interface ErrorFormatterOptions {
-  logger: Logger;
   exposeInternals: boolean;
 }
 
@@ -89,36 +87,44 @@ function isDatabaseUnavailable(err: unknown): boolean {
   return errorCodes(err).some((c) => UNAVAILABLE_CODES.has(c)) || DATABASE_UNAVAILABLE.test(`${e?.message ?? ''} ${e?.driverError?.message ?? ''}`);
 }
 
-/** Shapes every error leaving a server: a stable code, a safe message, never a stack trace. */
-export function createErrorFormatter({ logger, exposeInternals }: ErrorFormatterOptions) {
+/** What the caller gets instead of an error it may not see, and how loudly the original is logged. */
+export interface Masking {
+  level: 'warn' | 'error';
+  /** The log message beside the original. */
+  log: string;
+  message: string;
+  code: string;
+}
+
+/**
+ * How an error with this code (none means internal) is masked, or null when its code is public.
+ * `original` is what a resolver threw, unwrapped.
+ */
+export function maskingOf(code: unknown, original: unknown): Masking | null {
+  if (PUBLIC_ERROR_CODES.has(String(code ?? 'INTERNAL_SERVER_ERROR'))) return null;
+  if (isWriteConflict(original)) {
+    return { level: 'warn', log: 'write conflict persisted through retries', message: 'Concurrent writes to the same records kept colliding; retry shortly', code: 'SERVICE_UNAVAILABLE' };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { level: 'warn', log: 'database unavailable', message: 'The service cannot reach its database right now; retry shortly', code: 'SERVICE_UNAVAILABLE' };
+  }
+  return { level: 'error', log: 'internal error', message: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' };
+}
+
+/**
+ * Shapes every error leaving a server: a stable code, a safe message, never a stack trace. It logs
+ * nothing, as it is not told which request an error belongs to: `logMaskedErrors` logs the
+ * originals under the request id.
+ */
+export function createErrorFormatter({ exposeInternals }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-    const requestId = formatted.extensions?.requestId;
-    if (PUBLIC_ERROR_CODES.has(code)) {
+    const masking = maskingOf(formatted.extensions?.code, unwrapResolverError(error));
+    if (!masking) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return exposeInternals ? formatted : { ...formatted, extensions: { ...extensions, code } };
+      return exposeInternals ? formatted : { ...formatted, extensions };
     }
-    // The cause goes to the log; the caller gets a code and a message without SQL or stack frames.
-    const replaced = (level: 'warn' | 'error', log: string, message: string, replacementCode: string): GraphQLFormattedError => {
-      logger[level]({ err: original, path: formatted.path, requestId }, log);
-      return {
-        message,
-        path: formatted.path,
-        locations: formatted.locations,
-        extensions: { code: replacementCode, ...(requestId ? { requestId } : {}) },
-      };
-    };
-    if (isWriteConflict(original)) {
-      return replaced('warn', 'write conflict persisted through retries', 'Concurrent writes to the same records kept colliding; retry shortly', 'SERVICE_UNAVAILABLE');
-    }
-    if (isDatabaseUnavailable(original)) {
-      return replaced('warn', 'database unavailable', 'The service cannot reach its database right now; retry shortly', 'SERVICE_UNAVAILABLE');
-    }
-    if (exposeInternals) {
-      logger.error({ err: original, path: formatted.path, requestId }, 'internal error');
-      return formatted;
-    }
-    return replaced('error', 'internal error', 'Internal server error', 'INTERNAL_SERVER_ERROR');
+    // in development a bug is shown in full; a retryable failure keeps its advice to retry
+    if (exposeInternals && masking.code === 'INTERNAL_SERVER_ERROR') return formatted;
+    return { message: masking.message, path: formatted.path, locations: formatted.locations, extensions: { code: masking.code } };
   };
 }

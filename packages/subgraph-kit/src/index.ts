@@ -1,5 +1,6 @@
 export * from './logger';
 export * from './errors';
+export * from './error-logging';
 export * from './write-conflicts';
 export * from './pagination';
 export * from './data-source';

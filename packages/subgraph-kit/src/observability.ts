@@ -8,8 +8,28 @@ export interface ServiceMetrics {
   plugin: ApolloServerPlugin<any>;
 }
 
+/** Distinct operation names that get series of their own; later ones are counted as "other". */
+export const MAX_OPERATION_LABELS = 100;
+const MAX_OPERATION_NAME_LENGTH = 100;
+
+/**
+ * The metric label for an operation name. Clients choose the names, and every label value is a
+ * series kept in memory for good, so only the first `max` distinct names (of sensible length) are
+ * kept; any other counts as "other".
+ */
+function operationLabeller(max: number): (operationName: string | null | undefined) => string {
+  const kept = new Set<string>();
+  return (operationName) => {
+    const operation = operationName ?? 'anonymous';
+    if (kept.has(operation)) return operation;
+    if (kept.size >= max || operation.length > MAX_OPERATION_NAME_LENGTH) return 'other';
+    kept.add(operation);
+    return operation;
+  };
+}
+
 /** Prometheus metrics per server instance (not the global registry: tests run several servers in one process). */
-export function createServiceMetrics(service: string): ServiceMetrics {
+export function createServiceMetrics(service: string, { maxOperationLabels = MAX_OPERATION_LABELS } = {}): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -22,12 +42,13 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const labelOf = operationLabeller(maxOperationLabels);
   const plugin: ApolloServerPlugin<any> = {
     async requestDidStart() {
       const stop = duration.startTimer();
       return {
         async willSendResponse({ operationName, errors: errs, response }) {
-          const operation = operationName ?? 'anonymous';
+          const operation = labelOf(operationName);
           const failed = (errs?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
           for (const e of errs ?? []) errors.inc({ operation, code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
           requests.inc({ operation, outcome: failed ? 'error' : 'ok' });

@@ -10,7 +10,8 @@ import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { Principal } from '@jc/auth';
 import { enforceAccessRules } from './auth/access-rules';
 import type { Database } from './data-source';
-import { createErrorFormatter } from './errors';
+import { logMaskedErrors } from './error-logging';
+import { createErrorFormatter, maskingOf } from './errors';
 import { createGraphqlHandler, isGraphqlRequest } from './graphql-http';
 import { createLogger, type Logger } from './logger';
 import { createServiceMetrics, extractTraceContext } from './observability';
@@ -72,7 +73,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   enforceAccessRules(schema);
   const apollo = new ApolloServer<TContext>({
     schema,
-    formatError: createErrorFormatter({ logger, exposeInternals }),
+    formatError: createErrorFormatter({ exposeInternals }),
     includeStacktraceInErrorResponses: exposeInternals,
     introspection: options.introspection ?? !production,
     hideSchemaDetailsFromClientErrors: production,
@@ -85,13 +86,22 @@ export async function createSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       metrics.plugin,
+      logMaskedErrors<TContext>((context) => context.logger, (error, original) => maskingOf(error.extensions.code, original)),
       ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
 
-  const contextFor = (principal: Principal | null, requestId: string, traceId?: string) =>
-    options.createContext({ requestId, principal, logger: logger.child({ requestId, ...(traceId ? { traceId } : {}) }) });
+  const contextFor = async (principal: Principal | null, requestId: string, traceId?: string) => {
+    const requestLogger = logger.child({ requestId, ...(traceId ? { traceId } : {}) });
+    try {
+      return await options.createContext({ requestId, principal, logger: requestLogger });
+    } catch (err) {
+      // Apollo masks this failure before the request's error hooks run, so it is logged here
+      requestLogger.error({ err }, 'request context could not be created');
+      throw err;
+    }
+  };
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });

@@ -1,4 +1,4 @@
-import { createErrorFormatter, createLogger, isWriteConflict, retryOnWriteConflict } from '../src';
+import { createErrorFormatter, isWriteConflict, retryOnWriteConflict } from '../src';
 
 /** How TypeORM wraps a driver error: the SQLSTATE sits on driverError (and is copied onto the wrapper). */
 const pgError = (code: string) => Object.assign(new Error('from pg'), { driverError: { code } });
@@ -39,7 +39,7 @@ it('rethrows other errors at once and the last conflict once the attempts are sp
 });
 
 it('answers a conflict that outlived its retries as SERVICE_UNAVAILABLE, without the SQL', () => {
-  const format = createErrorFormatter({ logger: createLogger('test', 'silent'), exposeInternals: false });
+  const format = createErrorFormatter({ exposeInternals: false });
   const out = format({ message: 'deadlock detected', path: ['recordTransactions'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, pgError('40P01'));
   expect(out.extensions?.code).toBe('SERVICE_UNAVAILABLE');
   expect(out.message).toMatch(/retry/);

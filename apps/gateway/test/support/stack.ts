@@ -4,7 +4,7 @@ import { createCreditScoringServer, openCreditScoringTestDatabase } from '@jc/cr
 import { seedDemoCustomers } from '@jc/credit-scoring/src/db/seed-demo';
 import { createLimitAllocationServer, openLimitTestDatabase } from '@jc/limit-allocation';
 import { seedDemoLines } from '@jc/limit-allocation/src/db/seed-demo';
-import { createLogger, TEST_INTERNAL_SECRET, type Database, type SubgraphServer } from '@jc/subgraph-kit';
+import { createLogger, TEST_INTERNAL_SECRET, type Database, type Logger, type SubgraphServer } from '@jc/subgraph-kit';
 import type { Clock, Role } from '@jc/domain';
 import type { EventBus } from '@jc/events';
 import { createGatewayServer, readGatewayConfig, type GatewayServer } from '../../src';
@@ -22,10 +22,14 @@ export interface TestStack {
 
 /**
  * The three subgraphs on test databases seeded with the same demo population, behind a gateway.
- * With a bus, their events flow between them as in the running platform.
+ * With a bus, their events flow between them as in the running platform. Every service logs to
+ * `logger` (silent unless given).
  */
-export async function startTestStack(demoCustomers = 25, env: NodeJS.ProcessEnv = {}, { bus = null, clock }: { bus?: EventBus | null; clock?: Clock } = {}): Promise<TestStack> {
-  const logger = createLogger('test', 'silent');
+export async function startTestStack(
+  demoCustomers = 25,
+  env: NodeJS.ProcessEnv = {},
+  { bus = null, clock, logger = createLogger('test', 'silent') }: { bus?: EventBus | null; clock?: Clock; logger?: Logger } = {},
+): Promise<TestStack> {
   const seed = 'test-stack';
   const [scoringDb, behaviourDb, limitsDb] = await Promise.all([
     openCreditScoringTestDatabase(),
