@@ -29,9 +29,10 @@ interface PendingRow {
 /**
  * Moves committed outbox rows to the bus, oldest first, marking each sent only after the bus
  * acknowledged it. Rows are claimed with SKIP LOCKED so several relays never send the same row at
- * once (for a bus whose publish waits for the consumers, by a lease: see `runLeased`). A batch is published at once and its acknowledgements awaited together (rather than one
- * round trip per row); a row the bus refused is retried with back-off, so after a failure a later
- * row may reach the bus before it: consumers already take redelivered and late events in stride.
+ * once (for a bus whose publish waits for the consumers, by a lease: see `runLeased`). A batch is
+ * published at once and its acknowledgements awaited together (rather than one round trip per
+ * row); a row the bus refused is retried with back-off, so after a failure a later row may reach
+ * the bus before it: consumers already take redelivered and late events in stride.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
