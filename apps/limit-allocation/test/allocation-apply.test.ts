@@ -1,7 +1,7 @@
 import { fixedClock } from '@jc/domain';
 import type { Database } from '@jc/subgraph-kit';
 import { openLimitTestDatabase } from '../src';
-import { AllocationRepository } from '../src/db/allocation-repository';
+import { AllocationRepository, KEPT_DRAFT_SIMULATIONS } from '../src/db/allocation-repository';
 import { exposureOf } from '../src/model/allocation-portfolio';
 import type { LineProposal } from '../src/model/allocation-plan';
 import { allocationService, seedAllocationLines } from './support/allocation-fixtures';
@@ -126,5 +126,22 @@ describe('lines under a temporary uplift', () => {
     const proposed = await proposedBy();
     expect(proposed.has(active!)).toBe(false);
     expect(proposed.has(expired!)).toBe(true);
+  });
+});
+
+describe('draft simulations', () => {
+  it('keeps the newest drafts with their proposals, deletes older ones, and keeps every applied simulation', async () => {
+    const service = allocationService(database, clock, RANGE);
+    const budget = Math.round(lines.reduce((s, l) => s + exposureOf(l), 0) * 1.05);
+    await service.apply((await service.simulate({ method: 'OPTIMISER', budget }, 'tester')).id, 'tester');
+    const applied = await count(`SELECT count(*) AS n FROM allocation_simulations WHERE status = 'APPLIED'`);
+    const ids: string[] = [];
+    for (let k = 0; k <= KEPT_DRAFT_SIMULATIONS; k += 1) ids.push((await service.simulate({ method: 'POLICY', policyVersion: 2, budget }, 'tester')).id);
+
+    const drafts: { id: string }[] = await sql(`SELECT id::text AS id FROM allocation_simulations WHERE status = 'SIMULATED' ORDER BY allocation_simulations.id`);
+    expect(drafts.map((d) => d.id)).toEqual(ids.slice(1));
+    expect(await count(`SELECT count(*) AS n FROM allocation_simulations WHERE status = 'APPLIED'`)).toBe(applied);
+    expect(await count(`SELECT count(*) AS n FROM allocation_proposals WHERE simulation_id = ${Number(ids[0])}`)).toBe(0);
+    await expect(service.apply(ids[0]!, 'tester')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });

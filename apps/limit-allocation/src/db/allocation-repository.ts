@@ -86,6 +86,13 @@ export interface ProposalRange {
 /** Rows per statement when writing proposals: one JSON parameter each, far below any limit. */
 const CHUNK = 20_000;
 
+/**
+ * Simulations not applied that are kept, newest first: an analyst compares a handful of scenarios,
+ * and each holds a proposal per changed line (up to the whole book), so older drafts are deleted
+ * with their proposals when a new one is stored. Applied simulations stay, as the decisions' source.
+ */
+export const KEPT_DRAFT_SIMULATIONS = 10;
+
 const LOWERS = `(p.joint_limit < p.before_joint OR p.cash_loan_limit < p.before_cash_loan OR p.pay_later_limit < p.before_pay_later)`;
 
 /**
@@ -112,7 +119,7 @@ export class AllocationRepository {
     return rows.map(toLine);
   }
 
-  /** The simulation and its proposals commit together. */
+  /** The simulation and its proposals commit together, and drafts past the newest KEPT_DRAFT_SIMULATIONS go. */
   async save(sim: NewSimulation, proposals: readonly LineProposal[]): Promise<AllocationSimulationRecord> {
     return this.dataSource.transaction(async (m) => {
       const [row]: Row[] = await m.query(
@@ -152,6 +159,12 @@ export class AllocationRepository {
           [id, JSON.stringify(chunk)],
         );
       }
+      // an application holding an old draft's row lock finishes first, and its draft, now APPLIED, stays
+      await m.query(
+        `DELETE FROM allocation_simulations WHERE status = 'SIMULATED'
+           AND id < (SELECT min(id) FROM (SELECT id FROM allocation_simulations WHERE status = 'SIMULATED' ORDER BY id DESC LIMIT $1) newest)`,
+        [KEPT_DRAFT_SIMULATIONS],
+      );
       // fresh statistics, so applying joins thousands of proposals by hash rather than row by row
       if (proposals.length > 1_000) await m.query(`ANALYZE allocation_proposals`);
       return toSimulation(row!);
