@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MAX_BODY_BYTES as SUBGRAPH_MAX_BODY_BYTES } from '@jc/subgraph-kit';
 
 export type AuthMode = 'development' | 'production';
 
@@ -63,6 +64,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 }
 
+/** A bulk body the gateway accepts must also fit what a subgraph accepts, or it fails there as an internal error. */
+function bulkBodyLimit(env: NodeJS.ProcessEnv): number {
+  const limit = positiveInt(env, 'BULK_REQUEST_BODY_LIMIT_BYTES', 5_000_000);
+  if (limit > SUBGRAPH_MAX_BODY_BYTES) throw new Error(`BULK_REQUEST_BODY_LIMIT_BYTES must be at most ${SUBGRAPH_MAX_BODY_BYTES}, what a subgraph accepts`);
+  return limit;
+}
+
 export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const production = env.NODE_ENV === 'production' || Boolean(env.JWT_PUBLIC_KEY_FILE || env.JWKS_URL);
   const common = { issuer: env.JWT_ISSUER ?? 'joint-credit', audience: env.JWT_AUDIENCE ?? 'joint-credit-gateway' };
@@ -106,6 +114,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxCost: positiveInt(env, 'QUERY_MAX_COST', 5000),
     },
     bodyLimitBytes: positiveInt(env, 'REQUEST_BODY_LIMIT_BYTES', 100_000),
-    bulkBodyLimitBytes: positiveInt(env, 'BULK_REQUEST_BODY_LIMIT_BYTES', 5_000_000),
+    bulkBodyLimitBytes: bulkBodyLimit(env),
   };
 }

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { Registry } from 'prom-client';
-import { extractTraceContext } from '@jc/subgraph-kit';
+import { extractTraceContext, MAX_BODY_BYTES } from '@jc/subgraph-kit';
+import { readGatewayConfig } from '../src/config';
 import { createSubgraphAgent, createSubgraphFetcher } from '../src/fetcher';
 import { measure } from '../src/limits/query-complexity';
 import { MemoryRateLimitStore, type RateLimitStore } from '../src/rate-limit/token-bucket';
@@ -108,5 +109,14 @@ describe('trace context', () => {
     expect(continued.traceparent).not.toContain('00f067aa0ba902b7');
     expect(extractTraceContext({ traceparent: continued.traceparent })?.traceId).toBe(continued.traceId);
     expect(traceparentFor({}).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});
+
+describe('bulk body limit', () => {
+  const env = { INTERNAL_AUTH_SECRET: 'x'.repeat(32) };
+  it('defaults below what a subgraph accepts, and refuses a setting above it', () => {
+    expect(readGatewayConfig(env).bulkBodyLimitBytes).toBeLessThan(MAX_BODY_BYTES);
+    expect(readGatewayConfig({ ...env, BULK_REQUEST_BODY_LIMIT_BYTES: String(MAX_BODY_BYTES) }).bulkBodyLimitBytes).toBe(MAX_BODY_BYTES);
+    expect(() => readGatewayConfig({ ...env, BULK_REQUEST_BODY_LIMIT_BYTES: String(MAX_BODY_BYTES + 1) })).toThrow(/at most/);
   });
 });

@@ -4,7 +4,11 @@ import { IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentity, type InternalIdentit
 import type { Logger } from './logger';
 
 export const GRAPHQL_PATH = '/graphql';
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * Above the gateway's bulk limit (5 MB by default; its configuration refuses more than this), so a
+ * batch the gateway accepts is never refused here; only the gateway's signed requests get this far.
+ */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface GraphqlHttpOptions<TContext extends ApolloContext> {
   apollo: ApolloServer<TContext>;
