@@ -20,8 +20,11 @@ afterAll(async () => {
 
 const count = async (db: Database, sql: string): Promise<number> => Number((await db.dataSource.query(sql))[0].n);
 const unsent = (db: Database) => count(db, `SELECT count(*) AS n FROM event_outbox WHERE published_at IS NULL`);
-/** Makes refused rows due again instead of waiting out their back-off. */
-const dueNow = (db: Database) => db.dataSource.query(`UPDATE event_outbox SET next_attempt_at = now() WHERE published_at IS NULL`);
+/**
+ * Makes refused rows due again instead of waiting out their back-off. In the past, not now():
+ * the database's clock has microseconds and the relay's milliseconds, so "now" may still be ahead.
+ */
+const dueNow = (db: Database) => db.dataSource.query(`UPDATE event_outbox SET next_attempt_at = now() - interval '1 minute' WHERE published_at IS NULL`);
 const balance = async (db: Database, customerId: string): Promise<number> => {
   const [row] = await db.dataSource.query(`SELECT total::int AS total FROM balances WHERE customer_id = $1`, [customerId]);
   return row?.total ?? 0;
