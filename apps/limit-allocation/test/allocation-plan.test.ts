@@ -1,5 +1,5 @@
 import { yuan } from '@jc/domain';
-import { OptimiserInputError } from '@jc/optimiser';
+import { jointLimitAfter, OptimiserInputError } from '@jc/optimiser';
 import { BudgetBelowFloorError, planAllocation, SegmentBudgetBelowFloorError } from '../src/model/allocation-plan';
 import { exposureOf, type AllocationLine } from '../src/model/allocation-portfolio';
 import { DEFAULT_POLICY, tierOf } from '../src/model/policy';
@@ -32,7 +32,7 @@ describe('allocation plan (domain)', () => {
     expect(ids.has(frozen.customerId) || ids.has(unscored.customerId)).toBe(false);
   });
 
-  it('proposes within the hard rules: drawn floor, grid, joint = sum, change per review, no cuts in good standing', () => {
+  it('proposes within the hard rules: drawn floor, grid, joint moved with the sub-limits, change per review, no cuts in good standing', () => {
     const broken = plan.proposals.filter((p) => {
       const l = byId.get(p.customerId)!;
       const s = l.snapshot!;
@@ -43,7 +43,7 @@ describe('allocation plan (domain)', () => {
         p.after.cashLoanLimit < l.cashLoanDrawn ||
         p.after.payLaterLimit < l.payLaterDrawn ||
         p.after.cashLoanLimit % DEFAULT_POLICY.step !== 0 ||
-        p.after.jointLimit !== p.after.cashLoanLimit + p.after.payLaterLimit ||
+        p.after.jointLimit !== jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, p.after.cashLoanLimit + p.after.payLaterLimit) ||
         !within(p.after.cashLoanLimit, l.cashLoanLimit) ||
         !within(p.after.payLaterLimit, l.payLaterLimit) ||
         (goodStanding && (p.after.cashLoanLimit < l.cashLoanLimit || p.after.payLaterLimit < l.payLaterLimit)) ||

@@ -1,6 +1,7 @@
 import { PRODUCTS } from '@jc/domain';
 import type { OptimiserConfig } from './config';
 import { customerBounds } from './bounds';
+import { currentJoint } from './joint-limit';
 import { lineEconomics, profitSlopes, type MutableLineEconomics } from './economics';
 import { LineTable } from './line-table';
 import { MarginalChains } from './marginal-chains';
@@ -29,6 +30,12 @@ export interface CompiledPortfolio {
   readonly capSource: Uint8Array;
   /** Exposure today: min(joint limit, sum of sub-limits). */
   readonly currentExposure: Float64Array;
+  readonly currentJoint: Float64Array;
+  /** What the sub-limits share within the joint limit (`jointOverlap`): exposure is their sum less it. */
+  readonly overlap: Float64Array;
+  readonly totalOverlap: number;
+  /** A customer's exposure with both lines on their floors. */
+  readonly floor: Float64Array;
   /** Index into `segmentNames`, or −1. */
   readonly segmentOf: Int32Array;
   readonly segmentNames: readonly string[];
@@ -53,6 +60,10 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   const capSteps = new Int32Array(size);
   const capSource = new Uint8Array(size);
   const currentExposure = new Float64Array(size);
+  const currentJointLimit = new Float64Array(size);
+  const overlap = new Float64Array(size);
+  const floorOf = new Float64Array(size);
+  let totalOverlap = 0;
   const segmentOf = new Int32Array(size).fill(-1);
   const segmentNames: string[] = [];
   const segmentIds = new Map<string, number>();
@@ -89,9 +100,13 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     cap[i] = bounds.cap;
     capSource[i] = reasonIndex(bounds.capSource);
     capSteps[i] = Math.min(span, Math.max(0, Math.floor((bounds.cap - floor) / step)));
-    floorExposure += floor;
-    const sum = customer.cashLoan.current + customer.payLater.current;
-    currentExposure[i] = Math.min(customer.currentJointLimit ?? sum, sum);
+    overlap[i] = bounds.overlap;
+    totalOverlap += bounds.overlap;
+    floorOf[i] = floor - bounds.overlap;
+    floorExposure += floor - bounds.overlap;
+    const joint = currentJoint(customer);
+    currentJointLimit[i] = joint;
+    currentExposure[i] = Math.min(joint, customer.cashLoan.current + customer.payLater.current);
     if (customer.segment !== undefined) {
       let s = segmentIds.get(customer.segment);
       if (s === undefined) {
@@ -119,6 +134,10 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     capSteps,
     capSource,
     currentExposure,
+    currentJoint: currentJointLimit,
+    overlap,
+    totalOverlap,
+    floor: floorOf,
     segmentOf,
     segmentNames,
     floorExposure,

@@ -97,7 +97,7 @@ export const DEFAULT_CONFIG: OptimiserConfig = {
     PAY_LATER: { lgd: 0.85, ccfLoss: 0.5, ccfCapital: 0.1, responseMultiplier: 1, saturationIncomeShare: 0.08, saturationMin: yuan(500) },
   },
   policy: {
-    NEW: { CASH_LOAN: policy(0, 0, 0, 0, 0.5), PAY_LATER: policy(0, 10_000, 0.5, 2_000, 0) },
+    NEW: { CASH_LOAN: policy(0, 0, 0, 0, 0), PAY_LATER: policy(0, 10_000, 0.5, 2_000, 0) },
     ACTIVE: { CASH_LOAN: policy(0, 100_000, 0.5, 5_000, 0), PAY_LATER: policy(0, 30_000, 0.1, 500, 0) },
     DORMANT: { CASH_LOAN: policy(0, 50_000, 0, 0, 0.5), PAY_LATER: policy(0, 20_000, 0, 0, 0.5) },
     HIGH_RISK: { CASH_LOAN: policy(0, 20_000, 0, 0, 0.5), PAY_LATER: policy(0, 5_000, 0, 0, 0.5) },

@@ -43,15 +43,20 @@ export class TotalsAccumulator {
   }
 }
 
-/** Expected annual totals for any assignment of limits (one per chain, index 2i + product). */
+/**
+ * Expected annual totals for any assignment of limits (one per chain, index 2i + product); exposure
+ * is their sum less the sub-limits' overlap within the joint limits, unless given.
+ */
 export function evaluateLimits(c: CompiledPortfolio, limits: Float64Array, exposure?: number): PortfolioTotals {
   const sums = new TotalsAccumulator();
   const o = emptyOutcome();
+  let total = 0;
   for (let j = 0; j < limits.length; j++) {
     const limit = limits[j] as number;
+    total += limit;
     sums.add(c.lines.outcome(j, limit, o), limit, c.current[j] as number);
   }
-  return sums.totals(exposure);
+  return sums.totals(exposure ?? total - c.totalOverlap);
 }
 
 export function totalCurrentExposure(c: CompiledPortfolio): number {

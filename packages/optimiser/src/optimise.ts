@@ -4,6 +4,7 @@ import { resolveConfig, type DeepPartial, type OptimiserConfig } from './config'
 import { emptyOutcome, type LineOutcome } from './economics';
 import { toMinor, totalCurrentExposure, TotalsAccumulator } from './evaluate';
 import { solveUnderLossCap, type LossCapOutcome } from './loss-cap';
+import { jointLimitAfter } from './joint-limit';
 import { lineReason } from './reasons';
 import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
 import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type OptimisationStatus, type ProgressCallback } from './types';
@@ -11,7 +12,7 @@ import { assertAmount, validateBudget, validateConfig, validateCustomers, valida
 
 export interface OptimiseInput {
   customers: readonly CustomerInput[];
-  /** Portfolio exposure budget: the most Σ (cash loan + pay later sub-limits) may reach. */
+  /** Portfolio exposure budget: the most Σ joint limits (sub-limits less their overlap) may reach. */
   budget: Minor;
   /** Optional budgets for customers grouped by `CustomerInput.segment`, inside the portfolio budget. */
   segmentBudgets?: Record<string, Minor>;
@@ -98,25 +99,29 @@ function report(c: CompiledPortfolio, s: CompiledSolution, budget: Minor, starte
   const reasonCounts = Object.fromEntries(LIMIT_REASONS.map((r) => [r, 0])) as Record<LimitReason, number>;
   const sums: ReportSums = { before: new TotalsAccumulator(), after: new TotalsAccumulator(), reasonCounts, scratch: emptyOutcome() };
   const decisions: CustomerDecision[] = new Array(c.size);
+  let afterExposure = 0;
   for (let i = 0; i < c.size; i++) {
     const price = s.customerStepPrice[i] as number;
     const cashLoan = lineDecision(c, s, 2 * i, price, sums);
     const payLater = lineDecision(c, s, 2 * i + 1, price, sums);
+    const sum = cashLoan.limit + payLater.limit;
+    const jointLimit = jointLimitAfter(c.currentJoint[i] as number, cashLoan.current + payLater.current, sum);
     decisions[i] = {
       customerId: c.ids[i]!,
       cashLoan,
       payLater,
-      jointLimit: cashLoan.limit + payLater.limit,
+      jointLimit,
       exposureBefore: c.currentExposure[i] as number,
-      exposureAfter: cashLoan.limit + payLater.limit,
+      exposureAfter: Math.min(jointLimit, sum),
     };
+    afterExposure += decisions[i]!.exposureAfter;
   }
   const segmentShadowPrices = Object.fromEntries(Object.entries(s.segmentStepPrices).map(([k, v]) => [k, v / c.step]));
   return {
     status: s.status,
     decisions,
     before: sums.before.totals(totalCurrentExposure(c)),
-    after: sums.after.totals(),
+    after: sums.after.totals(afterExposure),
     budget,
     floorExposure: c.floorExposure,
     shadowPrice: s.stepPrice / c.step,

@@ -57,7 +57,7 @@ export function fitTargetsToBudget(c: CompiledPortfolio, targets: Float64Array, 
     const room = (c.capSteps[i] as number) * step;
     const total = (rise[2 * i] as number) + (rise[2 * i + 1] as number);
     if (total > room) scale(rise, 2 * i, room / total, step);
-    floors += (c.lo[2 * i] as number) + (c.lo[2 * i + 1] as number);
+    floors += c.floor[i] as number;
     rises += (rise[2 * i] as number) + (rise[2 * i + 1] as number);
   }
   const factor = rises > 0 && floors + rises > budget ? Math.max(0, budget - floors) / rises : 1;

@@ -114,6 +114,6 @@ function groupBySegment(c: CompiledPortfolio): Int32Array[] {
 /** Whole steps of headroom a budget leaves above the members' floors (negative if none). */
 function budgetSteps(c: CompiledPortfolio, members: Int32Array, budget: number): number {
   let floor = 0;
-  for (const i of members) floor += (c.lo[2 * i] as number) + (c.lo[2 * i + 1] as number);
+  for (const i of members) floor += c.floor[i] as number;
   return Math.floor((budget - floor) / c.step);
 }

@@ -44,9 +44,13 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
     const atFloor = c.lines.outcome(j, c.lo[j] as number, o);
     offset += atFloor.profit;
     floorLoss += atFloor.expectedLoss;
-    floors += c.lo[j] as number;
-    const s = c.segmentOf[j >> 1] as number;
-    if (s >= 0) segFloor[s] = (segFloor[s] as number) + (c.lo[j] as number);
+    if ((j & 1) === 0) {
+      // a customer's exposure on its floors: both sub-limits less their overlap within the joint limit
+      const i = j >> 1;
+      floors += c.floor[i] as number;
+      const s = c.segmentOf[i] as number;
+      if (s >= 0) segFloor[s] = (segFloor[s] as number) + (c.floor[i] as number);
+    }
     positive[j] = c.chains.countAbove(j, c.steps[j] as number, 0);
     numCols += positive[j] as number;
   }

@@ -51,6 +51,7 @@ export const LIMIT_REASONS = [
   'MAX_CHANGE',
   'UNPROFITABLE',
   'EXPECTED_LOSS_CAP',
+  'JOINT_OVERLAP',
 ] as const;
 export type LimitReason = (typeof LIMIT_REASONS)[number];
 
@@ -70,7 +71,7 @@ export interface CustomerDecision {
   customerId: string;
   cashLoan: LineDecision;
   payLater: LineDecision;
-  /** Proposed joint limit: the sum of the sub-limits (see README, "Exposure"). */
+  /** Proposed joint limit: moved with the sub-limits' total (see `jointLimitAfter` and README, "Exposure"). */
   jointLimit: Minor;
   exposureBefore: Minor;
   exposureAfter: Minor;

@@ -21,9 +21,45 @@ describe('line bounds', () => {
     expect(fresh.cashLoan.hi).toBe(yuan(5_000));
   });
 
-  test('NEW customers have the cash loan closed', () => {
+  test('NEW customers get no cash loan from the optimiser; one the policy opened is held, not cut', () => {
     const b = customerBounds(activeCustomer({ stage: 'NEW', cashLoan: { current: 0, drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
     expect(b.cashLoan).toMatchObject({ lo: 0, hi: 0, hiSource: 'POLICY_MAX' });
+    const opened = customerBounds(activeCustomer({ stage: 'NEW', cashLoan: { current: yuan(3_000), drawn: 0, apr: 0.15 } }), DEFAULT_CONFIG);
+    expect(opened.cashLoan).toMatchObject({ lo: yuan(3_000), hi: yuan(3_000) });
+  });
+
+  test('an off-grid current limit whose band holds no grid point stays where it is', () => {
+    // a drawn floor left the line at 10,050; HIGH_RISK may not rise and it is fully drawn
+    const held = customerBounds(activeCustomer({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(10_050), drawn: yuan(10_050), apr: 0.2 } }), DEFAULT_CONFIG);
+    expect(held.cashLoan).toMatchObject({ lo: yuan(10_050), hi: yuan(10_050), loSource: 'NEVER_BELOW_DRAWN' });
+    // with room to fall, the floor is the grid point above drawn, still not above today's limit
+    const cut = customerBounds(activeCustomer({ stage: 'HIGH_RISK', tier: 'HIGH_RISK', cashLoan: { current: yuan(10_050), drawn: yuan(9_020), apr: 0.2 } }), DEFAULT_CONFIG);
+    expect(cut.cashLoan).toMatchObject({ lo: yuan(9_100), hi: yuan(10_000) });
+  });
+
+  test('sub-limits that overlap within the joint limit: floors at the overlap, cap on the joint limit', () => {
+    // joint 20,000 shared by 20,000 cash loan and 4,000 pay later: overlap 4,000
+    const c = activeCustomer({ stage: 'DORMANT', currentJointLimit: yuan(20_000), payLater: { current: yuan(4_000), drawn: 0 } });
+    const b = customerBounds(c, DEFAULT_CONFIG);
+    expect(b.overlap).toBe(yuan(4_000));
+    expect(b.payLater).toMatchObject({ lo: yuan(4_000), loSource: 'JOINT_OVERLAP' });
+    expect(b.cashLoan.lo).toBe(yuan(10_000));
+    expect(b.cap).toBe(yuan(150_000 + 4_000));
+    // a joint limit with room above the sub-limits: no overlap, nothing changes
+    expect(customerBounds(activeCustomer({ currentJointLimit: yuan(30_000) }), DEFAULT_CONFIG)).toMatchObject({ overlap: 0, cap: yuan(150_000) });
+  });
+
+  test("the customer's own change per review holds the joint limit too", () => {
+    // joint 20,000, sub-limits 20,000 + 4,000; 30% per review
+    const c = activeCustomer({ maxChangeFraction: 0.3, currentJointLimit: yuan(20_000), payLater: { current: yuan(4_000), drawn: 0 } });
+    const up = customerBounds(c, DEFAULT_CONFIG);
+    expect(up).toMatchObject({ cap: yuan(24_000 + 6_000), capSource: 'MAX_CHANGE' });
+    // DORMANT may cut both by 30%, which would take the joint limit from 20,000 to 12,800 (−36%)
+    const down = customerBounds({ ...c, stage: 'DORMANT' }, DEFAULT_CONFIG);
+    const lowest = down.cashLoan.lo + down.payLater.lo - down.overlap;
+    expect(lowest).toBeGreaterThanOrEqual(yuan(14_000));
+    expect(lowest).toBeLessThan(yuan(14_000 + 2 * 100));
+    expect(down.cashLoan.loSource).toBe('MAX_CHANGE');
   });
 
   test('a line above its policy max moves toward it as far as the change band allows', () => {

@@ -53,7 +53,11 @@ describe('Lagrangian solver equals brute-force enumeration on small instances', 
         expect(line.limit).toBeGreaterThanOrEqual(drawn);
         expect(line.limit % inst.config.step).toBe(0);
       }
-      if (d.jointLimit > b.cap) expect([d.cashLoan.limit, d.payLater.limit]).toEqual([b.cashLoan.lo, b.payLater.lo]);
+      const sum = d.cashLoan.limit + d.payLater.limit;
+      if (sum > b.cap) expect([d.cashLoan.limit, d.payLater.limit]).toEqual([b.cashLoan.lo, b.payLater.lo]);
+      // the joint limit covers each sub-limit and is what the customer can draw
+      if (sum > 0) expect(d.jointLimit).toBeGreaterThanOrEqual(Math.max(d.cashLoan.limit, d.payLater.limit));
+      expect(d.exposureAfter).toBe(Math.min(d.jointLimit, sum));
       exposure += d.exposureAfter;
       if (c.segment) segUsed[c.segment] = (segUsed[c.segment] ?? 0) + d.exposureAfter;
     });

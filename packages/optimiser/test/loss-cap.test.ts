@@ -19,7 +19,7 @@ describe('expected-loss cap on small instances, against enumeration', () => {
     expect(belowFloor).toBeGreaterThan(3);
   });
 
-  test.each(Array.from({ length: 160 }, (_, k) => 5_000 + k))('seed %i', (seed) => {
+  test.each(Array.from({ length: 360 }, (_, k) => 5_000 + k))('seed %i', (seed) => {
     const inst = smallInstance(seed, 60_000);
     const base = { customers: inst.customers, budget: inst.budget, segmentBudgets: inst.segmentBudgets, config: inst.configOverrides };
     const free = optimisePortfolio(base);

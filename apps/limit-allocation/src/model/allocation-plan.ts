@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { evaluateLimits, fitTargetsToBudget, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { evaluateLimits, fitTargetsToBudget, jointLimitAfter, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
 import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
 import { segmentKeyOf, tallyPlan, type AllocationTotals, type SegmentDimension, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
@@ -159,7 +159,7 @@ export function planAllocation(input: PlanInput): AllocationPlan {
   moving.forEach((l, i) => {
     const cashLoanLimit = limits[2 * i] as number;
     const payLaterLimit = limits[2 * i + 1] as number;
-    const after = { jointLimit: cashLoanLimit + payLaterLimit, cashLoanLimit, payLaterLimit };
+    const after = { jointLimit: jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cashLoanLimit + payLaterLimit), cashLoanLimit, payLaterLimit };
     const before = { jointLimit: l.jointLimit, cashLoanLimit: l.cashLoanLimit, payLaterLimit: l.payLaterLimit };
     if (after.jointLimit === before.jointLimit && cashLoanLimit === before.cashLoanLimit && payLaterLimit === before.payLaterLimit) return;
     const lowered = after.jointLimit < before.jointLimit || cashLoanLimit < before.cashLoanLimit || payLaterLimit < before.payLaterLimit;
@@ -186,7 +186,7 @@ function optimiserSegmentBudgets(
   const keptBy = new Map<string, number>();
   for (const l of kept) keptBy.set(keyOf(l), (keptBy.get(keyOf(l)) ?? 0) + exposureOf(l));
   const floorBy = new Map<string, number>();
-  moving.forEach((l, i) => floorBy.set(keyOf(l), (floorBy.get(keyOf(l)) ?? 0) + (compiled.lo[2 * i] as number) + (compiled.lo[2 * i + 1] as number)));
+  moving.forEach((l, i) => floorBy.set(keyOf(l), (floorBy.get(keyOf(l)) ?? 0) + (compiled.floor[i] as number)));
   const out: Record<string, Minor> = {};
   for (const { key, budget } of s.budgets) {
     const keptExposure = keptBy.get(key) ?? 0;

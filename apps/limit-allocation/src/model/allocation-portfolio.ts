@@ -88,8 +88,9 @@ export interface PolicyTargets {
 
 /**
  * What a policy version would grant each line, in the optimiser's terms: the policy decides a joint
- * limit and two sub-limits that may add up to more; a customer can draw at most the joint limit,
- * so when they do both sub-limits are scaled down pro rata until they add up to it.
+ * limit and two sub-limits that may add up to more. The optimiser holds the line's overlap of today
+ * (its joint limit moves with the sub-limits' sum), so when the policy's sub-limits less that overlap
+ * exceed its joint limit, both are scaled down pro rata until the joint limit is the policy's.
  */
 export function policyTargets(lines: readonly AllocationLine[], doc: PolicyDocument): PolicyTargets {
   const targets = new Float64Array(2 * lines.length);
@@ -97,7 +98,8 @@ export function policyTargets(lines: readonly AllocationLine[], doc: PolicyDocum
   lines.forEach((l, i) => {
     const d = decide(doc, l.snapshot!, l);
     const sum = d.after.cashLoanLimit + d.after.payLaterLimit;
-    const share = sum > d.after.jointLimit && sum > 0 ? d.after.jointLimit / sum : 1;
+    const reach = d.after.jointLimit + Math.max(0, l.cashLoanLimit + l.payLaterLimit - l.jointLimit);
+    const share = sum > reach && sum > 0 ? reach / sum : 1;
     targets[2 * i] = floorToStep(Math.round(d.after.cashLoanLimit * share), doc.step);
     targets[2 * i + 1] = floorToStep(Math.round(d.after.payLaterLimit * share), doc.step);
     reasons[i] = d.reasons;

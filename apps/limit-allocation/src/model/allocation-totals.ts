@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { emptyOutcome, toMinor, type CompiledPortfolio } from '@jc/optimiser';
+import { emptyOutcome, jointLimitAfter, toMinor, type CompiledPortfolio } from '@jc/optimiser';
 import { exposureOf, regionOf, stageOf, type AllocationLine } from './allocation-portfolio';
 
 export interface AllocationTotals {
@@ -52,10 +52,10 @@ function lineFigures(o: LineOutcomes): LineFigures {
     const pay = o.limits[2 * i + 1] as number;
     const a = o.compiled.lines.outcome(2 * i, cash, cashOut);
     const b = o.compiled.lines.outcome(2 * i + 1, pay, payOut);
-    const joint = cash + pay;
+    const joint = jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cash + pay);
     const lowered = joint < l.jointLimit || cash < l.cashLoanLimit || pay < l.payLaterLimit;
     const raised = joint > l.jointLimit || cash > l.cashLoanLimit || pay > l.payLaterLimit;
-    f.exposure[i] = joint;
+    f.exposure[i] = Math.min(joint, cash + pay);
     f.profit[i] = a.profit + b.profit;
     f.loss[i] = a.expectedLoss + b.expectedLoss;
     f.move[i] = lowered ? -1 : raised ? 1 : 0;

@@ -4,6 +4,8 @@ import { customerBounds, lineEconomics, lineOutcome, type CustomerInput, type Op
 interface Option {
   cash: number;
   pay: number;
+  /** The sub-limits less their overlap within the joint limit. */
+  exposure: number;
   profit: number;
   loss: number;
 }
@@ -19,7 +21,7 @@ export function customerOptions(customer: CustomerInput, config: OptimiserConfig
       const atFloors = cash === b.cashLoan.lo && pay === b.payLater.lo;
       if (cash + pay > b.cap && !atFloors) continue;
       const [c, p] = [lineOutcome(cashLine, cash), lineOutcome(payLine, pay)];
-      options.push({ cash, pay, profit: c.profit + p.profit, loss: c.expectedLoss + p.expectedLoss });
+      options.push({ cash, pay, exposure: cash + pay - b.overlap, profit: c.profit + p.profit, loss: c.expectedLoss + p.expectedLoss });
     }
   }
   return options;
@@ -42,7 +44,7 @@ export function bruteForce(
   maxLoss = Infinity,
 ): { objective: number; loss: number; limits: Array<[number, number]> } | null {
   const options = customers.map((c) => customerOptions(c, config));
-  const minExposure = options.map((os) => Math.min(...os.map((o) => o.cash + o.pay)));
+  const minExposure = options.map((os) => Math.min(...os.map((o) => o.exposure)));
   const restFloor = minExposure.map((_, i) => minExposure.slice(i).reduce((a, b) => a + b, 0));
   const segments = customers.map((c) => c.segment);
   let best = -Infinity;
@@ -66,9 +68,9 @@ export function bruteForce(
     const seg = segments[i];
     options[i]!.forEach((o, k) => {
       pick[i] = k;
-      if (seg !== undefined) segUsed[seg] = (segUsed[seg] ?? 0) + o.cash + o.pay;
-      visit(i + 1, exposure + o.cash + o.pay, profit + o.profit, loss + o.loss);
-      if (seg !== undefined) segUsed[seg] = (segUsed[seg] as number) - o.cash - o.pay;
+      if (seg !== undefined) segUsed[seg] = (segUsed[seg] ?? 0) + o.exposure;
+      visit(i + 1, exposure + o.exposure, profit + o.profit, loss + o.loss);
+      if (seg !== undefined) segUsed[seg] = (segUsed[seg] as number) - o.exposure;
     });
   };
   visit(0, 0, 0, 0);

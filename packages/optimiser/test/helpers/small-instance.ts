@@ -14,7 +14,8 @@ export interface SmallInstance {
 /**
  * A random 3–5 customer instance on a coarse grid, with random policies tight enough that every
  * kind of bound (policy, change band, drawn, joint and regulatory caps, budgets) binds in some
- * seeds, and small enough to enumerate.
+ * seeds, and small enough to enumerate. Some customers' sub-limits overlap within their joint
+ * limit or leave room under it, and some carry their own change per review.
  */
 export function smallInstance(seed: number, maxCombinations = 300_000): SmallInstance {
   const rng = new Rng(seed);
@@ -59,6 +60,11 @@ export function smallInstance(seed: number, maxCombinations = 300_000): SmallIns
       payLater: { current: payCurrent, drawn: drawnOf(payCurrent) },
       ...(useSegments ? { segment: `S${rng.int(0, 1)}` } : {}),
     };
+    // sub-limits that share the joint limit (overlap), a joint limit with room above them, or none
+    const shape = rng.next();
+    if (shape < 0.3) candidate.currentJointLimit = Math.max(cashCurrent, payCurrent) + rng.int(0, Math.min(cashCurrent, payCurrent) / step) * step;
+    else if (shape < 0.45) candidate.currentJointLimit = cashCurrent + payCurrent + grid(1, 2);
+    if (rng.next() < 0.3) candidate.maxChangeFraction = [0.3, 0.5][rng.int(0, 1)]!;
     if (combinationCount([...customers, candidate], config) <= maxCombinations) customers.push(candidate);
   }
 
@@ -67,9 +73,9 @@ export function smallInstance(seed: number, maxCombinations = 300_000): SmallIns
   const segFloor: Record<string, number> = {};
   for (const c of customers) {
     const b = customerBounds(c, config);
-    const f = b.cashLoan.lo + b.payLater.lo;
+    const f = b.cashLoan.lo + b.payLater.lo - b.overlap;
     floor += f;
-    top += Math.max(f, Math.min(b.cashLoan.hi + b.payLater.hi, b.cap));
+    top += Math.max(f, Math.min(b.cashLoan.hi + b.payLater.hi, b.cap) - b.overlap);
     if (c.segment) segFloor[c.segment] = (segFloor[c.segment] ?? 0) + f;
   }
   // Mostly between the floors and everything, sometimes below the floors (infeasible).
