@@ -145,3 +145,25 @@ describe('draft simulations', () => {
     await expect(service.apply(ids[0]!, 'tester')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('risk reassessed since the simulation', () => {
+  it('skips the lines whose risk snapshot is newer than the one simulated, and applies the rest', async () => {
+    const repo = new AllocationRepository(database.dataSource);
+    const service = allocationService(database, clock, RANGE);
+    const budget = Math.round((await repo.readLines(clock.now())).reduce((s, l) => s + exposureOf(l), 0) * 1.05);
+    const sim = await service.simulate({ method: 'OPTIMISER', budget }, 'tester');
+    const proposals = await repo.proposals(sim.id);
+    const raised = proposals.find((p) => p.after.cashLoanLimit > p.before.cashLoanLimit || p.after.payLaterLimit > p.before.payLaterLimit)!;
+    expect(raised.snapshotAsOf).toBeInstanceOf(Date);
+    // the customer turned overdue after the simulation was priced
+    await sql(`UPDATE risk_snapshots SET overdue = true, as_of = as_of + interval '1 day' WHERE customer_id = $1`, [raised.customerId]);
+    const limitsOf = async (id: string) => (await sql(`SELECT joint_limit, cash_loan_limit, pay_later_limit FROM credit_lines WHERE customer_id = $1`, [id]))[0];
+    const untouched = await limitsOf(raised.customerId);
+
+    const applied = await service.apply(sim.id, 'tester');
+    expect(applied).toMatchObject({ decisionsWritten: proposals.length - 1, linesSkipped: 1 });
+    expect(await limitsOf(raised.customerId)).toEqual(untouched);
+    const other = proposals.find((p) => p.customerId !== raised.customerId)!;
+    expect(Number((await limitsOf(other.customerId)).joint_limit)).toBe(other.after.jointLimit);
+  });
+});

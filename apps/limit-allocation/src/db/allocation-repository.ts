@@ -151,11 +151,12 @@ export class AllocationRepository {
           cl: p.after.cashLoanLimit,
           pl: p.after.payLaterLimit,
           r: p.reasonCodes,
+          s: p.snapshotAsOf,
         }));
         await m.query(
-          `INSERT INTO allocation_proposals (simulation_id, customer_id, before_joint, before_cash_loan, before_pay_later, joint_limit, cash_loan_limit, pay_later_limit, reason_codes)
-           SELECT $1, x.c, x.bj, x.bc, x.bp, x.j, x.cl, x.pl, x.r
-           FROM json_to_recordset($2::json) AS x(c text, bj bigint, bc bigint, bp bigint, j bigint, cl bigint, pl bigint, r text[])`,
+          `INSERT INTO allocation_proposals (simulation_id, customer_id, before_joint, before_cash_loan, before_pay_later, joint_limit, cash_loan_limit, pay_later_limit, reason_codes, snapshot_as_of)
+           SELECT $1, x.c, x.bj, x.bc, x.bp, x.j, x.cl, x.pl, x.r, x.s
+           FROM json_to_recordset($2::json) AS x(c text, bj bigint, bc bigint, bp bigint, j bigint, cl bigint, pl bigint, r text[], s timestamptz)`,
           [id, JSON.stringify(chunk)],
         );
       }
@@ -193,6 +194,7 @@ export class AllocationRepository {
       before: { jointLimit: Number(r.before_joint), cashLoanLimit: Number(r.before_cash_loan), payLaterLimit: Number(r.before_pay_later) },
       after: { jointLimit: Number(r.joint_limit), cashLoanLimit: Number(r.cash_loan_limit), payLaterLimit: Number(r.pay_later_limit) },
       reasonCodes: r.reason_codes,
+      snapshotAsOf: r.snapshot_as_of === null ? null : new Date(r.snapshot_as_of),
     }));
   }
 
@@ -223,8 +225,8 @@ export class AllocationRepository {
   }
 
   /**
-   * Moves the lines of one direction in one range that are ACTIVE and still have the limits they
-   * had when simulated; any other is skipped. The update checks that on the row it locks, so the
+   * Moves the lines of one direction in one range that are ACTIVE, still have the limits they had
+   * when simulated and no risk snapshot newer than the one simulated; any other is skipped. The update checks that on the row it locks, so the
    * record's before is the simulated limits and, for everything the update leaves alone (status,
    * tier, rates, what is drawn), the row as written. Decreases go first, so the budget trigger,
    * which checks once per statement, sees the room they free before the increases take it.
@@ -244,6 +246,7 @@ export class AllocationRepository {
          WHERE l.customer_id = p.customer_id AND l.status = 'ACTIVE'
            AND ($6::text IS NULL OR l.customer_id > $6) AND ($7::text IS NULL OR l.customer_id <= $7)
            AND l.joint_limit = p.before_joint AND l.cash_loan_limit = p.before_cash_loan AND l.pay_later_limit = p.before_pay_later
+           AND NOT EXISTS (SELECT 1 FROM risk_snapshots s WHERE s.customer_id = l.customer_id AND date_trunc('milliseconds', s.as_of) > p.snapshot_as_of)
          RETURNING l.*, p.before_joint, p.before_cash_loan, p.before_pay_later, p.reason_codes
        ),
        dec AS (

@@ -18,6 +18,8 @@ export interface LineProposal {
   before: Limits;
   after: Limits;
   reasonCodes: string[];
+  /** The risk snapshot the proposal was decided on; applying skips the line once a newer one arrives (null: stored before this was recorded). */
+  snapshotAsOf: Date | null;
 }
 
 export interface PlanInput {
@@ -165,7 +167,7 @@ export function planAllocation(input: PlanInput): AllocationPlan {
     const lowered = after.jointLimit < before.jointLimit || cashLoanLimit < before.cashLoanLimit || payLaterLimit < before.payLaterLimit;
     const reasons = [...new Set(reasonsOf(i))];
     // a decrease is an adverse action and always says why
-    proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons });
+    proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons, snapshotAsOf: l.snapshot!.asOf });
   });
 
   const totals = tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits });
