@@ -75,3 +75,19 @@ describe('allocation plan on policy-shaped lines (joint limit shared by the sub-
     expect(plan.challenger.exposure).toBeLessThanOrEqual(yuan(200_000));
   });
 });
+
+describe('HIGH_RISK lines already reduced', () => {
+  test('are held as the policy holds them, not cut again by every allocation', () => {
+    const risky = book.filter((l) => policyStage(DEFAULT_POLICY, l.snapshot!).stage === 'HIGH_RISK' && l.cashLoanLimit + l.payLaterLimit > 0);
+    expect(risky.length).toBeGreaterThan(20);
+    const reduced = risky.map((l) => ({ ...l, tier: 'HIGH_RISK' as const, cashLoanDrawsFrozen: true }));
+    const total = reduced.reduce((s, l) => s + exposureOf(l), 0);
+    // a budget below today's exposure would force cuts wherever the rules allow them
+    const plan = planAllocation({ lines: reduced, method: 'OPTIMISER', budget: total, champion: DEFAULT_POLICY });
+    expect(plan.minimumBudget).toBe(total);
+    expect(plan.proposals).toEqual([]);
+    // the same lines before their first cut may be reduced
+    const fresh = planAllocation({ lines: risky, method: 'OPTIMISER', budget: total, champion: DEFAULT_POLICY });
+    expect(fresh.minimumBudget).toBeLessThan(total);
+  });
+});

@@ -62,10 +62,15 @@ export function optimiserConfigFor(doc: PolicyDocument, settings: DeepPartial<Op
   return { ...settings, step: doc.step, regulatoryCap: doc.personCap, tierJointMax: { ...tierJointMax, ...settings.tierJointMax } };
 }
 
-/** The optimiser's view of a re-allocated line under the current policy document. */
+/**
+ * The optimiser's view of a re-allocated line under the current policy document. A HIGH_RISK line
+ * already reduced (cash draws frozen) is held as the policy holds it: its cut was made once, on
+ * entering HIGH_RISK, and a review does not cut it again.
+ */
 export function customerInput(l: AllocationLine, doc: PolicyDocument): CustomerInput {
   const s = l.snapshot!;
   const { tier, stage } = policyStage(doc, s);
+  const held = stage === 'HIGH_RISK' && l.cashLoanDrawsFrozen && l.tier === 'HIGH_RISK';
   return {
     id: l.customerId,
     pd: s.pd,
@@ -73,7 +78,7 @@ export function customerInput(l: AllocationLine, doc: PolicyDocument): CustomerI
     tier,
     grade: s.grade,
     annualIncome: s.declaredIncome,
-    maxChangeFraction: doc.tierRules[tier].maxChangePerReview,
+    maxChangeFraction: held ? 0 : doc.tierRules[tier].maxChangePerReview,
     currentJointLimit: l.jointLimit,
     cashLoan: { current: l.cashLoanLimit, drawn: l.cashLoanDrawn, apr: l.cashLoanApr },
     payLater: { current: l.payLaterLimit, drawn: l.payLaterDrawn },
