@@ -100,7 +100,8 @@ describe('behaviour.updated from ingestion', () => {
     for (const e of events) expect(eventProblems(e)).toEqual([]);
     const alice = events.find((e) => e.payload.customerId === ALICE)!.payload;
     expect(alice).toMatchObject({ lifecycleStage: 'HIGH_RISK', previousStage: 'ACTIVE', currentDaysPastDue: 40, worstDaysPastDue: 40 });
-    expect(alice.statements[1]).toMatchObject({ month: '2026-05-01', status: 2 });
+    // 10 days late at May's end, 40 at asOf and still unpaid.
+    expect(alice.statements.slice(0, 2)).toMatchObject([{ month: '2026-06-01', status: 2 }, { month: '2026-05-01', status: 1 }]);
     expect(events.find((e) => e.payload.customerId === BOB)!.payload).toMatchObject({ lifecycleStage: 'ACTIVE', previousStage: 'ACTIVE', currentDaysPastDue: 9 });
   });
 

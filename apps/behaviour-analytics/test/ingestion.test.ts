@@ -159,7 +159,8 @@ describe('recordRepayments', () => {
     const alice = await customer(ALICE);
     expect(alice.behaviour).toMatchObject({ lifecycleStage: 'HIGH_RISK', currentDaysPastDue: 40 });
     expect(alice.behaviour.windows[1]).toMatchObject({ days: 90, repaymentRatio: 0, worstDaysPastDue: 40 });
-    expect(alice.statements[1]).toMatchObject({ month: '2026-05-01', delinquencyStatus: 2 });
+    // 10 days late at May's end, 40 at asOf: still unpaid, so June is late too.
+    expect(alice.statements.slice(0, 2)).toMatchObject([{ month: '2026-06-01', delinquencyStatus: 2 }, { month: '2026-05-01', delinquencyStatus: 1 }]);
     expect(alice.stageHistory.edges.map((e: { node: { from: string; to: string; reason: string } }) => [e.node.from, e.node.to, e.node.reason])).toEqual([
       ['ACTIVE', 'HIGH_RISK', '40 days past due (threshold 30)'],
       [null, 'ACTIVE', 'transacted 5 days ago and current on repayments'],
@@ -175,7 +176,8 @@ describe('recordRepayments', () => {
     expect(alice.behaviour.lifecycleStage).toBe('ACTIVE');
     expect(alice.stageHistory.edges[0].node).toMatchObject({ from: 'HIGH_RISK', to: 'ACTIVE' });
     expect(alice.behaviour.windows[2].worstDaysPastDue).toBe(39);
-    expect(alice.statements[0]).toMatchObject({ month: '2026-06-01', amountRepaid: '440.00', delinquencyStatus: 1 });
+    // May's amount was 39 days late when June's payment cured it.
+    expect(alice.statements[0]).toMatchObject({ month: '2026-06-01', amountRepaid: '440.00', delinquencyStatus: 2 });
   });
 
   it('refuses bad repayments by index and stores nothing', async () => {
@@ -351,5 +353,22 @@ describe('customer event bounds', () => {
     expect(dave.behaviour.windows[2]).toMatchObject({ days: 365, transactionCount: 0 });
     const [bounds] = await database.dataSource.query(`SELECT first_tx, last_tx FROM customer_event_bounds WHERE customer_id = $1`, [DAVE]);
     expect([new Date(bounds.first_tx).toISOString(), new Date(bounds.last_tx).toISOString()]).toEqual(['2025-01-10T10:00:00.000Z', '2026-07-01T06:00:00.000Z']);
+  });
+});
+
+describe('statements of a customer behind on an old amount', () => {
+  const DAVE = 'c_00000000000000d4';
+
+  it('shows every month since as late, not as no use, whatever the number of months asked for', async () => {
+    const res = await run(RECORD_REPAY, { input: [{ eventId: 'd-1', customerId: DAVE, product: 'PAY_LATER', amount: '40.00', dueDate: '2026-02-21T00:00:00Z', paidAt: null }] });
+    expect(res.errors).toBeUndefined();
+    const dave = await customer(DAVE);
+    expect(dave.behaviour.currentDaysPastDue).toBe(129);
+    // 68, 99 and 129 days late at the ends of April and May and at asOf.
+    expect(dave.statements.map((s: { month: string; delinquencyStatus: number }) => [s.month, s.delinquencyStatus])).toEqual([
+      ['2026-06-01', 5],
+      ['2026-05-01', 4],
+      ['2026-04-01', 3],
+    ]);
   });
 });

@@ -133,6 +133,27 @@ describe('features', () => {
     expect(f.daysSinceLastTransaction).toBe(2);
   });
 
+  it('counts an amount still unpaid in the worst days past due of every window, however long ago it fell due', () => {
+    const f = deriveFeatures({
+      asOf: NOW,
+      activity: [],
+      overdue: overdueAt([
+        // 40 days past due at asOf, due before the 30-day window began.
+        { product: 'PAY_LATER', amount: 4000, dueDate: d('2026-05-21T00:00:00Z'), paidAt: null },
+        // Paid 20 days late within the last 30 days, though due before them.
+        { product: 'CASH_LOAN', amount: 2000, dueDate: d('2026-05-25T00:00:00Z'), paidAt: d('2026-06-14T00:00:00Z') },
+        // Settled before the 30-day window: only the longer windows remember it.
+        { product: 'CASH_LOAN', amount: 2000, dueDate: d('2026-03-25T00:00:00Z'), paidAt: d('2026-05-14T00:00:00Z') },
+      ], NOW),
+      firstUsedAt: null,
+      lastTransactionAt: null,
+    });
+    expect(f.currentDaysPastDue).toBe(40);
+    expect(f.windows.map((w) => [w.days, w.worstDaysPastDue])).toEqual([[30, 40], [90, 50], [365, 50]]);
+    // The ratio stays about the amounts due in the window.
+    expect(f.windows.map((w) => w.repaymentRatio)).toEqual([null, 0, 0]);
+  });
+
   it('counts whole months only', () => {
     expect(wholeMonthsBetween(d('2026-01-31T00:00:00Z'), d('2026-02-28T00:00:00Z'))).toBe(0);
     expect(wholeMonthsBetween(d('2026-01-15T00:00:00Z'), d('2026-03-15T00:00:00Z'))).toBe(2);
@@ -187,9 +208,10 @@ describe('statements', () => {
       ],
       asOf: NOW,
     });
+    // May's 3.00 is 10 days late at May's end and still unpaid 40 days on, at asOf in June.
     expect(statements.map((s) => [s.month, s.delinquencyStatus])).toEqual([
-      ['2026-06-01', -2],
-      ['2026-05-01', 2],
+      ['2026-06-01', 2],
+      ['2026-05-01', 1],
       ['2026-04-01', 0],
       ['2026-03-01', -1],
       ['2026-02-01', 0],
@@ -197,6 +219,45 @@ describe('statements', () => {
     expect(statements[3]).toMatchObject({ statementBalance: 2000, amountRepaid: 4000 });
     // Known at each month's end; a decision after asOf is not known yet.
     expect(statements.map((s) => s.limit)).toEqual([80_000, 80_000, 50_000, 50_000, null]);
+  });
+
+  it('keeps an unpaid amount late in every month it stays unpaid, counted at each month end', () => {
+    const statements = buildStatements({
+      months: lastMonths(NOW, 6),
+      activity: [
+        { month: '2026-01-01', creditSpend: 4000, repaid: 0 },
+        { month: '2026-02-01', creditSpend: 0, repaid: 4000 },
+      ],
+      overdue: overdueAt([
+        { product: 'PAY_LATER', amount: 4000, dueDate: d('2026-02-21T00:00:00Z'), paidAt: null },
+      ], NOW),
+      limits: [],
+      asOf: NOW,
+    });
+    // 7 days late at the end of February, 38 at March's, ..., 129 at asOf: never "no use" while unpaid.
+    expect(statements.map((s) => [s.month, s.delinquencyStatus])).toEqual([
+      ['2026-06-01', 5],
+      ['2026-05-01', 4],
+      ['2026-04-01', 3],
+      ['2026-03-01', 2],
+      ['2026-02-01', 1],
+      ['2026-01-01', 0],
+    ]);
+  });
+
+  it('stops counting a late amount once it is paid, and dates its lateness by the month it fell due', () => {
+    const statements = buildStatements({
+      months: lastMonths(NOW, 3),
+      activity: [{ month: '2026-04-01', creditSpend: 4000, repaid: 0 }, { month: '2026-05-01', creditSpend: 0, repaid: 4000 }],
+      overdue: overdueAt([{ product: 'PAY_LATER', amount: 4000, dueDate: d('2026-04-21T00:00:00Z'), paidAt: d('2026-05-25T00:00:00Z') }], NOW),
+      limits: [],
+      asOf: NOW,
+    });
+    expect(statements.map((s) => [s.month, s.delinquencyStatus])).toEqual([
+      ['2026-06-01', -2],
+      ['2026-05-01', 2],
+      ['2026-04-01', 1],
+    ]);
   });
 });
 

@@ -53,6 +53,14 @@ export function wholeMonthsBetween(from: Date, to: Date): number {
   return Math.max(0, months);
 }
 
+/**
+ * Whether the amount was past due at some time in the window (since, asOf]: due by asOf and not
+ * settled before the window began. Its days then are the most it reached in the window, so an
+ * amount still unpaid counts in every window, however long ago it fell due.
+ */
+const pastDueWithin = (o: Overdue, since: number, asOf: Date): boolean =>
+  o.record.dueDate.getTime() <= asOf.getTime() && (o.settledAt === null || o.settledAt.getTime() > since);
+
 /** Rolling features at asOf, from summed activity and how late each repayment record was. */
 export function deriveFeatures(input: FeatureInputs): BehaviourFeatures {
   const { asOf, overdue } = input;
@@ -76,7 +84,7 @@ export function deriveFeatures(input: FeatureInputs): BehaviourFeatures {
       onlineShare: count > 0 ? round4((a?.onlineCount ?? 0) / count) : 0,
       categoryMix,
       repaymentRatio: dueAmount > 0 ? round4(paidAmount / dueAmount) : null,
-      worstDaysPastDue: due.reduce((worst, o) => Math.max(worst, o.days), 0),
+      worstDaysPastDue: overdue.reduce((worst, o) => (pastDueWithin(o, since, asOf) ? Math.max(worst, o.days) : worst), 0),
     };
   });
   return {

@@ -1,6 +1,8 @@
 import type { Product } from '@jc/domain';
 
 export const DAY_MS = 86_400_000;
+/** Unpaid amounts older than this no longer move features or statements: the line is charged off by then. */
+export const REPAYMENT_LOOKBACK_DAYS = 730;
 
 export interface RepaymentRecord {
   product: Product;
@@ -15,6 +17,8 @@ export interface Overdue {
   days: number;
   /** Still unpaid at asOf. */
   open: boolean;
+  /** When it was paid, or cured by a later-due payment, by asOf; null while unpaid. */
+  settledAt: Date | null;
 }
 
 /**
@@ -38,7 +42,7 @@ export function overdueAt(records: readonly RepaymentRecord[], asOf: Date): Over
       const settledAt = paid ?? (cureAt <= at ? cureAt : null);
       const end = settledAt ?? at;
       const days = Math.max(0, Math.floor((end - r.dueDate.getTime()) / DAY_MS));
-      result.push({ record: r, days, open: settledAt === null && r.dueDate.getTime() < at });
+      result.push({ record: r, days, open: settledAt === null && r.dueDate.getTime() < at, settledAt: settledAt === null ? null : new Date(settledAt) });
       if (paid !== null) cureAt = Math.min(cureAt, paid);
     }
   }

@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import type { Overdue } from './repayment-history';
+import { DAY_MS, type Overdue } from './repayment-history';
 
 export const MAX_STATEMENT_MONTHS = 36;
 const DAYS_PER_MONTH_LATE = 30;
@@ -49,15 +49,29 @@ export function limitAtMonthEnd(limits: readonly LimitRecord[], month: string, a
 }
 
 /**
- * Statements for `months` (newest first). A month's status comes from the repayments due in it:
- * late ones give the months late (a part month counts as one); otherwise repaying at least the
- * previous month's balance is paid in full and less is revolving; with nothing due, spending is
- * revolving use and no spending is no use.
+ * Days past due an amount reached during the month [start, end]: counted until it was settled or
+ * the month ended, whichever came first; null when it was not past due at any time in the month
+ * (not yet due by its end, or settled before the month began).
+ */
+function daysLateInMonth(o: Overdue, start: number, end: number): number | null {
+  const due = o.record.dueDate.getTime();
+  const settled = o.settledAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (due > end || settled <= start) return null;
+  return Math.max(0, Math.floor((Math.min(settled, end) - due) / DAY_MS));
+}
+
+/**
+ * Statements for `months` (newest first). A month's status is the months late of the worst amount
+ * past due in it, measured at the month's end (at asOf for the current month) or when it was paid,
+ * whichever is first (a part month counts as one): an amount left unpaid keeps every later month
+ * late, not only the month it fell due. Otherwise, with repayments due in the month, repaying at
+ * least the previous month's balance is paid in full and less is revolving; with nothing due,
+ * spending is revolving use and no spending is no use.
  */
 export function buildStatements(input: {
   months: readonly string[];
   activity: readonly MonthActivity[];
-  /** overdueAt(the customer's repayment records, asOf). */
+  /** overdueAt(the customer's repayment records, asOf), including amounts due before the first month. */
   overdue: readonly Overdue[];
   limits: readonly LimitRecord[];
   asOf: Date;
@@ -67,12 +81,14 @@ export function buildStatements(input: {
     const a = byMonth.get(month);
     const balance = a?.creditSpend ?? 0;
     const repaid = a?.repaid ?? 0;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const start = Date.UTC(y, m - 1, 1);
+    const end = Math.min(Date.UTC(y, m, 1) - 1, input.asOf.getTime());
     const due = input.overdue.filter((o) => monthStart(o.record.dueDate) === month && o.record.dueDate <= input.asOf);
-    const worstDays = due.reduce((w, o) => Math.max(w, o.days), 0);
+    const worstDays = input.overdue.reduce((w, o) => Math.max(w, daysLateInMonth(o, start, end) ?? 0), 0);
     let status: number;
     if (worstDays > 0) status = Math.ceil(worstDays / DAYS_PER_MONTH_LATE);
     else if (due.length > 0) {
-      const [y, m] = month.split('-').map(Number) as [number, number];
       const previous = byMonth.get(new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10));
       status = repaid >= (previous?.creditSpend ?? 0) ? -1 : 0;
     } else status = balance > 0 ? 0 : -2;

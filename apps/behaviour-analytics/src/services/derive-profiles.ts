@@ -10,11 +10,9 @@ import { behaviourUpdate, isMaterialChange, PUBLISHED_STATEMENT_MONTHS } from '.
 import { deriveFeatures, FEATURE_WINDOWS } from '../model/features';
 import { decideStage } from '../model/lifecycle';
 import type { LifecycleRules } from '../model/lifecycle-rules';
-import { DAY_MS, overdueAt } from '../model/repayment-history';
+import { DAY_MS, overdueAt, REPAYMENT_LOOKBACK_DAYS } from '../model/repayment-history';
 import { buildStatements, lastMonths } from '../model/statements';
 
-/** Unpaid amounts older than this no longer move features: the line is charged off by then. */
-const REPAYMENT_LOOKBACK_DAYS = 730;
 /** Keeps each derivation query's customer list, and the transaction holding it, modest. */
 const CHUNK = 2_000;
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { DerivedStore } from '../db/derived-store';
-import { overdueAt } from '../model/repayment-history';
+import { DAY_MS, overdueAt, REPAYMENT_LOOKBACK_DAYS } from '../model/repayment-history';
 import { buildStatements, lastMonths, type MonthlyStatementRecord } from '../model/statements';
 
 export interface StatementRequest {
@@ -21,8 +21,10 @@ export async function loadStatements(dataSource: DataSource, requests: readonly 
   const earliest = monthsOf.map((m) => m[m.length - 1]!).reduce((a, b) => (b < a ? b : a));
   const ids = [...new Set(requests.map((r) => r.customerId))];
   const activity = await store.monthlyActivity(ids, earliest);
-  const repayments = await store.repayments(ids, new Date(`${earliest}T00:00:00Z`));
   const latest = requests.map((r) => r.asOf).reduce((a, b) => (b > a ? b : a));
+  // An amount due before the first month and still unpaid keeps the months after it late.
+  const oldestAsOf = requests.map((r) => r.asOf.getTime()).reduce((a, b) => Math.min(a, b));
+  const repayments = await store.repayments(ids, new Date(Math.min(Date.parse(`${earliest}T00:00:00Z`), oldestAsOf - REPAYMENT_LOOKBACK_DAYS * DAY_MS)));
   const limits = await new CustomerLimitRepository(dataSource.manager).limitsFor(ids, earliest, latest);
   return requests.map((r, i) =>
     buildStatements({
