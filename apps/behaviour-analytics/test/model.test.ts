@@ -178,6 +178,11 @@ describe('lifecycle rules', () => {
     expect(decideStage(features({ idle: 89 }), longAgo, NOW, rules).stage).toBe('ACTIVE');
   });
 
+  it('says how late an ACTIVE customer is while under the HIGH_RISK threshold, not that they are current', () => {
+    expect(decideStage(features({ idle: 3 }), longAgo, NOW, rules).reason).toBe('transacted 3 days ago and current on repayments');
+    expect(decideStage(features({ idle: 3, currentDaysPastDue: 10 }), longAgo, NOW, rules)).toEqual({ stage: 'ACTIVE', reason: 'transacted 3 days ago and 10 days past due (HIGH_RISK from 30)' });
+  });
+
   it('takes thresholds from configuration and refuses a broken rule set', () => {
     expect(rules.version).toBe('lifecycle-v2');
     const stricter = parseLifecycleRules({ ...rules, highRisk: { currentDaysPastDue: 5, worstDaysPastDue365: 90 } });

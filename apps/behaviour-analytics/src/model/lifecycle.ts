@@ -28,5 +28,7 @@ export function decideStage(features: BehaviourFeatures, firstSeenAt: Date, asOf
   if (idle === null || idle >= rules.dormant.inactiveDays) {
     return { stage: 'DORMANT', reason: idle === null ? 'no transactions' : `no transaction for ${idle} days (threshold ${rules.dormant.inactiveDays})` };
   }
-  return { stage: 'ACTIVE', reason: `transacted ${idle} days ago and current on repayments` };
+  const late = features.currentDaysPastDue;
+  const repayments = late > 0 ? `${late} days past due (HIGH_RISK from ${rules.highRisk.currentDaysPastDue})` : 'current on repayments';
+  return { stage: 'ACTIVE', reason: `transacted ${idle} days ago and ${repayments}` };
 }
