@@ -193,6 +193,20 @@ describe('lifecycle rules', () => {
 });
 
 describe('statements', () => {
+  it('counts a due paid early, in the month before, as paid in full', () => {
+    const statements = buildStatements({
+      months: ['2026-05-01', '2026-04-01'],
+      activity: [{ month: '2026-04-01', creditSpend: 3000, repaid: 3000 }],
+      overdue: overdueAt([{ product: 'PAY_LATER', amount: 3000, dueDate: d('2026-05-21T00:00:00Z'), paidAt: d('2026-04-30T00:00:00Z') }], NOW),
+      limits: [],
+      asOf: NOW,
+    });
+    expect(statements.map((s) => [s.month, s.delinquencyStatus])).toEqual([
+      ['2026-05-01', -1],
+      ['2026-04-01', 0],
+    ]);
+  });
+
   it('gives -2, -1, 0 and months late', () => {
     const statements = buildStatements({
       months: lastMonths(NOW, 5),

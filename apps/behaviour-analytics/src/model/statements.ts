@@ -65,7 +65,8 @@ function daysLateInMonth(o: Overdue, start: number, end: number): number | null 
  * past due in it, measured at the month's end (at asOf for the current month) or when it was paid,
  * whichever is first (a part month counts as one): an amount left unpaid keeps every later month
  * late, not only the month it fell due. Otherwise, with repayments due in the month, repaying at
- * least the previous month's balance is paid in full and less is revolving; with nothing due,
+ * least the previous month's balance (in the month, or for its dues however early) is paid in full
+ * and less is revolving; with nothing due,
  * spending is revolving use and no spending is no use.
  */
 export function buildStatements(input: {
@@ -90,7 +91,9 @@ export function buildStatements(input: {
     if (worstDays > 0) status = Math.ceil(worstDays / DAYS_PER_MONTH_LATE);
     else if (due.length > 0) {
       const previous = byMonth.get(new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 10));
-      status = repaid >= (previous?.creditSpend ?? 0) ? -1 : 0;
+      // what the month's dues were paid with, even if paid early in an earlier month
+      const paidForDues = due.reduce((sum, o) => sum + (o.record.paidAt !== null && o.record.paidAt.getTime() <= end ? o.record.amount : 0), 0);
+      status = Math.max(repaid, paidForDues) >= (previous?.creditSpend ?? 0) ? -1 : 0;
     } else status = balance > 0 ? 0 : -2;
     return { month, limit: limitAtMonthEnd(input.limits, month, input.asOf), statementBalance: balance, amountRepaid: repaid, delinquencyStatus: status };
   });
