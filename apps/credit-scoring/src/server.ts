@@ -30,11 +30,11 @@ export interface CreditScoringOptions {
 }
 
 /** The repositories scoring works through; shared by the server, the demo seed and the benchmark. */
-export function scoringDeps(database: Database, clock: Clock = systemClock, unitsPerYuan = modelUnitsPerYuanFrom()): ScoringDeps {
+export function scoringDeps(database: Database, clock: Clock = systemClock, unitsPerYuan = modelUnitsPerYuanFrom(), logger?: Logger): ScoringDeps {
   const dataSource = database.dataSource;
   return {
     dataSource,
-    registry: new ModelRegistryRepository(dataSource),
+    registry: new ModelRegistryRepository(dataSource, logger),
     statements: new StatementRepository(dataSource),
     scores: new ScoreRepository(dataSource),
     clock,
@@ -44,7 +44,7 @@ export function scoringDeps(database: Database, clock: Clock = systemClock, unit
 
 export async function createCreditScoringServer({ database, internalSecret, clock = systemClock, logger, modelUnitsPerYuan, bus }: CreditScoringOptions) {
   const customers = new CustomerRepository(database.dataSource);
-  const scoring = scoringDeps(database, clock, modelUnitsPerYuan);
+  const scoring = scoringDeps(database, clock, modelUnitsPerYuan, logger);
   const outcomes = new OutcomeRepository(database.dataSource);
   await scoring.registry.ensureChampion(defaultModel(), clock.now());
   const events = new ServiceEvents({

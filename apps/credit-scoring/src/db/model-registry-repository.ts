@@ -1,4 +1,4 @@
-import { loadModel, type ScorecardModel } from '@jc/scorecard';
+import { STATEMENT_SCORECARD, validateModel, type ScorecardModel } from '@jc/scorecard';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict } from '@jc/subgraph-kit';
 import { defaultGradeCutoffs, type GradeCutoffs, type RegionalStandard } from '../model/grading';
@@ -6,6 +6,28 @@ import type { Registration } from '../model/model-registry';
 import type { ModelVersion } from '../model/scoring';
 
 type Header = Omit<ModelVersion, 'model'>;
+
+/**
+ * A stored model as read back. A row stored by an older release may no longer pass the validator
+ * (`model` null) or may be well-formed but unable to score here (`problem` set): the registration
+ * checks tightened since. Such a model is left out of scoring instead of failing every score.
+ */
+interface Loaded {
+  model: ScorecardModel | null;
+  problem: string | null;
+}
+
+function loadStored(json: unknown): Loaded {
+  const scoreable = validateModel(json, STATEMENT_SCORECARD);
+  if (scoreable.ok) return { model: scoreable.model, problem: null };
+  const wellFormed = validateModel(json);
+  return { model: wellFormed.ok ? wellFormed.model : null, problem: scoreable.reason };
+}
+
+/** Where the registry reports stored models it cannot use. */
+export interface RegistryLogger {
+  warn(details: object, message: string): void;
+}
 
 /**
  * Parsed models kept. The live ones (a champion and a few challengers) are needed on every
@@ -19,9 +41,12 @@ export const MODEL_CACHE_SIZE = 16;
  * fresh every time because another process may have promoted a model.
  */
 export class ModelRegistryRepository {
-  private readonly models = new Map<string, ScorecardModel>();
+  private readonly models = new Map<string, Loaded>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger?: RegistryLogger,
+  ) {}
 
   private async headers(manager: EntityManager, where: string, params: unknown[] = [], limit = ''): Promise<Header[]> {
     const rows: Array<Record<string, any>> = await manager.query(
@@ -40,14 +65,24 @@ export class ModelRegistryRepository {
     }));
   }
 
-  private remember(version: string, model: ScorecardModel): void {
+  private remember(version: string, loaded: Loaded): void {
     this.models.delete(version);
-    this.models.set(version, model);
+    this.models.set(version, loaded);
     while (this.models.size > MODEL_CACHE_SIZE) this.models.delete(this.models.keys().next().value as string);
   }
 
-  private async withModels(manager: EntityManager, headers: Header[]): Promise<ModelVersion[]> {
-    const found = new Map<string, ScorecardModel>();
+  private load(version: string, json: unknown): Loaded {
+    const loaded = loadStored(json);
+    if (loaded.problem !== null) this.logger?.warn({ version, problem: loaded.problem }, 'stored scoring model cannot score; it is left out of scoring');
+    return loaded;
+  }
+
+  /**
+   * The headers with their models. For scoring, only models that can score here; a champion that
+   * cannot is an error, as there is no profile without it. Otherwise every model that can be read.
+   */
+  private async withModels(manager: EntityManager, headers: Header[], purpose: 'scoring' | 'reading' = 'reading'): Promise<ModelVersion[]> {
+    const found = new Map<string, Loaded>();
     for (const h of headers) {
       const cached = this.models.get(h.version);
       if (cached) found.set(h.version, cached);
@@ -58,10 +93,20 @@ export class ModelRegistryRepository {
         'SELECT version, model FROM scoring_models WHERE version = ANY($1)',
         [missing],
       );
-      for (const r of rows) found.set(r.version, loadModel(r.model));
+      for (const r of rows) found.set(r.version, this.load(r.version, r.model));
     }
-    for (const [version, model] of found) this.remember(version, model);
-    return headers.map((h) => ({ ...h, model: found.get(h.version) as ScorecardModel }));
+    for (const [version, loaded] of found) this.remember(version, loaded);
+    const versions: ModelVersion[] = [];
+    for (const h of headers) {
+      const loaded = found.get(h.version);
+      if (!loaded?.model) continue;
+      if (purpose === 'scoring' && loaded.problem !== null) {
+        if (h.status === 'CHAMPION') throw new Error(`The champion model ${h.version} cannot score: ${loaded.problem}`);
+        continue;
+      }
+      versions.push({ ...h, model: loaded.model });
+    }
+    return versions;
   }
 
   /** Registered versions, champion first, then challengers, then retired ones; at most `limit`. */
@@ -73,7 +118,7 @@ export class ModelRegistryRepository {
 
   /** The champion and the challengers: every model that scores. */
   async live(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
-    return this.withModels(manager, await this.headers(manager, `WHERE status <> 'RETIRED'`));
+    return this.withModels(manager, await this.headers(manager, `WHERE status <> 'RETIRED'`), 'scoring');
   }
 
   async champion(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion | null> {
@@ -104,7 +149,7 @@ export class ModelRegistryRepository {
       ],
     );
     if (inserted.length === 0) throw conflict(`Model ${model.modelId} is already registered`);
-    this.remember(model.modelId, model);
+    this.remember(model.modelId, { model, problem: null });
     return (await this.find(model.modelId)) as ModelVersion;
   }
 
@@ -129,12 +174,15 @@ export class ModelRegistryRepository {
       // Two promotions at once would each retire the champion they saw and then collide on the
       // one-champion index; taking the table lock first makes the second see the first's result.
       await m.query('LOCK TABLE scoring_models IN SHARE ROW EXCLUSIVE MODE');
-      const rows: Array<{ status: string }> = await m.query('SELECT status FROM scoring_models WHERE version = $1 FOR UPDATE', [version]);
+      const rows: Array<{ status: string; model: unknown }> = await m.query('SELECT status, model FROM scoring_models WHERE version = $1 FOR UPDATE', [version]);
       const row = rows[0];
       // The version is part of the input, so naming one that does not exist is bad input.
       if (!row) throw badInput('Cannot promote model: input.version: no registered model has this version', [{ path: 'input.version', reason: 'no registered model has this version' }]);
       if (row.status === 'CHAMPION') throw conflict(`Model ${version} is already the champion`);
       if (row.status === 'RETIRED') throw conflict(`Model ${version} is retired and cannot score again`);
+      // A row stored before the registration checks tightened may not score: it must not become the champion.
+      const { problem } = this.models.get(version) ?? this.load(version, row.model);
+      if (problem !== null) throw conflict(`Model ${version} cannot score here and cannot be promoted: ${problem}`);
       await m.query(`UPDATE scoring_models SET status = 'RETIRED' WHERE status = 'CHAMPION'`);
       await m.query(`UPDATE scoring_models SET status = 'CHAMPION', promoted_at = $2 WHERE version = $1 AND status = 'CHALLENGER'`, [version, at]);
     });

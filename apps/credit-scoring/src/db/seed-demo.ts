@@ -32,7 +32,7 @@ export async function seedDemoCustomers(database: Database, seed: string, count:
       education,
     })),
   );
-  const deps = scoringDeps(database, systemClock);
+  const deps = scoringDeps(database, systemClock, undefined, logger);
   const last = lastStatementMonth(asOf);
   await deps.statements.insertMany(population.flatMap((c) => demoStatements(seed, c, last).map((s) => ({ ...s, customerId: c.id }))));
   await deps.registry.ensureChampion(defaultModel(), systemClock.now());

@@ -49,6 +49,18 @@ export function checkRegistration(input: RegistrationInput): { problems: Problem
     }
     if (r.gradeCutoffs) problems.push(...gradeCutoffProblems(r.gradeCutoffs, `${at}.gradeCutoffs`));
   });
+  if (model && !input.gradeCutoffs) {
+    // The defaults come from the training deciles; a model with fewer distinct deciles (or fractional
+    // ones) would get empty or unservable grades, so it needs cut-offs of its own.
+    const derived = defaultGradeCutoffs(model);
+    if (gradeCutoffProblems(derived, 'input.gradeCutoffs').length > 0) {
+      const edges = model.trainingDistribution.scoreBandEdges;
+      problems.push({
+        path: 'input.gradeCutoffs',
+        reason: `required: the model's training score deciles [${edges.join(', ')}] do not give four falling whole-score default cut-offs`,
+      });
+    }
+  }
   if (problems.length > 0 || !model) return { problems };
   const defaults = input.gradeCutoffs ?? defaultGradeCutoffs(model);
   return {
