@@ -92,3 +92,26 @@ it('is refused whole when its added exposure would pass the portfolio budget', a
   expect(fits.data!.createUpliftCampaign.linesTouched).toBe(3);
   await exec(`mutation { setPortfolioBudget(input: { exposureBudget: null }) { grantedExposure } }`);
 });
+
+it('names on each line only the products open on it: a campaign never opens a product the policy keeps closed', async () => {
+  // a NEW customer gets PAY_LATER first; CASH_LOAN opens only after a run of on-time months, not for a festival
+  const fresh = 'c_00000000000ca005';
+  expect((await exec(`mutation { openCreditLine(input: { customerId: "${fresh}", jointLimit: "3000.00", cashLoanLimit: "0.00", payLaterLimit: "3000.00" }) { status } }`)).errors).toBeUndefined();
+  expect((await exec(`mutation ($i: RiskSnapshotInput!) { recordRiskSnapshot(input: $i) { score } }`, {
+    i: { customerId: fresh, score: 650, pd: 0.03, grade: 'A', lifecycleStage: 'NEW', region: '44', declaredIncome: '100000.00',
+      behaviourValue: '1000.00', onTimeRepaymentMonths: 0, overdue: false, asOf: '2026-11-29T00:00:00Z' },
+  })).errors).toBeUndefined();
+  const both = await exec(CREATE, { i: { name: 'new year', products: ['CASH_LOAN', 'PAY_LATER'], amount: '500.00', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z', eligibility: { stages: ['NEW'] } } });
+  expect(both.errors).toBeUndefined();
+  // the other NEW line (customers[2]) has both products open
+  expect(both.data!.createUpliftCampaign).toMatchObject({ products: ['CASH_LOAN', 'PAY_LATER'], linesTouched: 2 });
+  const LINE = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { creditLine { cashLoan { effectiveLimit available } payLater { effectiveLimit } } } } }`;
+  const lineOf = async (id: string) => (await exec(LINE, { r: [{ __typename: 'Customer', id }] })).data!._entities[0].creditLine;
+  expect(await lineOf(fresh)).toEqual({ cashLoan: { effectiveLimit: '0.00', available: '0.00' }, payLater: { effectiveLimit: '3500.00' } });
+  const draw = await exec(`mutation { authorize(input: { customerId: "${fresh}", product: CASH_LOAN, amount: "100.00", idempotencyKey: "campaign-cash-1" }) { approved declineReason } }`);
+  expect(draw.data!.authorize).toEqual({ approved: false, declineReason: 'PRODUCT_CLOSED' });
+  // a campaign naming only closed products passes such a line by
+  const cashOnly = await exec(CREATE, { i: { name: 'cash week', products: ['CASH_LOAN'], amount: '500.00', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z', eligibility: { stages: ['NEW'] } } });
+  expect(cashOnly.data!.createUpliftCampaign.linesTouched).toBe(1);
+  expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM uplifts WHERE customer_id = $1`, [fresh])).toEqual([{ n: 1 }]);
+});

@@ -206,10 +206,10 @@ describe('multipliers', () => {
 
   it('accepts any multiplier with at most three decimals, refuses a fourth', () => {
     for (const multiplier of [1.5, 2.01, 2.03, 4.02, 8.19, 1.001, 9.999]) {
-      expect([multiplier, upliftProblems({ ...base, multiplier }, new Date(NOW))]).toEqual([multiplier, []]);
-      expect([multiplier, campaignProblems({ ...base, name: 'x', multiplier }, new Date(NOW))]).toEqual([multiplier, []]);
+      expect([multiplier, upliftProblems({ ...base, multiplier }, new Date(NOW), DEFAULT_POLICY.personCap)]).toEqual([multiplier, []]);
+      expect([multiplier, campaignProblems({ ...base, name: 'x', multiplier }, new Date(NOW), DEFAULT_POLICY.personCap)]).toEqual([multiplier, []]);
     }
-    for (const multiplier of [2.0001, 4.0205]) expect(upliftProblems({ ...base, multiplier }, new Date(NOW)).map((p) => p.path)).toEqual(['multiplier']);
+    for (const multiplier of [2.0001, 4.0205]) expect(upliftProblems({ ...base, multiplier }, new Date(NOW), DEFAULT_POLICY.personCap).map((p) => p.path)).toEqual(['multiplier']);
   });
 
   it('adds a two-decimal multiplier through the subgraph', async () => {
@@ -224,6 +224,24 @@ describe('multipliers', () => {
 
 describe('the per-person cap of the policy in force', () => {
   afterAll(() => ok(PUBLISH, { i: { document: JSON.stringify(DEFAULT_POLICY), note: 'default again' } }));
+
+  it('refuses an uplift or campaign amount past the cap with BAD_USER_INPUT, and writes nothing', async () => {
+    // an overlay past the cap can never be drawn, yet the budget would count all of it against every other increase
+    const id = customer();
+    await open(id, '3000.00', '1000.00', '3000.00');
+    const counts = () => database.dataSource.query(`SELECT (SELECT count(*) FROM uplifts) AS u, (SELECT count(*) FROM campaigns) AS c, (SELECT granted FROM portfolio_budget) AS g`);
+    const before = await counts();
+    const refused = await uplift(id, ['PAY_LATER'], { amount: '200000.01' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('input.amount');
+    const campaign = await exec(`mutation ($i: CreateUpliftCampaignInput!) { createUpliftCampaign(input: $i) { id } }`, {
+      i: { name: 'fat finger', products: ['PAY_LATER'], amount: '990000.00', startsAt: '2026-11-30T00:00:00Z', endsAt: '2026-12-30T00:00:00Z' },
+    });
+    expect(campaign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(campaign.errors?.[0]?.message).toContain('input.amount');
+    expect(await counts()).toEqual(before);
+    expect((await uplift(id, ['PAY_LATER'], { amount: '200000.00' })).errors).toBeUndefined();
+  });
 
   it('bounds manual opens, effective limits and authorisations', async () => {
     const uplifted = customer();

@@ -23,10 +23,13 @@ export class CampaignRepository {
 
   /**
    * Creates the campaign and its overlay on every eligible active line in one statement, so the
-   * count it reports is exactly the overlays written. With a portfolio budget set, the campaign's
-   * added joint exposure (each line's largest product increment) must fit what the budget has left
-   * over the granted base limits and the overlays not yet ended, which the trigger on uplifts checks
-   * under the budget row's lock; otherwise the whole statement rolls back and null comes back.
+   * count it reports is exactly the overlays written. A line's overlay names only the campaign's
+   * products open on it (base limit above zero): a campaign raises limits, it never opens a product
+   * the policy keeps closed (a NEW customer's CASH_LOAN), and a line with none of them open is not
+   * eligible. With a portfolio budget set, the campaign's added joint exposure (each line's largest
+   * product increment) must fit what the budget has left over the granted base limits and the
+   * overlays not yet ended, which the trigger on uplifts checks under the budget row's lock;
+   * otherwise the whole statement rolls back and null comes back.
    */
   async create(input: CampaignInput, createdBy: string, now: Date): Promise<CampaignRecord | null> {
     const e = input.eligibility ?? {};
@@ -37,9 +40,10 @@ export class CampaignRepository {
       rows = await this.dataSource.query(
         `WITH c AS (SELECT nextval(pg_get_serial_sequence('campaigns', 'id')) AS id),
          eligible AS (
-           SELECT l.customer_id
+           SELECT l.customer_id, $2 AND l.cash_loan_limit > 0 AS cash_loan, $3 AND l.pay_later_limit > 0 AS pay_later
            FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
            WHERE l.status = 'ACTIVE'
+             AND (($2 AND l.cash_loan_limit > 0) OR ($3 AND l.pay_later_limit > 0))
              AND ($9::text[] IS NULL OR s.lifecycle_stage = ANY($9::text[]))
              AND ($10::text IS NULL OR s.grade <= $10::text)
              AND ($11::text[] IS NULL OR s.region = ANY($11::text[]))
@@ -47,7 +51,7 @@ export class CampaignRepository {
          ),
          ins AS (
            INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at, campaign_id)
-           SELECT 'u_' || md5(c.id::text || ':' || e.customer_id), e.customer_id, $2, $3, $4, $5, $6, $7, 'campaign: ' || $1, $8, c.id
+           SELECT 'u_' || md5(c.id::text || ':' || e.customer_id), e.customer_id, e.cash_loan, e.pay_later, $4, $5, $6, $7, 'campaign: ' || $1, $8, c.id
            FROM c, eligible e
            RETURNING customer_id
          )

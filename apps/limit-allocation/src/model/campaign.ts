@@ -37,9 +37,10 @@ export interface CampaignRecord {
 
 const MAX_NAME = 100;
 
-export function campaignProblems(input: CampaignInput, now: Date): { path: string; reason: string }[] {
+/** `personCap` is the cap of the policy in force, which bounds an amount as for one uplift. */
+export function campaignProblems(input: CampaignInput, now: Date, personCap: Minor): { path: string; reason: string }[] {
   const name = input.name.trim();
-  const problems = upliftProblems({ ...input, customerId: 'c_0000000000000000', reason: name || 'x' }, now).filter((p) => p.path !== 'customerId' && p.path !== 'reason');
+  const problems = upliftProblems({ ...input, customerId: 'c_0000000000000000', reason: name || 'x' }, now, personCap).filter((p) => p.path !== 'customerId' && p.path !== 'reason');
   if (name.length === 0 || name.length > MAX_NAME) problems.push({ path: 'name', reason: `must be 1 to ${MAX_NAME} characters` });
   const e = input.eligibility ?? {};
   if (e.stages && (e.stages.length === 0 || e.stages.some((s) => !LIFECYCLE_STAGES.includes(s)))) problems.push({ path: 'eligibility.stages', reason: 'name at least one stage, or leave it out' });

@@ -95,7 +95,11 @@ export interface UpliftInput {
   reason: string;
 }
 
-export function upliftProblems(input: UpliftInput, now: Date): { path: string; reason: string }[] {
+/**
+ * `personCap` is the cap of the policy in force: no effective joint limit passes it, so an amount
+ * above it could never be drawn, while the budget would count all of it against every other increase.
+ */
+export function upliftProblems(input: UpliftInput, now: Date, personCap: Minor): { path: string; reason: string }[] {
   const problems: { path: string; reason: string }[] = [];
   if (!isCustomerId(input.customerId)) problems.push({ path: 'customerId', reason: 'not a customer id' });
   if (input.products.length === 0 || input.products.some((p) => !PRODUCTS.includes(p))) {
@@ -107,6 +111,7 @@ export function upliftProblems(input: UpliftInput, now: Date): { path: string; r
   const hasMultiplier = input.multiplier !== null && input.multiplier !== undefined;
   if (hasAmount === hasMultiplier) problems.push({ path: 'amount', reason: 'give exactly one of amount and multiplier' });
   if (hasAmount && (!isMinor(input.amount) || (input.amount as number) <= 0)) problems.push({ path: 'amount', reason: 'must be positive' });
+  else if (hasAmount && (input.amount as number) > personCap) problems.push({ path: 'amount', reason: `exceeds the per-person cap of ${personCap / 100} CNY` });
   if (hasMultiplier) {
     const m = input.multiplier as number;
     if (!Number.isFinite(m) || m <= 1 || m > MAX_MULTIPLIER || !hasAtMostThreeDecimals(m)) {

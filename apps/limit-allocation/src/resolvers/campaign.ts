@@ -19,7 +19,7 @@ export const campaignMutations: Pick<MutationResolvers, 'createUpliftCampaign'> 
     const now = ctx.clock.now();
     const campaign = { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) };
     const problems = new InputProblems();
-    for (const p of campaignProblems(campaign, now)) problems.add(`input.${p.path}`, p.reason);
+    for (const p of campaignProblems(campaign, now, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot create campaign');
     const created = await ctx.campaigns.create(campaign, ctx.principal?.subject ?? 'system', now);
     if (!created) throw conflict('The campaign would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED); nothing was applied');

@@ -58,7 +58,7 @@ export const Mutation: MutationResolvers = {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     const problems = new InputProblems();
-    for (const p of upliftProblems({ ...input, startsAt, endsAt }, now)) problems.add(`input.${p.path}`, p.reason);
+    for (const p of upliftProblems({ ...input, startsAt, endsAt }, now, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot add uplift');
     const uplift: UpliftRecord = {
       id: newUpliftId(),
