@@ -294,6 +294,28 @@ describe('peaks', () => {
     expect(windows[0]?.multiplier).toBe(5);
   });
 
+  it('reports no detected peak where the trailing median is zero, so the multiplier stays a ratio', () => {
+    // A quiet platform: 12 transactions every third day and nothing in between, so every trailing
+    // median is 0. No day is "well above" a baseline that does not exist.
+    const sparse = Array.from({ length: 40 }, (_, i) => ({
+      day: new Date(Date.UTC(2026, 3, 1 + i)).toISOString().slice(0, 10),
+      transactions: i % 3 === 0 ? 12 : 0,
+    })).filter((v) => v.transactions > 0);
+    expect(peakWindows('2026-04-20', '2026-05-10', sparse).filter((w) => w.source === 'DETECTED')).toEqual([]);
+    // Volume resuming after a two-week gap (an ingestion outage) is not a peak either.
+    const resumed = Array.from({ length: 50 }, (_, i) => ({
+      day: new Date(Date.UTC(2026, 3, 1 + i)).toISOString().slice(0, 10),
+      transactions: i >= 10 && i < 26 ? 0 : 1_000,
+    })).filter((v) => v.transactions > 0);
+    const windows = peakWindows('2026-04-20', '2026-05-20', resumed);
+    expect(windows.filter((w) => w.source === 'DETECTED')).toEqual([]);
+    // A genuine peak on a positive baseline is still reported, as a ratio.
+    const withPeak = resumed.map((v) => (v.day === '2026-05-15' ? { ...v, transactions: 3_000 } : v));
+    expect(peakWindows('2026-04-20', '2026-05-20', withPeak).filter((w) => w.source === 'DETECTED').map((w) => [w.start, w.multiplier])).toEqual([
+      ['2026-05-15', 3],
+    ]);
+  });
+
   it('bounds the range to the lunar table and three years', () => {
     expect(peakRangeProblems('2026-01-01', '2026-12-31')).toEqual([]);
     expect(peakRangeProblems('2019-12-01', '2020-01-31').map((p) => p.path)).toEqual(['from']);

@@ -59,7 +59,9 @@ export function createSimulationContext(options: SimulationOptions): SimulationC
     seed: normaliseSeed(options.seed),
     asOf,
     months: options.months,
-    onboardingMonths: options.onboardingMonths ?? DEFAULT_ONBOARDING_MONTHS,
+    // Onboarding spreads over at least the whole history, or a history longer than the default
+    // window would start with months in which no customer exists yet.
+    onboardingMonths: options.onboardingMonths ?? Math.max(DEFAULT_ONBOARDING_MONTHS, options.months),
     range,
     peaks: profile.periods,
     profile,

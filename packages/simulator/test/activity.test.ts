@@ -34,6 +34,21 @@ describe('simulated activity', () => {
     portfolio = simulatePortfolio(options);
   });
 
+  it('fills a history longer than the default onboarding window from its first month', () => {
+    // 60 months to 2025-07-01: customers must already be onboarded in 2020, or the first two years
+    // of the requested history (two Spring Festivals, two Double 11s) come out empty.
+    const long = simulatePortfolio({ seed: 'long', customers: 300, months: 60, asOf: '2025-07-01' });
+    expect(long.range.from.toISOString()).toBe('2020-07-01T00:00:00.000Z');
+    const byYear = new Map<string, number>();
+    for (const t of long.transactions) byYear.set(t.occurredAt.toISOString().slice(0, 4), (byYear.get(t.occurredAt.toISOString().slice(0, 4)) ?? 0) + 1);
+    for (const year of ['2020', '2021', '2022', '2023', '2024', '2025']) expect(byYear.get(year) ?? 0).toBeGreaterThan(0);
+    expect(Math.min(...long.customers.map((c) => c.onboardedAt.getTime()))).toBeLessThan(Date.parse('2021-01-01T00:00:00Z'));
+    // Histories within the default window keep the customers they always had.
+    const short = simulatePortfolio({ seed: 'long', customers: 5, months: 36, asOf: '2025-07-01' });
+    const same = simulatePortfolio({ seed: 'long', customers: 5, months: 12, asOf: '2025-07-01' });
+    expect(short.customers).toEqual(same.customers);
+  });
+
   it('needs the peak calendar to cover the range', () => {
     expect(simulatePortfolio({ seed: 1, customers: 2, months: 1, asOf: '2020-02-15' }).range.from.toISOString()).toBe('2020-01-15T00:00:00.000Z');
     expect(() => simulatePortfolio({ seed: 1, customers: 2, months: 1, asOf: '2020-01-10' })).toThrow(PeakCalendarError);

@@ -46,7 +46,10 @@ export function peakWindows(from: string, to: string, dailyVolume: readonly { da
     dailyVolume.map((d) => ({ date: d.day, volume: d.transactions })),
     { window: DETECTION_WINDOW_DAYS, minVolume: 10 },
   )
-    .filter((p) => p.end >= from && p.start <= to)
+    // A zero trailing median (sparse volume, or volume resuming after a gap) is no baseline: any
+    // day of at least minVolume would be "above" it and its ratio is infinite, so such runs are
+    // not peaks, and the multiplier of those that are is always a real ratio.
+    .filter((p) => Number.isFinite(p.maxRatio) && p.end >= from && p.start <= to)
     .map((p) => ({
       source: 'DETECTED',
       code: 'DETECTED',
@@ -54,7 +57,7 @@ export function peakWindows(from: string, to: string, dailyVolume: readonly { da
       start: p.start,
       end: p.end,
       products: [...PRODUCTS],
-      multiplier: Number.isFinite(p.maxRatio) ? Math.round(p.maxRatio * 100) / 100 : p.maxVolume,
+      multiplier: Math.round(p.maxRatio * 100) / 100,
     }));
   return [...calendar, ...detected].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.source < b.source ? -1 : 1));
 }
