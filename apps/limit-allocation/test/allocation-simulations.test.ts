@@ -18,7 +18,7 @@ const TOTALS = `lines exposure expectedProfit expectedLoss linesRaised linesLowe
 const SIMULATE = `mutation ($i: SimulateAllocationInput!) { simulateAllocation(input: $i) {
   id method policyVersion budget status createdBy createdAt appliedAt
   challenger { ${TOTALS} } champion { ${TOTALS} } segments { dimension key challenger { lines exposure } champion { lines exposure } } } }`;
-const APPLY = `mutation ($id: ID!) { applyAllocation(simulationId: $id) { decisionsWritten linesRaised linesLowered simulation { id status appliedAt } } }`;
+const APPLY = `mutation ($id: ID!) { applyAllocation(simulationId: $id) { decisionsWritten linesRaised linesLowered linesSkipped simulation { id status appliedAt } } }`;
 
 describe('allocation simulations through the subgraph', () => {
   let database: Database;
@@ -194,6 +194,7 @@ describe('allocation simulations through the subgraph', () => {
     expect(r.errors).toBeUndefined();
     const applied = r.data!.applyAllocation;
     expect(applied.decisionsWritten).toBe(rest.length);
+    expect(applied.linesSkipped).toBe(1);
     expect(applied.linesRaised + applied.linesLowered).toBe(rest.length);
     expect(applied.simulation).toEqual({ id: sim.id, status: 'APPLIED', appliedAt: '2026-11-30T08:00:00.000Z' });
 

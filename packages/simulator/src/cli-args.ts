@@ -18,7 +18,7 @@ Generates a deterministic synthetic portfolio: customers, transactions and repay
                      (default ./simulated)
   --target URL       instead send events to a GraphQL gateway (recordTransactions/recordRepayments)
   --token T          bearer token for --target
-  --batch N          events per mutation for --target (default 10000)
+  --batch N          events per mutation for --target, 1 to 10000 (default 10000)
   --help             show this help
 `;
 
@@ -88,7 +88,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | null {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliUsageError('--target must be an http or https URL');
     const batchText = values.get('batch');
-    const batchSize = batchText === undefined ? 10_000 : wholeNumber('batch', batchText, 1, 1_000_000);
+    // the ingestion mutations take at most 10,000 events each
+    const batchSize = batchText === undefined ? 10_000 : wholeNumber('batch', batchText, 1, 10_000);
     const token = values.get('token');
     return { customers, months, seed, asOf, mode: { kind: 'graphql', url: target, batchSize, ...(token ? { token } : {}) } };
   }

@@ -57,6 +57,7 @@ describe('parseCliArgs', () => {
     [['--customers', '5', '--months', '2', '--target', 'not a url'], /not a URL/],
     [['--customers', '5', '--months', '2', '--token', 't'], /only applies with --target/],
     [['--customers', '5', '--months', '2', '--target', 'http://x', '--batch', '0'], /--batch must be between/],
+    [['--customers', '5', '--months', '2', '--target', 'http://x', '--batch', '10001'], /--batch must be between 1 and 10000/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

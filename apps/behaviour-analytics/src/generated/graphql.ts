@@ -321,7 +321,7 @@ export type Segment = {
 };
 
 export type SegmentGrouping =
-  /** By the channel of most of the customer's transactions over 365 days (NO_ACTIVITY without any). */
+  /** By the channel of the customer's transactions over 365 days: ONLINE when at least half were online, else OFFLINE; NO_ACTIVITY without any. */
   | 'CHANNEL'
   /** By the customer's region (GB/T 2260 province code) as last recorded; UNKNOWN when none was. */
   | 'REGION'

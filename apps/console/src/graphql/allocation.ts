@@ -55,6 +55,6 @@ export const SIMULATE_ALLOCATION = operation<{ simulateAllocation: AllocationSim
   'SimulateAllocation',
 );
 export const APPLY_ALLOCATION = operation<
-  { applyAllocation: { decisionsWritten: number; linesRaised: number; linesLowered: number; simulation: AllocationSimulation } },
+  { applyAllocation: { decisionsWritten: number; linesRaised: number; linesLowered: number; linesSkipped: number; simulation: AllocationSimulation } },
   { simulationId: string }
 >(source, 'ApplyAllocation');

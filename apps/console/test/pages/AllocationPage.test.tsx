@@ -84,7 +84,7 @@ describe('Allocation', () => {
           request: { query: APPLY_ALLOCATION, variables: { simulationId: 'sim-1' } },
           result: {
             data: {
-              applyAllocation: { __typename: 'AllocationApplication', decisionsWritten: 310, linesRaised: 300, linesLowered: 10, simulation: simulation('APPLIED') },
+              applyAllocation: { __typename: 'AllocationApplication', decisionsWritten: 310, linesSkipped: 2, linesRaised: 300, linesLowered: 10, simulation: simulation('APPLIED') },
             },
           },
         },
@@ -94,7 +94,7 @@ describe('Allocation', () => {
     await runSimulation();
     expect(screen.getByTestId('simulation-status').textContent).toBe('Simulated');
     fireEvent.click(screen.getByRole('button', { name: 'Apply to all lines' }));
-    expect(await screen.findByText('Applied: 310 decisions written, 300 raised, 10 lowered.')).toBeTruthy();
+    expect(await screen.findByText('Applied: 310 decisions written, 300 raised, 10 lowered; 2 skipped (limits, status or risk changed since the simulation).')).toBeTruthy();
     // The status comes from the normalised cache entry, which may re-render a tick after the mutation result.
     await waitFor(() => expect(screen.getByTestId('simulation-status').textContent).toBe('Applied'));
     expect(screen.getByRole('button', { name: 'Apply to all lines' })).toHaveProperty('disabled', true);

@@ -52,6 +52,8 @@ export type AllocationApplication = {
   decisionsWritten: Scalars['Int']['output'];
   linesLowered: Scalars['Int']['output'];
   linesRaised: Scalars['Int']['output'];
+  /** Proposals not written: the line's limits changed, it left ACTIVE, or its risk snapshot is newer than the one simulated. */
+  linesSkipped: Scalars['Int']['output'];
   simulation: AllocationSimulation;
 };
 
@@ -1285,6 +1287,7 @@ export type AllocationApplicationResolvers<ContextType = Context, ParentType ext
   decisionsWritten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linesLowered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   linesRaised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linesSkipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   simulation?: Resolver<ResolversTypes['AllocationSimulation'], ParentType, ContextType>;
 }>;
 

@@ -30,7 +30,7 @@ export function ApplyButton({
       {error && <ErrorMessage error={error} />}
       {result && (
         <p role="status" className="success">
-          {t('applied', { n: result.decisionsWritten, raised: result.linesRaised, lowered: result.linesLowered })}
+          {t('applied', { n: result.decisionsWritten, raised: result.linesRaised, lowered: result.linesLowered, skipped: result.linesSkipped })}
         </p>
       )}
     </div>
