@@ -196,3 +196,27 @@ describe('concurrent promotions', () => {
     expect(versions).toContain(champions[0].version);
   });
 });
+
+describe('scoring while a model is promoted', () => {
+  it('stores every score under the role its model had when it was made: no old champion after the new one', async () => {
+    const modelId = 'taiwan-statements-v1:race-scoring';
+    const registered = await run('mutation ($i: RegisterModelInput!) { registerModel(input: $i) { version } }', { i: { modelJson: JSON.stringify({ ...challenger, modelId }) } });
+    expect(registered.errors).toBeUndefined();
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await onboard());
+    // scores start every few milliseconds, the promotion a third of the way through, so both models score
+    const later = <T>(ms: number, work: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => work().then(resolve, reject), ms));
+    const scoring = Array.from({ length: 60 }, (_, n) => later(5 * n, () => run(SCORE, { id: ids[n % ids.length], s: n % 2 ? good : bad })));
+    const promoted = later(100, () => run('mutation ($v: ID!) { promoteModel(input: { version: $v }) { status } }', { v: modelId }));
+    const results = await Promise.all([...scoring, promoted]);
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const rows: Array<{ model_version: string }> = await subgraph.database.dataSource.query(
+      `SELECT model_version FROM credit_scores WHERE customer_id = ANY($1) AND NOT shadow ORDER BY id`,
+      [ids],
+    );
+    expect(rows).toHaveLength(60);
+    // (on a busy machine the promotion may land before or after every score; the order must hold either way)
+    const firstNew = rows.findIndex((r) => r.model_version === modelId);
+    expect(rows.slice(Math.max(0, firstNew)).every((r) => firstNew < 0 || r.model_version === modelId)).toBe(true);
+  });
+});

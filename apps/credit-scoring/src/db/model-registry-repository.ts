@@ -116,8 +116,14 @@ export class ModelRegistryRepository {
     return this.withModels(manager, await this.headers(manager, where, params, 'LIMIT $1'));
   }
 
-  /** The champion and the challengers: every model that scores. */
-  async live(manager: EntityManager = this.dataSource.manager): Promise<ModelVersion[]> {
+  /**
+   * The champion and the challengers: every model that scores, read in the scoring transaction
+   * `manager` holds. Its lock conflicts with the one a promotion takes first (and not with other
+   * scorers), so a promotion waits for the transactions scoring with the models as they were, and
+   * their scores are stored as champion or shadow by the roles the models had when they were made.
+   */
+  async live(manager: EntityManager): Promise<ModelVersion[]> {
+    await manager.query('LOCK TABLE scoring_models IN ROW EXCLUSIVE MODE');
     return this.withModels(manager, await this.headers(manager, `WHERE status <> 'RETIRED'`), 'scoring');
   }
 

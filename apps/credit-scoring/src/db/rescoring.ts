@@ -53,7 +53,6 @@ export async function rescoreAll(
   options: { batchSize?: number; onProgress?: (p: RescoreProgress) => void } = {},
 ): Promise<RescoreProgress> {
   const batchSize = options.batchSize ?? 2000;
-  const models = await deps.registry.live();
   const progress = { done: 0, scored: 0 };
   let after = '';
   for (;;) {
@@ -63,7 +62,8 @@ export async function rescoreAll(
     );
     if (rows.length === 0) break;
     const subjects = rows.map((r) => ({ id: r.id, region: r.region, birthYear: r.birth_year, education: r.education }));
-    const scored = await deps.dataSource.transaction((m) => scoreFromStatements(deps, subjects, models, m));
+    // the live models are read in each batch's transaction, so a promotion during the run applies from the next batch
+    const scored = await deps.dataSource.transaction(async (m) => scoreFromStatements(deps, subjects, await deps.registry.live(m), m));
     progress.done += rows.length;
     progress.scored += scored.length;
     options.onProgress?.({ ...progress });

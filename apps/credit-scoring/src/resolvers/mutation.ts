@@ -27,11 +27,10 @@ export const Mutation: MutationResolvers = {
     problems.throwIfAny('Cannot score customer');
     const customer = await ctx.customerById.load(customerId);
     if (!customer) throw notFound(`No customer ${customerId}`);
-    const models = await ctx.scoring.registry.live();
     // A rescoring batch of the behaviour.updated consumer may hold this customer's rows in another order.
     const scores = await transactionRetryingConflicts(ctx.scoring.dataSource, async (m) => {
       await ctx.scoring.statements.upsert(customerId, stored, m);
-      const scored = await scoreFromStatements(ctx.scoring, [customer], models, m);
+      const scored = await scoreFromStatements(ctx.scoring, [customer], await ctx.scoring.registry.live(m), m);
       await announceScores(m, scored, [customer], ctx.clock.now());
       return scored;
     });
