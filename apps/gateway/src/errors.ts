@@ -8,8 +8,25 @@ import type { GatewayContext } from './context';
 const isShown = (code: unknown) => PUBLIC_ERROR_CODES.has(String(code)) || code === 'SUBGRAPH_UNAVAILABLE';
 
 /**
- * What a client may see of an error: a stable code and a safe message. Anything else unexpected
- * is replaced by a generic message; `gatewayErrorLogging` logs its original.
+ * The per-input problems a subgraph lists on BAD_USER_INPUT (subgraph-kit's `badInput`), so a client
+ * fixes them all in one round trip; kept only when every item is exactly a path and a reason.
+ */
+function invalidItems(value: unknown): { path: string; reason: string }[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const items: { path: string; reason: string }[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== 'object') return undefined;
+    const { path, reason, ...rest } = item as Record<string, unknown>;
+    if (typeof path !== 'string' || typeof reason !== 'string' || Object.keys(rest).length > 0) return undefined;
+    items.push({ path, reason });
+  }
+  return items;
+}
+
+/**
+ * What a client may see of an error: a stable code and a safe message (and, for BAD_USER_INPUT,
+ * which inputs were refused and why). Anything else unexpected is replaced by a generic message;
+ * `gatewayErrorLogging` logs its original.
  */
 export function createGatewayErrorFormatter(exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
@@ -19,7 +36,9 @@ export function createGatewayErrorFormatter(exposeInternals: boolean) {
     const base = { path: formatted.path, locations: formatted.locations };
     if (exposeInternals) return formatted;
     if (!isShown(code)) return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    return { ...base, message: formatted.message, extensions: code === 'SUBGRAPH_UNAVAILABLE' ? { code, serviceName } : { code } };
+    if (code === 'SUBGRAPH_UNAVAILABLE') return { ...base, message: formatted.message, extensions: { code, serviceName } };
+    const invalid = code === 'BAD_USER_INPUT' ? invalidItems(extensions.invalid) : undefined;
+    return { ...base, message: formatted.message, extensions: invalid ? { code, invalid } : { code } };
   };
 }
 

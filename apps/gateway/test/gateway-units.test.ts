@@ -4,6 +4,7 @@ import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { Registry } from 'prom-client';
 import { extractTraceContext, MAX_BODY_BYTES } from '@jc/subgraph-kit';
 import { readGatewayConfig } from '../src/config';
+import { createGatewayErrorFormatter } from '../src/errors';
 import { createSubgraphAgent, createSubgraphFetcher } from '../src/fetcher';
 import { measure } from '../src/limits/query-complexity';
 import { MemoryRateLimitStore, type RateLimitStore } from '../src/rate-limit/token-bucket';
@@ -118,5 +119,34 @@ describe('bulk body limit', () => {
     expect(readGatewayConfig(env).bulkBodyLimitBytes).toBeLessThan(MAX_BODY_BYTES);
     expect(readGatewayConfig({ ...env, BULK_REQUEST_BODY_LIMIT_BYTES: String(MAX_BODY_BYTES) }).bulkBodyLimitBytes).toBe(MAX_BODY_BYTES);
     expect(() => readGatewayConfig({ ...env, BULK_REQUEST_BODY_LIMIT_BYTES: String(MAX_BODY_BYTES + 1) })).toThrow(/at most/);
+  });
+});
+
+describe('gateway error formatter', () => {
+  const format = createGatewayErrorFormatter(false);
+
+  it('keeps the per-input problems of a BAD_USER_INPUT error, and nothing else a subgraph added', () => {
+    const invalid = [{ path: 'input.region', reason: 'unknown region' }];
+    expect(format({ message: 'Invalid input: input.region: unknown region', path: ['onboardCustomer'], extensions: { code: 'BAD_USER_INPUT', invalid, serviceName: 'credit-scoring', stacktrace: ['x'] } })).toEqual({
+      message: 'Invalid input: input.region: unknown region',
+      path: ['onboardCustomer'],
+      locations: undefined,
+      extensions: { code: 'BAD_USER_INPUT', invalid },
+    });
+  });
+
+  it('drops an invalid list that is not made of path and reason strings', () => {
+    for (const invalid of ['SELECT 1', [{ path: 'a', reason: 'b', sql: 'SELECT 1' }], [{ path: 1, reason: 'b' }], { path: 'a', reason: 'b' }]) {
+      expect(format({ message: 'Invalid input', extensions: { code: 'BAD_USER_INPUT', invalid } }).extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    }
+  });
+
+  it('still masks internal errors, whatever extensions they carry', () => {
+    expect(format({ message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', invalid: [{ path: 'a', reason: 'b' }] } })).toEqual({
+      message: 'Internal server error',
+      path: undefined,
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 });

@@ -134,6 +134,37 @@ describe('request hygiene and limits', () => {
     expect(names).toContain('Probe0');
   });
 
+  it('refuses a document whose operation cannot be chosen as a client error, not an internal one', async () => {
+    const token = await tokenFor('ANALYST');
+    const post = async (body: Record<string, unknown>) => {
+      const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string; requestId?: string } }[] } };
+    };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ query: 'query A { __typename } query B { __typename }' }, /operation name/i],
+      [{ query: 'query A { __typename }', operationName: 'Missing' }, /Unknown operation named "Missing"/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors?.[0]?.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      expect(res.body.errors?.[0]?.message).toMatch(message);
+      expect(res.body.errors?.[0]?.extensions.requestId).toBeTruthy();
+    }
+    // the one it names still runs
+    expect((await post({ query: 'query A { __typename } query B { __typename }', operationName: 'B' })).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('passes on which inputs a subgraph refused and why, so a client can fix them in one round trip', async () => {
+    const { body } = await asRole('ANALYST', stack.gatewayUrl, '{ peakPeriods(from: "2019-01-01", to: "2019-02-01") { code } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.extensions?.invalid).toEqual([
+      { path: 'from', reason: expect.any(String) },
+      { path: 'to', reason: expect.any(String) },
+    ]);
+  });
+
   it('prevents CSRF: a simple GET request without a preflight header is refused', async () => {
     const res = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${await tokenFor('ANALYST')}` } });
     expect(res.status).toBe(400);

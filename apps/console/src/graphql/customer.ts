@@ -3,7 +3,7 @@ import { operation } from './documents';
 import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
 
 export interface CustomerListData {
-  customers: Connection<{ id: string; regionName: string; creditProfile: { score: number; grade: RiskGrade } | null }>;
+  customers: Connection<{ id: string; region: string; creditProfile: { score: number; grade: RiskGrade } | null }>;
 }
 
 export interface ScoreReason {
@@ -17,6 +17,7 @@ export interface CustomerScoreData {
   customer: {
     id: string;
     region: string;
+    /** Always the English name: the console names the region from `region` in its own language. */
     regionName: string;
     onboardedAt: string;
     creditProfile: {

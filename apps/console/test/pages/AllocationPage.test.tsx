@@ -100,6 +100,20 @@ describe('Allocation', () => {
     expect(screen.getByRole('button', { name: 'Apply to all lines' })).toHaveProperty('disabled', true);
   });
 
+  it.each(['v3', '３', '2.5', '-1'])('refuses policy version %j before sending instead of simulating the current policy', async (version) => {
+    // Any simulateAllocation request would be answered: only the form's refusal keeps it from running.
+    const anySimulation = { request: { query: SIMULATE_ALLOCATION, variables: () => true }, result: { data: { simulateAllocation: simulation() } } };
+    renderPage(<AllocationPage />, { mocks: [listMock([]), anySimulation, listMock([simulation()])] });
+    await screen.findByText('No simulations yet.');
+    fireEvent.click(screen.getByLabelText('Policy'));
+    fireEvent.change(screen.getByLabelText('Policy version (empty for current)'), { target: { value: version } });
+    fireEvent.change(screen.getByLabelText('Budget (CNY)'), { target: { value: '15000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run simulation' }));
+    expect((await within(screen.getByTestId('simulation-form')).findByRole('alert')).textContent).toBe('The policy version must be a whole number above 0.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('simulation-result')).toBeNull();
+  });
+
   it('refuses a bad budget before sending and shows errors of the list and of a simulation', async () => {
     renderPage(<AllocationPage />, {
       mocks: [

@@ -7,7 +7,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { createCache } from '../../src/apollo/client';
 import type { Session } from '../../src/auth/session';
 import { SessionProvider } from '../../src/auth/SessionProvider';
-import { I18nProvider } from '../../src/i18n/i18n';
+import { I18nProvider, type Locale } from '../../src/i18n/i18n';
 
 export const OWN_ID = 'c_00000000000000aa';
 export const OTHER_ID = 'c_00000000000000bb';
@@ -22,12 +22,14 @@ interface Options {
   /** The URL to start at and the route pattern the element is mounted under. */
   at?: string;
   path?: string;
+  /** English unless a test is about the Chinese page. */
+  locale?: Locale;
 }
 
-/** The page inside the console's providers, in English, with mocked GraphQL responses. */
-export function renderPage(element: ReactElement, { session = sessionFor('ANALYST'), mocks = [], at = '/', path = '*' }: Options = {}): RenderResult {
+/** The page inside the console's providers, in English unless asked, with mocked GraphQL responses. */
+export function renderPage(element: ReactElement, { session = sessionFor('ANALYST'), mocks = [], at = '/', path = '*', locale = 'en' }: Options = {}): RenderResult {
   return render(
-    <I18nProvider initial="en">
+    <I18nProvider initial={locale}>
       <SessionProvider initial={session}>
         <MockedProvider mocks={mocks} cache={createCache()}>
           <MemoryRouter initialEntries={[at]}>

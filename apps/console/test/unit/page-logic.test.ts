@@ -50,6 +50,16 @@ describe('allocation form', () => {
     expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '-1' })).toEqual({ problem: 'inputBudgetInvalid' });
   });
 
+  it('refuses a policy version that is not a whole number above 0 rather than sending NaN (null on the wire)', () => {
+    for (const policyVersion of ['v3', '３', '2.5', '0', '-1', '1e3', '99999999999'])
+      expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, method: 'POLICY', budget: '100', policyVersion })).toEqual({ problem: 'inputPolicyVersionInvalid' });
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, method: 'POLICY', budget: '100', policyVersion: ' 12 ' })).toEqual({
+      input: { method: 'POLICY', budget: '100.00', policyVersion: 12 },
+    });
+    // the field is hidden with the optimiser, so whatever it still holds is ignored
+    expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '100', policyVersion: 'v3' })).toEqual({ input: { method: 'OPTIMISER', budget: '100.00' } });
+  });
+
   it('asks for no more expected loss than the champion only with the optimiser', () => {
     expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, budget: '100', lossAtMostChampion: true })).toEqual({
       input: { method: 'OPTIMISER', budget: '100.00', expectedLossAtMostChampion: true },

@@ -11,6 +11,9 @@ export interface AllocationForm extends SegmentForm {
   lossAtMostChampion: boolean;
 }
 
+/** GraphQL's Int is 32-bit signed. */
+const MAX_INT = 2_147_483_647;
+
 export const EMPTY_ALLOCATION_FORM: AllocationForm = { method: 'OPTIMISER', policyVersion: '', budget: '', lossAtMostChampion: false, tiers: [], stages: [], regions: '' };
 
 export function allocationInput(form: AllocationForm): { input: SimulateAllocationInput } | { problem: MessageKey } {
@@ -18,7 +21,12 @@ export function allocationInput(form: AllocationForm): { input: SimulateAllocati
   if (!budget) return { problem: 'inputBudgetInvalid' };
   const input: SimulateAllocationInput = { method: form.method, budget };
   const version = form.policyVersion.trim();
-  if (form.method === 'POLICY' && version) input.policyVersion = Number(version);
+  if (form.method === 'POLICY' && version) {
+    // Number('v3') is NaN, which goes out as null, and null asks for the current policy: refuse it instead.
+    const parsed = /^\d{1,10}$/.test(version) ? Number(version) : NaN;
+    if (!(parsed >= 1 && parsed <= MAX_INT)) return { problem: 'inputPolicyVersionInvalid' };
+    input.policyVersion = parsed;
+  }
   if (form.method === 'OPTIMISER' && form.lossAtMostChampion) input.expectedLossAtMostChampion = true;
   const filter = segmentFilter(form);
   if (Object.keys(filter).length) input.filter = filter;

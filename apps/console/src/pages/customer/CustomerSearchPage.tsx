@@ -6,9 +6,10 @@ import { Panel } from '../../components/Panel';
 import { QueryState } from '../../components/QueryState';
 import { CUSTOMER_LIST } from '../../graphql/customer';
 import { useI18n } from '../../i18n/i18n';
+import { regionLabel } from '../../i18n/region-label';
 
 export function CustomerSearchPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [id, setId] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -55,7 +56,7 @@ export function CustomerSearchPage() {
                     <td>
                       <Link to={`/customers/${node.id}`}>{node.id}</Link>
                     </td>
-                    <td>{node.regionName}</td>
+                    <td>{regionLabel(locale, node.region)}</td>
                     <td>{node.creditProfile?.score ?? '—'}</td>
                     <td>{node.creditProfile?.grade ?? '—'}</td>
                   </tr>

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { showDate, showDateTime, showPercent } from '../../format/numbers';
 import { CUSTOMER_SCORE, type CustomerScoreData } from '../../graphql/customer';
 import { useI18n } from '../../i18n/i18n';
+import { regionLabel } from '../../i18n/region-label';
 
 type ScoredCustomer = NonNullable<CustomerScoreData['customer']>;
 
@@ -15,7 +16,7 @@ function ScoreDetails({ customer }: { customer: ScoredCustomer }) {
   const history = [...customer.scoreHistory.edges].reverse().map(({ node }) => ({ at: showDate(node.scoredAt, locale), score: node.score }));
   return (
     <>
-      <p className="muted">{t('customerSince', { date: showDate(customer.onboardedAt, locale), region: customer.regionName })}</p>
+      <p className="muted">{t('customerSince', { date: showDate(customer.onboardedAt, locale), region: regionLabel(locale, customer.region) })}</p>
       {!profile ? (
         <p>{t('scoreNone')}</p>
       ) : (
