@@ -13,6 +13,8 @@ export interface AuthConfig {
   algorithms: string[];
   issuer: string;
   audience: string;
+  /** Seconds a token's exp/nbf/iat may be off the gateway's clock: the identity provider's clock may run ahead. */
+  clockToleranceSeconds: number;
 }
 
 export interface RateLimitConfig {
@@ -73,7 +75,9 @@ function bulkBodyLimit(env: NodeJS.ProcessEnv): number {
 
 export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const production = env.NODE_ENV === 'production' || Boolean(env.JWT_PUBLIC_KEY_FILE || env.JWKS_URL);
-  const common = { issuer: env.JWT_ISSUER ?? 'joint-credit', audience: env.JWT_AUDIENCE ?? 'joint-credit-gateway' };
+  const tolerance = Number(env.JWT_CLOCK_TOLERANCE_SECONDS ?? 30);
+  if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) throw new Error('JWT_CLOCK_TOLERANCE_SECONDS must be a whole number of seconds from 0 to 300');
+  const common = { issuer: env.JWT_ISSUER ?? 'joint-credit', audience: env.JWT_AUDIENCE ?? 'joint-credit-gateway', clockToleranceSeconds: tolerance };
   if (!production) return { mode: 'development', devSecret: env.JWT_DEV_SECRET ?? DEV_JWT_SECRET, algorithms: ['HS256'], ...common };
   if (!env.JWT_PUBLIC_KEY_FILE && !env.JWKS_URL) throw new Error('production needs JWT_PUBLIC_KEY_FILE or JWKS_URL');
   const algorithms = (env.JWT_ALGORITHMS ?? 'RS256,ES256').split(',').map((a) => a.trim());

@@ -124,7 +124,8 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
     '/graphql',
     async (req: Request, res: Response, next: NextFunction) => {
       const header = req.header('authorization') ?? '';
-      const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header)?.[1];
+      // the scheme name is case-insensitive (RFC 7235)
+      const token = /^bearer +([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(header)?.[1];
       if (!token) return reject(res, 401, 'UNAUTHENTICATED', 'A bearer token is required');
       try {
         res.locals.principal = await verifyToken(token);

@@ -43,3 +43,9 @@ it('refuses a production configuration without a key source, or with an HS algor
   expect(() => readAuthConfig({ NODE_ENV: 'production' })).toThrow(/JWT_PUBLIC_KEY_FILE or JWKS_URL/);
   expect(() => readAuthConfig({ NODE_ENV: 'production', JWKS_URL: jwksUrl, JWT_ALGORITHMS: 'HS256' })).toThrow(/RS256 and ES256/);
 });
+
+it('reads the clock tolerance, 30 seconds unless set, and refuses one that is not 0 to 300 whole seconds', () => {
+  expect(readAuthConfig({}).clockToleranceSeconds).toBe(30);
+  expect(readAuthConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '0' }).clockToleranceSeconds).toBe(0);
+  for (const bad of ['-1', '301', '1.5', 'soon']) expect(() => readAuthConfig({ JWT_CLOCK_TOLERANCE_SECONDS: bad })).toThrow(/JWT_CLOCK_TOLERANCE_SECONDS/);
+});

@@ -26,6 +26,20 @@ describe('identity at the gateway', () => {
     }
   });
 
+  it('takes the scheme name in any case and allows the issuer\'s clock to run a little ahead, not far', async () => {
+    const query = '{ customers(first: 1) { edges { cursor } } }';
+    const key = new TextEncoder().encode('joint-credit-development-only-hs256-signing-key');
+    const notBefore = (seconds: number) =>
+      new SignJWT({ role: 'ANALYST' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('joint-credit').setAudience('joint-credit-gateway')
+        .setNotBefore(Math.floor(Date.now() / 1000) + seconds).setIssuedAt(Math.floor(Date.now() / 1000) + seconds).setExpirationTime('1h').sign(key);
+    const soon = await postGraphQL(stack.gatewayUrl, query, undefined, { authorization: `bearer ${await notBefore(5)}` });
+    expect(soon.status).toBe(200);
+    expect(soon.body.errors).toBeUndefined();
+    const later = await postGraphQL(stack.gatewayUrl, query, undefined, { authorization: `Bearer ${await notBefore(120)}` });
+    expect(later.status).toBe(401);
+    expect(later.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('leaves health and readiness open', async () => {
     expect((await fetch(`${base()}/health`)).status).toBe(200);
     expect((await fetch(`${base()}/ready`)).status).toBe(200);

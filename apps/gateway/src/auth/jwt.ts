@@ -37,6 +37,7 @@ export async function createTokenVerifier(config: AuthConfig): Promise<TokenVeri
         algorithms: config.algorithms,
         issuer: config.issuer,
         audience: config.audience,
+        clockTolerance: config.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       });
       return principalFrom(payload);
