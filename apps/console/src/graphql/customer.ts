@@ -3,7 +3,7 @@ import { operation } from './documents';
 import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
 
 export interface CustomerListData {
-  customers: Connection<{ id: string; region: string; creditProfile: { score: number; grade: RiskGrade } | null }>;
+  customers: Connection<{ id: string; region: string; creditProfile: { score: number; grade: RiskGrade } | null }> & { pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 }
 
 export interface ScoreReason {

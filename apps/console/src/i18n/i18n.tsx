@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, zhCN, type MessageKey, type Messages } from './messages';
 
 export type Locale = 'zh-CN' | 'en';
@@ -28,9 +28,12 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   const [locale, setLocaleState] = useState<Locale>(() => initial ?? storedLocale());
   const setLocale = useCallback((next: Locale) => {
     window.localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
+  // the page's language tag follows the locale from the first render, a stored choice included (screen readers read by it)
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const value = useMemo<I18n>(
     () => ({ locale, setLocale, t: (key, vars) => translate(DICTIONARIES[locale], key, vars) }),
     [locale, setLocale],

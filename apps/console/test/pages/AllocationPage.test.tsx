@@ -47,6 +47,17 @@ describe('Allocation', () => {
     });
     fireEvent.click(await screen.findByRole('button', { name: 'View' }));
     expect(await within(await screen.findByTestId('champion-totals')).findByText('¥16,221,500.00')).toBeTruthy();
+    // an optimiser run names no policy version
+    expect(screen.queryByTestId('simulation-policy-version')).toBeNull();
+  });
+
+  it('says which policy version a POLICY run tried', async () => {
+    const tried = { ...simulation(), method: 'POLICY' as const, policyVersion: 3 };
+    renderPage(<AllocationPage />, {
+      mocks: [listMock([tried]), { request: { query: ALLOCATION_SIMULATION, variables: { id: 'sim-1' } }, result: { data: { allocationSimulation: tried } } }],
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'View' }));
+    expect((await screen.findByTestId('simulation-policy-version')).textContent).toBe(' · Policy version 3');
   });
 
   it('runs a simulation and compares champion and challenger; an analyst cannot apply', async () => {

@@ -45,6 +45,21 @@ describe('routing and roles', () => {
     expect(document.documentElement.lang).toBe('en');
   });
 
+  it('tags the page with a stored language choice from the first render, not only on switching', async () => {
+    window.localStorage.setItem('jc.console.locale', 'en');
+    document.documentElement.lang = 'zh-CN';
+    try {
+      render(
+        <I18nProvider>
+          <p>page</p>
+        </I18nProvider>,
+      );
+      await waitFor(() => expect(document.documentElement.lang).toBe('en'));
+    } finally {
+      window.localStorage.removeItem('jc.console.locale');
+    }
+  });
+
   it('gives a customer their own page only and refuses staff pages', async () => {
     renderApp('/', sessionFor('CUSTOMER', OWN_ID));
     expect(navLinks()).toEqual(['我的账户']);

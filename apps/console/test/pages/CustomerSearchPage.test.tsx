@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { CUSTOMER_BEHAVIOUR, CUSTOMER_LINE, CUSTOMER_LIST, CUSTOMER_SCORE } from '../../src/graphql/customer';
 import { CustomerPage } from '../../src/pages/customer/CustomerPage';
 import { CustomerSearchPage } from '../../src/pages/customer/CustomerSearchPage';
@@ -52,5 +52,35 @@ describe('region names follow the language', () => {
     await screen.findByTestId('score');
     const since = within(screen.getByTestId('score-panel')).getByText(/^开户于/);
     expect(since.textContent).toMatch(/ · 广东$/);
+  });
+});
+
+const page = (after: string | null, ids: string[], next: string | null) => ({
+  request: { query: CUSTOMER_LIST, variables: after ? { first: 20, after } : { first: 20 } },
+  result: {
+    data: {
+      customers: {
+        __typename: 'CustomerConnection',
+        edges: ids.map((id) => ({ __typename: 'CustomerEdge', node: { __typename: 'Customer', id, region: '44', creditProfile: null } })),
+        pageInfo: { __typename: 'PageInfo', endCursor: ids.at(-1) ?? null, hasNextPage: next !== null },
+      },
+    },
+  },
+});
+
+describe('customer list pages', () => {
+  it('goes past the first 20 customers and back again', async () => {
+    const first = Array.from({ length: 20 }, (_, i) => `c_${String(i + 1).padStart(16, '0')}`);
+    const second = ['c_0000000000000021', 'c_0000000000000022'];
+    renderPage(<CustomerSearchPage />, { locale: 'en', mocks: [page(null, first, 'more'), page(first.at(-1)!, second, null), page(null, first, 'more')] });
+    await screen.findByRole('link', { name: first[0]! });
+    expect(screen.getByRole('button', { name: 'Previous page' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: second[1]! });
+    expect(screen.getByTestId('customer-page').textContent).toBe('Page 2');
+    expect(screen.getByRole('button', { name: 'Next page' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Previous page' }));
+    await screen.findByRole('link', { name: first[0]! });
+    expect(screen.getByTestId('customer-page').textContent).toBe('Page 1');
   });
 });

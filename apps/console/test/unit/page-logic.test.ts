@@ -1,4 +1,5 @@
 import { allocationInput, EMPTY_ALLOCATION_FORM } from '../../src/pages/allocation/allocation-form';
+import { segmentLabel } from '../../src/pages/allocation/ChampionChallengerCharts';
 import { campaignInput, emptyCampaignForm, localToIso } from '../../src/pages/campaigns/campaign-form';
 import { monthlySeries, stageSeries } from '../../src/pages/customer/behaviour-series';
 import { pdHistogram } from '../../src/pages/portfolio/pd-histogram';
@@ -67,6 +68,15 @@ describe('allocation form', () => {
     expect(allocationInput({ ...EMPTY_ALLOCATION_FORM, method: 'POLICY', budget: '100', lossAtMostChampion: true })).toEqual({
       input: { method: 'POLICY', budget: '100.00' },
     });
+  });
+});
+
+describe('allocation segment labels', () => {
+  it('names regions by province in the language shown, and other segments by their enum label', () => {
+    expect(segmentLabel('zh-CN', 'REGION', '44')).toBe('广东');
+    expect(segmentLabel('en', 'REGION', '44')).toBe('Guangdong');
+    expect(segmentLabel('en', 'TIER', 'HIGH_RISK')).not.toBe('HIGH_RISK');
+    expect(segmentLabel('en', 'REGION', 'UNKNOWN')).toBe(segmentLabel('en', 'STAGE', 'UNKNOWN'));
   });
 });
 

@@ -25,7 +25,9 @@ function SimulationResult({ id }: { id: string }) {
           ) : (
             <>
               <p className="muted">
-                {t(`method${simulation.method}`)} · {t('budget')}: {showMoney(simulation.budget)} · {t('status')}:{' '}
+                {t(`method${simulation.method}`)}
+                {simulation.policyVersion !== null && <span data-testid="simulation-policy-version"> · {t('policyVersion')} {simulation.policyVersion}</span>} · {t('budget')}:{' '}
+                {showMoney(simulation.budget)} · {t('status')}:{' '}
                 <span data-testid="simulation-status">{t(`status${simulation.status}`)}</span> · {showDateTime(simulation.createdAt, locale)}
               </p>
               {simulation.expectedLossCap && (

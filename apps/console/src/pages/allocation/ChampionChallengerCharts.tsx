@@ -4,7 +4,8 @@ import { Stat } from '../../components/Panel';
 import { axisMoney, showFen, showMoney, toFen } from '../../format/money';
 import type { AllocationSimulation, AllocationTotals } from '../../graphql/allocation';
 import { enumLabel } from '../../i18n/enum-labels';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Locale } from '../../i18n/i18n';
+import { regionLabel } from '../../i18n/region-label';
 
 const MONEY_MEASURES: ('exposure' | 'expectedProfit' | 'expectedLoss')[] = ['exposure', 'expectedProfit', 'expectedLoss'];
 const LINE_MEASURES: ('linesRaised' | 'linesLowered' | 'linesUnchanged')[] = ['linesRaised', 'linesLowered', 'linesUnchanged'];
@@ -60,7 +61,7 @@ export function ChampionChallengerCharts({ simulation }: { simulation: Allocatio
           const rows = simulation.segments
             .filter((s) => s.dimension === dimension)
             .map((s) => ({
-              name: enumLabel(locale, s.key),
+              name: segmentLabel(locale, dimension, s.key),
               champion: toFen(s.champion.exposure),
               challenger: toFen(s.challenger.exposure),
             }));
@@ -76,4 +77,10 @@ export function ChampionChallengerCharts({ simulation }: { simulation: Allocatio
       </div>
     </>
   );
+}
+
+/** A segment's name: a region's province name in the console's language (UNKNOWN and the like as other keys), else the enum's label. */
+export function segmentLabel(locale: Locale, dimension: string, key: string): string {
+  const region = dimension === 'REGION' ? regionLabel(locale, key) : key;
+  return region !== key ? region : enumLabel(locale, key);
 }

@@ -8,12 +8,17 @@ import { CUSTOMER_LIST } from '../../graphql/customer';
 import { useI18n } from '../../i18n/i18n';
 import { regionLabel } from '../../i18n/region-label';
 
+const PAGE_SIZE = 20;
+
 export function CustomerSearchPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [id, setId] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const list = useQuery(CUSTOMER_LIST, { variables: { first: 20 } });
+  // the cursors of the pages seen so far, so Previous goes back the way Next came (null: the first page)
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const list = useQuery(CUSTOMER_LIST, { variables: after ? { first: PAGE_SIZE, after } : { first: PAGE_SIZE } });
   const open = (event: FormEvent) => {
     event.preventDefault();
     const wanted = id.trim();
@@ -41,6 +46,7 @@ export function CustomerSearchPage() {
       <Panel title={t('searchRecent')}>
         <QueryState loading={list.loading} error={list.error} data={list.data} onRetry={() => void list.refetch()}>
           {(data) => (
+            <>
             <table>
               <thead>
                 <tr>
@@ -63,6 +69,20 @@ export function CustomerSearchPage() {
                 ))}
               </tbody>
             </table>
+            <nav className="pager" aria-label={t('searchRecent')}>
+              <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                {t('pagePrevious')}
+              </button>
+              <span data-testid="customer-page">{t('pageNumber', { n: cursors.length })}</span>
+              <button
+                type="button"
+                disabled={!data.customers.pageInfo.hasNextPage || !data.customers.pageInfo.endCursor}
+                onClick={() => setCursors((c) => [...c, data.customers.pageInfo.endCursor])}
+              >
+                {t('pageNext')}
+              </button>
+            </nav>
+            </>
           )}
         </QueryState>
       </Panel>
