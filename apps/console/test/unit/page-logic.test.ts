@@ -1,4 +1,5 @@
 import { allocationInput, EMPTY_ALLOCATION_FORM } from '../../src/pages/allocation/allocation-form';
+import { peakLabel } from '../../src/i18n/peak-label';
 import { segmentLabel } from '../../src/pages/allocation/ChampionChallengerCharts';
 import { campaignInput, emptyCampaignForm, localToIso } from '../../src/pages/campaigns/campaign-form';
 import { monthlySeries, stageSeries } from '../../src/pages/customer/behaviour-series';
@@ -77,6 +78,17 @@ describe('allocation segment labels', () => {
     expect(segmentLabel('en', 'REGION', '44')).toBe('Guangdong');
     expect(segmentLabel('en', 'TIER', 'HIGH_RISK')).not.toBe('HIGH_RISK');
     expect(segmentLabel('en', 'REGION', 'UNKNOWN')).toBe(segmentLabel('en', 'STAGE', 'UNKNOWN'));
+  });
+});
+
+describe('peak labels', () => {
+  it('names festivals in the language shown and detected peaks by their dates', () => {
+    const double11 = { code: 'DOUBLE_11', name: 'Double 11 (Singles Day)', start: '2027-11-01', end: '2027-11-11' };
+    expect(peakLabel('zh-CN', double11)).toBe('双十一');
+    expect(peakLabel('en', double11)).toBe('Double 11 (Singles Day)');
+    const detected = { code: 'DETECTED', name: 'Volume peak 2027-03-02 to 2027-03-04', start: '2027-03-02', end: '2027-03-04' };
+    expect(peakLabel('zh-CN', detected)).toBe('交易量高峰 2027-03-02 – 2027-03-04');
+    expect(peakLabel('en', { ...detected, end: detected.start })).toBe('Volume peak 2027-03-02');
   });
 });
 

@@ -5,6 +5,7 @@ import type { PeakWindow } from '../../graphql/campaigns';
 import { PEAK_CALENDAR } from '../../graphql/campaigns';
 import { enumLabel } from '../../i18n/enum-labels';
 import { useI18n } from '../../i18n/i18n';
+import { peakLabel } from '../../i18n/peak-label';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -24,7 +25,7 @@ export function PeakCalendar({ today, onPick }: { today: Date; onPick?: (peak: P
             <ul className="peaks">
               {peakPeriods.map((peak) => (
                 <li key={peak.code + peak.start}>
-                  <strong>{peak.name}</strong> {peak.start} – {peak.end} · ×{peak.multiplier} ·{' '}
+                  <strong>{peakLabel(locale, peak)}</strong> {peak.start} – {peak.end} · ×{peak.multiplier} ·{' '}
                   {peak.products.map((p) => enumLabel(locale, p)).join(' / ')} · {enumLabel(locale, peak.source)}
                   {onPick && (
                     <button type="button" className="link" onClick={() => onPick(peak)}>
