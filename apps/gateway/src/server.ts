@@ -27,6 +27,8 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
+/** How long one round of /ready's subgraph checks answers for. */
+const READY_CACHE_MS = 1_000;
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
 function reject(res: Response, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
@@ -104,8 +106,11 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/ready', async (_req, res) => {
-    const checks = await Promise.all(
+  // /ready is open to anyone: concurrent probes share one round of subgraph checks, and its
+  // answer is reused for READY_CACHE_MS, so probing it cannot multiply load on the subgraphs.
+  let readiness: { at: number; checks: Promise<(readonly [string, boolean])[]> } | null = null;
+  const checkSubgraphs = () =>
+    Promise.all(
       Object.entries(resolvedUrls).map(async ([name, url]) => {
         try {
           return [name, (await fetch(subgraphHealthUrl(url), { signal: AbortSignal.timeout(2000) })).ok] as const;
@@ -114,6 +119,9 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
         }
       }),
     );
+  app.get('/ready', async (_req, res) => {
+    if (!readiness || Date.now() - readiness.at > READY_CACHE_MS) readiness = { at: Date.now(), checks: checkSubgraphs() };
+    const checks = await readiness.checks;
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });

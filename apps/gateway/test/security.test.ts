@@ -45,6 +45,19 @@ describe('identity at the gateway', () => {
     expect((await fetch(`${base()}/ready`)).status).toBe(200);
   });
 
+  it('answers a burst of readiness probes from one round of subgraph checks', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const spy = jest.spyOn(globalThis, 'fetch');
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${base()}/ready`)));
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      const subgraphChecks = spy.mock.calls.filter(([url]) => String(url).endsWith('/ready') && !String(url).startsWith(base()));
+      expect(subgraphChecks).toHaveLength(Object.keys(stack.subgraphUrls).length);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('returns a request id on every response and in every error', async () => {
     const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('ANALYST')}` }, body: JSON.stringify({ query: '{ customers(first: 0) { edges { cursor } } }' }) });
     const requestId = res.headers.get('x-request-id');
