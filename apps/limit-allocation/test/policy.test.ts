@@ -71,6 +71,33 @@ describe('the default policy (domain)', () => {
     ]);
   });
 
+  it('refuses a document whose parts contradict each other or carry fields the decision never reads', () => {
+    const typo = { ...DEFAULT_POLICY, tiers: { ...DEFAULT_POLICY.tiers, mediumRisk: { maxScore: null, grade: ['D'] } } };
+    // the misspelt list would leave no customer MEDIUM_RISK, silently
+    expect(policyProblems(typo).map((p) => p.path)).toEqual(['document.tiers.mediumRisk.grade']);
+    const nested = {
+      ...DEFAULT_POLICY,
+      tierRules: { ...DEFAULT_POLICY.tierRules, PREMIUM: DEFAULT_POLICY.tierRules.HIGH_VALUE, STANDARD: { ...DEFAULT_POLICY.tierRules.STANDARD, maxChange: 0.1 } },
+      stages: { ...DEFAULT_POLICY.stages, DORMANT: { reduceBy: 0.2 } },
+    };
+    expect(policyProblems(nested).map((p) => p.path)).toEqual(['document.tierRules.STANDARD.maxChange', 'document.tierRules.PREMIUM', 'document.stages.DORMANT']);
+    const inverted = { ...DEFAULT_POLICY, tiers: { highRisk: { maxScore: 650, grades: ['E'] }, mediumRisk: { maxScore: 600, grades: ['D', 'E'] }, highValue: { minScore: 580, grades: ['A'], minValueShareOfIncome: 0.3 } } };
+    expect(policyProblems(inverted)).toEqual([
+      { path: 'document.tiers.mediumRisk.maxScore', reason: 'must be above tiers.highRisk.maxScore' },
+      { path: 'document.tiers.highValue.minScore', reason: 'must be above tiers.mediumRisk.maxScore' },
+      { path: 'document.tiers.highValue.minScore', reason: 'must be above tiers.highRisk.maxScore' },
+      { path: 'document.tiers.mediumRisk.grades', reason: 'grade E is already in tiers.highRisk.grades' },
+    ]);
+    const caps = {
+      ...DEFAULT_POLICY,
+      step: yuan(300_000),
+      tierRules: { ...DEFAULT_POLICY.tierRules, HIGH_RISK: { ...DEFAULT_POLICY.tierRules.HIGH_RISK, jointCap: yuan(80_000) } },
+    };
+    expect(policyProblems(caps).map((p) => p.path)).toEqual(['document.tierRules.HIGH_RISK.jointCap', 'document.step']);
+    // a lower per-person cap below the tier caps still stands: it bounds them
+    expect(policyProblems({ ...DEFAULT_POLICY, personCap: yuan(100_000) })).toEqual([]);
+  });
+
   it('NEW: PAY_LATER first, CASH_LOAN closed until the run of on-time months', () => {
     const fresh = decide(DEFAULT_POLICY, snap({ lifecycleStage: 'NEW', onTimeRepaymentMonths: 2 }), null);
     expect(fresh.after).toMatchObject({ cashLoanLimit: 0, payLaterLimit: yuan(3_000), jointLimit: yuan(60_000) });
@@ -120,6 +147,13 @@ describe('the default policy (domain)', () => {
     expect(d.after.jointLimit).toBeLessThanOrEqual(yuan(50_000));
     expect(d.after.cashLoanLimit).toBeLessThanOrEqual(yuan(40_000));
     expect(d.after.payLaterLimit).toBeLessThanOrEqual(yuan(20_000));
+    expect(d.reasons).toContain('DORMANT_NO_INCREASE');
+  });
+
+  it('DORMANT: a line at zero is not raised either', () => {
+    const zero = line({ jointLimit: 0, cashLoanLimit: 0, payLaterLimit: 0 });
+    const d = decide(DEFAULT_POLICY, snap({ lifecycleStage: 'DORMANT' }), zero);
+    expect(d.after).toMatchObject({ jointLimit: 0, cashLoanLimit: 0, payLaterLimit: 0 });
     expect(d.reasons).toContain('DORMANT_NO_INCREASE');
   });
 
@@ -192,6 +226,19 @@ describe('decisions through the subgraph', () => {
     expect(history.data!._entities[0].limitHistory.edges.map((e: any) => e.node.direction)).toEqual(['DECREASE', 'INCREASE', 'INCREASE']);
   });
 
+  it('a DORMANT review does not raise a line opened at zero', async () => {
+    const id = 'c_0000000000000e05';
+    await exec(RECORD, { i: snapInput(id, { declaredIncome: '0.00' }) });
+    const opened = (await exec(DECIDE, { id })).data!.decideCreditLine;
+    expect(opened.after).toMatchObject({ jointLimit: '0.00', cashLoanLimit: '0.00', payLaterLimit: '0.00' });
+    // never used, so dormant; an income declared since does not open the line
+    await exec(RECORD, { i: snapInput(id, { lifecycleStage: 'DORMANT', asOf: '2026-11-30T00:00:00Z' }) });
+    const review = await exec(DECIDE, { id });
+    expect(review.errors).toBeUndefined();
+    expect(review.data!.decideCreditLine).toMatchObject({ direction: 'UNCHANGED', after: { jointLimit: '0.00', cashLoanLimit: '0.00', payLaterLimit: '0.00' } });
+    expect(review.data!.decideCreditLine.reasonCodes).toContain('DORMANT_NO_INCREASE');
+  });
+
   it('keeps the newest snapshot when an older one arrives late', async () => {
     const id = 'c_0000000000000e02';
     await exec(RECORD, { i: snapInput(id, { score: 700, asOf: '2026-11-29T00:00:00Z' }) });
@@ -232,6 +279,14 @@ describe('decisions through the subgraph', () => {
     expect(notJson.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const loose = await exec(PUBLISH, { i: { document: JSON.stringify({ ...DEFAULT_POLICY, aprCap: 0.36 }), note: '' } }, testPrincipals.admin);
     expect(loose.errors?.[0]?.message).toMatch(/input\.document\.aprCap.*input\.note/);
+    const inverted = { ...DEFAULT_POLICY, tiers: { ...DEFAULT_POLICY.tiers, highValue: { ...DEFAULT_POLICY.tiers.highValue, grades: ['A', 'E'] } } };
+    const contradictory = await exec(PUBLISH, { i: { document: JSON.stringify(inverted), note: 'E is high value' } }, testPrincipals.admin);
+    expect(contradictory.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(contradictory.errors?.[0]?.message).toMatch(/input\.document\.tiers\.highValue\.grades/);
+    const typo = { ...DEFAULT_POLICY, tiers: { ...DEFAULT_POLICY.tiers, mediumRisk: { maxScore: null, grade: ['D'] } } };
+    const misspelt = await exec(PUBLISH, { i: { document: JSON.stringify(typo), note: 'typo' } }, testPrincipals.admin);
+    expect(misspelt.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(misspelt.errors?.[0]?.message).toMatch(/input\.document\.tiers\.mediumRisk\.grade\b/);
     expect(await count('policies')).toBe(before);
   });
 

@@ -150,9 +150,73 @@ export function policyProblems(doc: unknown): Problems {
   need(share(s.ACTIVE?.cashLoanShare), 'document.stages.ACTIVE.cashLoanShare', 'must be a share in [0, 1]');
   need(share(s.ACTIVE?.payLaterShare), 'document.stages.ACTIVE.payLaterShare', 'must be a share in [0, 1]');
   need(share(s.HIGH_RISK?.reduceBy), 'document.stages.HIGH_RISK.reduceBy', 'must be a share in [0, 1]');
-  const known = new Set(['personCap', 'aprCap', 'step', 'tiers', 'tierRules', 'gradeFactor', 'stages']);
-  for (const k of Object.keys(d)) need(known.has(k), `document.${k}`, 'is not a policy field');
+  consistency(d, need);
+  unknownFields(d, 'document', POLICY_FIELDS, problems);
   return problems;
+}
+
+/** Every field a policy document may hold, nested; a field the decision never reads is a typo, not a rule. */
+const POLICY_FIELDS: FieldTree = {
+  personCap: null,
+  aprCap: null,
+  step: null,
+  tiers: {
+    highRisk: { maxScore: null, grades: null },
+    mediumRisk: { maxScore: null, grades: null },
+    highValue: { minScore: null, grades: null, minValueShareOfIncome: null },
+  },
+  tierRules: Object.fromEntries(CUSTOMER_TIERS.map((t) => [t, { incomeShare: null, jointCap: null, cashLoanApr: null, payLaterApr: null, maxChangePerReview: null }])),
+  gradeFactor: Object.fromEntries(RISK_GRADES.map((g) => [g, null])),
+  stages: {
+    NEW: { payLaterCap: null, cashLoanOpensAfterOnTimeMonths: null, cashLoanShareOnceOpen: null },
+    ACTIVE: { cashLoanShare: null, payLaterShare: null },
+    HIGH_RISK: { reduceBy: null },
+  },
+};
+type FieldTree = { [field: string]: FieldTree | null };
+
+function unknownFields(value: unknown, at: string, fields: FieldTree, problems: Problems): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, k)) problems.push({ path: `${at}.${k}`, reason: 'is not a policy field' });
+    else if (fields[k]) unknownFields(v, `${at}.${k}`, fields[k]!, problems);
+  }
+}
+
+/** From the safest tier to the riskiest: a riskier tier never gets a higher joint cap. */
+const TIERS_BY_RISK: CustomerTier[] = ['HIGH_VALUE', 'STANDARD', 'MEDIUM_RISK', 'HIGH_RISK'];
+
+/**
+ * Rules that hold between fields, checked only where the fields themselves are valid: the score
+ * cut-offs in order (HIGH_RISK below MEDIUM_RISK below HIGH_VALUE), no grade in two tiers, joint
+ * caps that do not grow with risk, and a step no larger than the per-person cap (every limit would
+ * floor to zero).
+ */
+function consistency(d: Record<string, any>, need: (ok: boolean, path: string, reason: string) => unknown): void {
+  const t = d.tiers ?? {};
+  const cutoff = (v: unknown): number | null => (typeof v === 'number' && scoreCutoff(v) ? v : null);
+  const high = cutoff(t.highRisk?.maxScore);
+  const medium = cutoff(t.mediumRisk?.maxScore);
+  const value = cutoff(t.highValue?.minScore);
+  if (high !== null && medium !== null) need(high < medium, 'document.tiers.mediumRisk.maxScore', 'must be above tiers.highRisk.maxScore');
+  if (medium !== null && value !== null) need(medium < value, 'document.tiers.highValue.minScore', 'must be above tiers.mediumRisk.maxScore');
+  if (high !== null && value !== null) need(high < value, 'document.tiers.highValue.minScore', 'must be above tiers.highRisk.maxScore');
+  const seen = new Map<string, string>();
+  for (const tier of ['highRisk', 'mediumRisk', 'highValue'] as const) {
+    const grades: unknown = t[tier]?.grades;
+    if (!gradeList(grades)) continue;
+    for (const g of new Set(grades as RiskGrade[])) {
+      const other = seen.get(g);
+      need(other === undefined, `document.tiers.${tier}.grades`, `grade ${g} is already in tiers.${other}.grades`);
+      if (other === undefined) seen.set(g, tier);
+    }
+  }
+  for (let i = 1; i < TIERS_BY_RISK.length; i += 1) {
+    const safer = d.tierRules?.[TIERS_BY_RISK[i - 1]!]?.jointCap;
+    const riskier = d.tierRules?.[TIERS_BY_RISK[i]!]?.jointCap;
+    if (money(safer) && money(riskier)) need(riskier <= safer, `document.tierRules.${TIERS_BY_RISK[i]}.jointCap`, `must not exceed the ${TIERS_BY_RISK[i - 1]} joint cap`);
+  }
+  if (money(d.step) && money(d.personCap) && d.personCap > 0) need(d.step <= d.personCap, 'document.step', 'must not exceed the per-person cap');
 }
 
 /**
@@ -229,7 +293,8 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
     }
     case 'DORMANT': {
       const a = policy.stages.ACTIVE;
-      joint = Math.min(joint, was.jointLimit || joint);
+      // a line's joint limit bounds the review, zero included (a zero limit is a line, not its absence)
+      if (current) joint = Math.min(joint, current.jointLimit);
       cashLoan = Math.min(floorToStep(Math.round(joint * a.cashLoanShare), step), current ? was.cashLoanLimit : Infinity);
       payLater = Math.min(floorToStep(Math.round(joint * a.payLaterShare), step), current ? was.payLaterLimit : Infinity);
       reasons.add('DORMANT_NO_INCREASE');
