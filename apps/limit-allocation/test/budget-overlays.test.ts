@@ -1,9 +1,13 @@
 import { fixedClock, yuan } from '@jc/domain';
 import { TEST_INTERNAL_SECRET, testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { NO_OVERLAYS } from '../src/model/drawn-floor';
+import { DEFAULT_POLICY } from '../src/model/policy';
 import { withinBudget } from '../src/model/portfolio';
 import { createLimitAllocationServer } from '../src';
 import { startLimitSubgraph, stopLimitSubgraph } from './support/subgraph';
+
+/** The default policy's grid. */
+const STEP = DEFAULT_POLICY.step;
 
 const clock = fixedClock('2026-11-30T08:00:00Z');
 let database: Database;
@@ -31,7 +35,7 @@ afterEach(() => exec(BUDGET, { b: null }));
 
 it('trims a base increase by what running overlays already take (domain)', () => {
   const decision = { after: { jointLimit: yuan(15_000), cashLoanLimit: yuan(8_000), payLaterLimit: yuan(8_000), cashLoanApr: 0.18, payLaterApr: 0, tier: 'STANDARD' as const, cashLoanDrawsFrozen: false }, reasons: [] };
-  const trimmed = withinBudget(decision, { jointLimit: yuan(10_000), cashLoanLimit: yuan(5_000), payLaterLimit: yuan(5_000) }, NO_OVERLAYS, { exposureBudget: yuan(100_000), granted: yuan(95_000), overlays: yuan(2_000) });
+  const trimmed = withinBudget(decision, { jointLimit: yuan(10_000), cashLoanLimit: yuan(5_000), payLaterLimit: yuan(5_000) }, NO_OVERLAYS, { exposureBudget: yuan(100_000), granted: yuan(95_000), overlays: yuan(2_000) }, STEP);
   expect(trimmed.after.jointLimit).toBe(yuan(13_000));
   expect(trimmed.reasons).toContain('PORTFOLIO_BUDGET_TRIMMED');
 });

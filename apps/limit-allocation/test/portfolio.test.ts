@@ -1,9 +1,12 @@
 import { fixedClock, yuan } from '@jc/domain';
 import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
-import type { Decision } from '../src/model/policy';
+import { DEFAULT_POLICY, type Decision } from '../src/model/policy';
 import { NO_OVERLAYS } from '../src/model/drawn-floor';
 import { withinBudget } from '../src/model/portfolio';
 import { useLimitSubgraph } from './support/subgraph';
+
+/** The default policy's grid. */
+const STEP = DEFAULT_POLICY.step;
 
 describe('the budget check (domain)', () => {
   const decision = (jointLimit: number): Decision => ({
@@ -14,18 +17,26 @@ describe('the budget check (domain)', () => {
 
   it('passes an increase that fits, trims one that does not, and holds the limit when nothing is left', () => {
     const budget = { exposureBudget: yuan(100_000), granted: yuan(95_000), overlays: 0 };
-    expect(withinBudget(decision(yuan(14_000)), line(yuan(10_000)), NO_OVERLAYS, budget)).toEqual(decision(yuan(14_000)));
-    const trimmed = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, budget);
+    expect(withinBudget(decision(yuan(14_000)), line(yuan(10_000)), NO_OVERLAYS, budget, STEP)).toEqual(decision(yuan(14_000)));
+    const trimmed = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, budget, STEP);
     expect(trimmed.after).toMatchObject({ jointLimit: yuan(15_000), cashLoanLimit: yuan(15_000), payLaterLimit: yuan(3_000) });
     expect(trimmed.reasons).toEqual(['ACTIVE_CASH_LOAN_RAISED', 'PORTFOLIO_BUDGET_TRIMMED']);
-    const none = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: yuan(90_000), granted: yuan(95_000), overlays: 0 });
+    const none = withinBudget(decision(yuan(20_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: yuan(90_000), granted: yuan(95_000), overlays: 0 }, STEP);
     expect(none.after.jointLimit).toBe(yuan(10_000));
     expect(none.reasons).toContain('PORTFOLIO_BUDGET_EXHAUSTED');
   });
 
+  it('trims in whole policy steps: less than a step left is no increase', () => {
+    const odd = withinBudget(decision(yuan(60_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: yuan(100_000) + 12_345, granted: yuan(95_000), overlays: 0 }, STEP);
+    expect(odd.after).toMatchObject({ jointLimit: yuan(15_100), cashLoanLimit: yuan(15_100) });
+    const crumbs = withinBudget(decision(yuan(60_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: yuan(95_000) + 5_000, granted: yuan(95_000), overlays: 0 }, STEP);
+    expect(crumbs.after.jointLimit).toBe(yuan(10_000));
+    expect(crumbs.reasons).toContain('PORTFOLIO_BUDGET_EXHAUSTED');
+  });
+
   it('never touches a decrease or a book without a budget', () => {
-    expect(withinBudget(decision(yuan(5_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: 0, granted: yuan(1), overlays: 0 })).toEqual(decision(yuan(5_000)));
-    expect(withinBudget(decision(yuan(50_000)), null, NO_OVERLAYS, { exposureBudget: null, granted: yuan(1e6), overlays: 0 })).toEqual(decision(yuan(50_000)));
+    expect(withinBudget(decision(yuan(5_000)), line(yuan(10_000)), NO_OVERLAYS, { exposureBudget: 0, granted: yuan(1), overlays: 0 }, STEP)).toEqual(decision(yuan(5_000)));
+    expect(withinBudget(decision(yuan(50_000)), null, NO_OVERLAYS, { exposureBudget: null, granted: yuan(1e6), overlays: 0 }, STEP)).toEqual(decision(yuan(50_000)));
   });
 });
 

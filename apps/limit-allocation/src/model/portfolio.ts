@@ -35,9 +35,10 @@ function scaledProducts({ uplifts, at }: Overlays): Product[] {
  * under a multiplier overlay counts) against what the budget has left. Over the room, the joint
  * increase is trimmed to it first, each sub-limit held within the joint limit, and then the
  * sub-limits raised under multiplier overlays are brought back towards their current values until
- * the growth fits; the reason says trimmed, or exhausted when there was no room. Decreases pass.
+ * the growth fits, all in whole policy steps, as limits are granted; the reason says trimmed, or
+ * exhausted when less than a step was left. Decreases pass.
  */
-export function withinBudget(decision: Decision, current: Limits | null, overlays: Overlays, budget: BudgetState): Decision {
+export function withinBudget(decision: Decision, current: Limits | null, overlays: Overlays, budget: BudgetState, step: Minor): Decision {
   const before = current ?? NO_LINE;
   const growth = (terms: Limits) => lineExposure(terms, overlays) - lineExposure(before, overlays);
   if (budget.exposureBudget === null || growth(decision.after) <= 0) return decision;
@@ -45,7 +46,7 @@ export function withinBudget(decision: Decision, current: Limits | null, overlay
   if (growth(decision.after) <= room) return decision;
 
   const wanted = decision.after;
-  const jointLimit = wanted.jointLimit > before.jointLimit ? Math.min(wanted.jointLimit, before.jointLimit + room) : wanted.jointLimit;
+  const jointLimit = wanted.jointLimit > before.jointLimit ? Math.min(wanted.jointLimit, before.jointLimit + Math.floor(room / step) * step) : wanted.jointLimit;
   let after: LineTerms = {
     ...wanted,
     jointLimit,
@@ -61,13 +62,13 @@ export function withinBudget(decision: Decision, current: Limits | null, overlay
   if (growth(after) > room) {
     // growth falls as the cut grows; the smallest cut that fits, by bisection
     let low = 0;
-    let high = Math.max(after.cashLoanLimit - before.cashLoanLimit, after.payLaterLimit - before.payLaterLimit, 0);
+    let high = Math.ceil(Math.max(after.cashLoanLimit - before.cashLoanLimit, after.payLaterLimit - before.payLaterLimit, 0) / step);
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
-      if (growth(cut(after, mid)) <= room) high = mid;
+      if (growth(cut(after, mid * step)) <= room) high = mid;
       else low = mid + 1;
     }
-    after = cut(after, low);
+    after = cut(after, low * step);
   }
-  return { after, reasons: [...decision.reasons, room === 0 ? 'PORTFOLIO_BUDGET_EXHAUSTED' : 'PORTFOLIO_BUDGET_TRIMMED'] };
+  return { after, reasons: [...decision.reasons, room < step ? 'PORTFOLIO_BUDGET_EXHAUSTED' : 'PORTFOLIO_BUDGET_TRIMMED'] };
 }

@@ -32,7 +32,7 @@ export function currentLine(view: LineAt | null | undefined): CurrentLine | null
  */
 export function propose(policy: PolicyVersion, snapshot: RiskSnapshotRecord, view: LineAt | null, budget: BudgetState): Proposal {
   const current = currentLine(view);
-  const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current, current?.overlays ?? NO_OVERLAYS, budget);
+  const { after, reasons } = withinBudget(decide(policy.document, snapshot, current), current, current?.overlays ?? NO_OVERLAYS, budget, policy.document.step);
   return { policyVersion: policy.version, terms: after, direction: direction(current, after), reasonCodes: reasons };
 }
 
