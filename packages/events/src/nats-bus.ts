@@ -1,5 +1,18 @@
 import { connect } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  StorageType,
+  type ConsumerConfig,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
 import { CustomerHolds } from './customer-holds';
 import { backoffMs, customerOf, oneAtATime, SUBJECT_PREFIX, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
@@ -20,6 +33,14 @@ export interface NatsBusOptions {
 const NANOS_PER_MS = 1_000_000;
 /** Batches read ahead of the one being handled: enough to fill the next batch, few enough that none waits out its ack deadline. */
 const READ_AHEAD_BATCHES = 2;
+
+/**
+ * How long a pull waits on the server. It also paces the client's checks for a consumer the
+ * server lost (made again in `subscribeBatches`): every half to one and a half times this.
+ */
+const PULL_EXPIRES_MS = 5_000;
+
+const isStreamNotFound = (err: unknown): boolean => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
 
 const parse = (message: JsMsg): unknown => {
   try {
@@ -45,12 +66,14 @@ export function durableName(consumer: string): string {
  */
 export class NatsJetStreamBus implements EventBus {
   private connected = true;
+  private restoring: Promise<boolean> | null = null;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly stream: string,
+    private readonly streamConfig: Partial<StreamConfig>,
     private readonly ackWaitMs: number,
     private readonly prefix: string,
   ) {
@@ -80,7 +103,27 @@ export class NatsJetStreamBus implements EventBus {
     } catch {
       await jsm.streams.add({ name: stream, ...config });
     }
-    return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, options.ackWaitMs ?? 30_000, prefix);
+    return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, config, options.ackWaitMs ?? 30_000, prefix);
+  }
+
+  /**
+   * Makes the stream again if the server lost it (it came back from a restart without its store);
+   * true when it did. Concurrent callers share one check.
+   */
+  private restoreStream(): Promise<boolean> {
+    this.restoring ??= (async () => {
+      try {
+        await this.jsm.streams.info(this.stream);
+        return false;
+      } catch (err) {
+        if (!isStreamNotFound(err)) return false;
+        await this.jsm.streams.add({ name: this.stream, ...this.streamConfig });
+        return true;
+      }
+    })()
+      .catch(() => false)
+      .finally(() => (this.restoring = null));
+    return this.restoring;
   }
 
   async publish(event: EventEnvelope): Promise<void> {
@@ -88,7 +131,14 @@ export class NatsJetStreamBus implements EventBus {
     // Waiting out the publish timeout while the server is away would hold the relay's
     // transaction (and, on embedded PGlite, the service's only connection) for seconds per row.
     if (!this.connected) throw new Error('NATS is disconnected; reconnecting');
-    await this.js.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
+    const send = () => this.js.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
+    try {
+      await send();
+    } catch (err) {
+      // a server that lost its store has no stream to take the event: make it again, then send
+      if (!(await this.restoreStream())) throw err;
+      await send();
+    }
   }
 
   subscribe(consumer: string, types: readonly EventType[], handler: DeliveryHandler): Promise<Subscription> {
@@ -97,7 +147,7 @@ export class NatsJetStreamBus implements EventBus {
 
   async subscribeBatches(consumer: string, types: readonly EventType[], handler: BatchDeliveryHandler, maxBatch: number): Promise<Subscription> {
     const durable = durableName(consumer);
-    await this.jsm.consumers.add(this.stream, {
+    const consumerConfig: Partial<ConsumerConfig> = {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
@@ -106,9 +156,19 @@ export class NatsJetStreamBus implements EventBus {
       filter_subject: types.length === 1 ? this.subject(types[0]!) : `${this.prefix}.>`,
       ack_wait: this.ackWaitMs * NANOS_PER_MS,
       max_deliver: -1,
-    });
+    };
+    await this.jsm.consumers.add(this.stream, consumerConfig);
     const size = Math.max(1, maxBatch);
-    const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: Math.max(64, size) });
+    const messages = await (await this.js.consumers.get(this.stream, durable)).consume({ max_messages: Math.max(64, size), expires: PULL_EXPIRES_MS });
+    // A server back from a restart without its store lost the stream and this consumer; the
+    // client keeps looking for them (and pulls again once they are there), so make them again.
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type !== 'consumer_not_found' && status.type !== 'stream_not_found') continue;
+        await this.restoreStream();
+        await this.jsm.consumers.add(this.stream, consumerConfig).catch(() => undefined);
+      }
+    })().catch(() => undefined);
     const wanted = new Set(types.map((t) => this.subject(t)));
     // The reader fills `waiting` while the handler works on the batch before; each wakes the other.
     const waiting: JsMsg[] = [];
@@ -145,8 +205,15 @@ export class NatsJetStreamBus implements EventBus {
         const ready: typeof items = [];
         for (const item of items) {
           const wait = holds.waitMs(item.customer, item.message.seq);
-          if (wait > 0) item.message.nak(wait);
-          else ready.push(item);
+          if (wait > 0) {
+            // handed back too: the customer's messages after it wait for it in turn
+            holds.failed(item.customer, item.message.seq, wait);
+            item.message.nak(wait);
+          } else {
+            // back and handled now, so no longer out: the customer's next ones in this batch go with it
+            holds.done(item.customer, item.message.seq);
+            ready.push(item);
+          }
         }
         if (ready.length === 0) continue;
         const done = await handler(ready.map((item) => item.event)).catch(() => ready.map(() => false));

@@ -51,3 +51,17 @@ it('never holds messages that name no customer', () => {
   expect(holds.waitMs('', 2)).toBe(0);
   expect(holds.size).toBe(0);
 });
+
+it('keeps a later message waiting for every earlier message of the customer still out, not only the failed one', () => {
+  const { clock, holds } = holdsAt();
+  holds.failed('b', 1, 100); // failed
+  holds.failed('b', 2, 150); // held back behind it, due again after it
+  clock.now += 120;
+  holds.done('b', 1); // the failed one came back and applied
+  // a newer message must not overtake the held-back one, which is still on its way back
+  expect(holds.waitMs('b', 3)).toBe(80);
+  expect(holds.waitMs('b', 2)).toBe(0);
+  holds.done('b', 2);
+  expect(holds.waitMs('b', 3)).toBe(0);
+  expect(holds.size).toBe(0);
+});

@@ -1,5 +1,6 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import type { EventEnvelope } from '@jc/domain';
 import { NatsJetStreamBus } from '../src';
 import { until, utilisation } from './support';
 
@@ -67,5 +68,40 @@ suite('NATS JetStream bus', () => {
     });
     await until(() => seen.filter((id) => id === first.id).length === 2);
     await sub.stop();
+  });
+
+  it("keeps a customer's held-back message ahead of a newer one that arrives once the failed one applied", async () => {
+    const customer = 'c_00000000000000a2';
+    const [failing, heldBack, newer] = [utilisation(customer, 1), utilisation(customer, 2), utilisation(customer, 3)];
+    const applied: number[] = [];
+    let failedOnce = false;
+    const sub = await bus.subscribeBatches(
+      'test-held-order',
+      ['utilisation.recorded'],
+      async (messages) => {
+        const done: boolean[] = [];
+        for (const message of messages as Array<EventEnvelope<'utilisation.recorded'>>) {
+          if (message.payload.customerId !== customer) done.push(true);
+          else if (message.id === failing.id && !failedOnce) {
+            // fails once; the customer's next event arrives while it waits for its retry
+            failedOnce = true;
+            setTimeout(() => void bus.publish(heldBack), 10);
+            done.push(false);
+          } else if (done.includes(false)) done.push(false);
+          else {
+            if (!applied.includes(message.payload.amount)) applied.push(message.payload.amount);
+            // the customer's next event is published the moment the failed one applied
+            if (message.id === failing.id) await bus.publish(newer);
+            done.push(true);
+          }
+        }
+        return done;
+      },
+      10,
+    );
+    await bus.publish(failing);
+    await until(() => applied.length === 3);
+    await sub.stop();
+    expect(applied).toEqual([1, 2, 3]);
   });
 });

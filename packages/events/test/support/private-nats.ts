@@ -61,6 +61,12 @@ export class PrivateNats {
     await exited;
   }
 
+  /** Removes the store of a stopped server: it comes back without its streams and consumers. */
+  wipeStore(): void {
+    if (this.child) throw new Error('private NATS is running');
+    rmSync(join(this.dir, 'store'), { recursive: true, force: true });
+  }
+
   /** Kills the server and removes its store. */
   async destroy(): Promise<void> {
     await this.kill();
