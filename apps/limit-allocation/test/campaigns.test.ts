@@ -115,3 +115,38 @@ it('names on each line only the products open on it: a campaign never opens a pr
   expect(cashOnly.data!.createUpliftCampaign.linesTouched).toBe(1);
   expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM uplifts WHERE customer_id = $1`, [fresh])).toEqual([{ n: 1 }]);
 });
+
+describe('a retried campaign request', () => {
+  const overlays = async () => Number((await database.dataSource.query(`SELECT count(*) AS n FROM uplifts`))[0].n);
+  const campaigns = async () => Number((await database.dataSource.query(`SELECT count(*) AS n FROM campaigns`))[0].n);
+  const keyed = { ...peak, name: 'retried', idempotencyKey: 'campaign-2026-11-30-001' };
+
+  it('with the same key and request gives back the campaign it made, without overlaying the lines again', async () => {
+    const first = await exec(CREATE, { i: keyed });
+    expect(first.errors).toBeUndefined();
+    const [lines, made] = [await overlays(), await campaigns()];
+    // the same request with its lists in another order
+    const again = await exec(CREATE, { i: { ...keyed, eligibility: { ...keyed.eligibility, regions: ['44'], stages: ['ACTIVE'] } } });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.createUpliftCampaign.id).toBe(first.data!.createUpliftCampaign.id);
+    expect([await overlays(), await campaigns()]).toEqual([lines, made]);
+  });
+
+  it('sent twice at once makes one campaign, which both get back', async () => {
+    const made = await campaigns();
+    const twice = await Promise.all([0, 1].map(() => exec(CREATE, { i: { ...keyed, idempotencyKey: 'campaign-2026-11-30-002' } })));
+    for (const r of twice) expect(r.errors).toBeUndefined();
+    expect(twice[0]!.data!.createUpliftCampaign.id).toBe(twice[1]!.data!.createUpliftCampaign.id);
+    expect(await campaigns()).toBe(made + 1);
+  });
+
+  it('with the same key and another request is refused, and a malformed key is bad input; nothing is written', async () => {
+    const [lines, made] = [await overlays(), await campaigns()];
+    const other = await exec(CREATE, { i: { ...keyed, multiplier: 2 } });
+    expect(other.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const malformed = await exec(CREATE, { i: { ...keyed, idempotencyKey: 'has spaces' } });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(malformed.errors?.[0]?.message).toMatch(/idempotencyKey/);
+    expect([await overlays(), await campaigns()]).toEqual([lines, made]);
+  });
+});

@@ -1,8 +1,14 @@
 import type { DataSource } from 'typeorm';
-import type { CampaignInput, CampaignRecord } from '../model/campaign';
+import { campaignFingerprint, type CampaignInput, type CampaignRecord } from '../model/campaign';
 import { isOverBudget } from './portfolio-repository';
 
 type Row = Record<string, any>;
+const UNIQUE_VIOLATION = '23505';
+
+/** OVER_BUDGET: nothing was written; KEY_REUSED: the key was used for another request; NEW_KEY: not used yet. */
+export type CampaignCreation =
+  | { outcome: 'CREATED' | 'REPLAYED'; campaign: CampaignRecord }
+  | { outcome: 'OVER_BUDGET' | 'KEY_REUSED' | 'NEW_KEY' };
 const toCampaign = (r: Row): CampaignRecord => ({
   id: String(r.id),
   name: r.name,
@@ -31,7 +37,7 @@ export class CampaignRepository {
    * overlays not yet ended, which the trigger on uplifts checks under the budget row's lock;
    * otherwise the whole statement rolls back and null comes back.
    */
-  async create(input: CampaignInput, createdBy: string, now: Date): Promise<CampaignRecord | null> {
+  async create(input: CampaignInput, createdBy: string, now: Date): Promise<CampaignCreation> {
     const e = input.eligibility ?? {};
     const cash = input.products.includes('CASH_LOAN');
     const pay = input.products.includes('PAY_LATER');
@@ -55,19 +61,29 @@ export class CampaignRepository {
            FROM c, eligible e
            RETURNING customer_id
          )
-         INSERT INTO campaigns (id, name, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, eligibility, lines_touched, created_by, created_at)
-         SELECT c.id, $1, $2, $3, $4, $5, $6, $7, $13, (SELECT count(*) FROM ins), $14, $8 FROM c
+         INSERT INTO campaigns (id, name, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, eligibility, lines_touched, created_by, created_at, idempotency_key, request_fingerprint)
+         SELECT c.id, $1, $2, $3, $4, $5, $6, $7, $13, (SELECT count(*) FROM ins), $14, $8, $15, $16 FROM c
          RETURNING *`,
         [
           input.name.trim(), cash, pay, input.amount ?? null, input.multiplier ?? null, input.startsAt, input.endsAt, now,
           e.stages ?? null, e.minGrade ?? null, e.regions ?? null, e.tiers ?? null, JSON.stringify(e), createdBy,
+          input.idempotencyKey ?? null, input.idempotencyKey == null ? null : campaignFingerprint(input),
         ],
       );
     } catch (err) {
-      if (isOverBudget(err)) return null;
+      if (isOverBudget(err)) return { outcome: 'OVER_BUDGET' };
+      // another request with the same key committed first: the whole statement, overlays included, rolled back
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION && input.idempotencyKey != null) return this.replay(input);
       throw err;
     }
-    return rows[0] ? toCampaign(rows[0]) : null;
+    return { outcome: 'CREATED', campaign: toCampaign(rows[0]!) };
+  }
+
+  /** The campaign an earlier request with this key made, if the key was used; refused when that request asked for something else. */
+  async replay(input: CampaignInput): Promise<CampaignCreation> {
+    const rows: Row[] = await this.dataSource.query(`SELECT * FROM campaigns WHERE idempotency_key = $1`, [input.idempotencyKey]);
+    if (!rows[0]) return { outcome: 'NEW_KEY' };
+    return rows[0].request_fingerprint === campaignFingerprint(input) ? { outcome: 'REPLAYED', campaign: toCampaign(rows[0]) } : { outcome: 'KEY_REUSED' };
   }
 
   /** Newest first; `before` is a campaign id from a cursor. */

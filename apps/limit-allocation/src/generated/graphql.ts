@@ -267,6 +267,8 @@ export type CreateUpliftCampaignInput = {
   amount?: InputMaybe<Scalars['Money']['input']>;
   eligibility?: InputMaybe<CampaignEligibilityInput>;
   endsAt: Scalars['DateTime']['input'];
+  /** Optional, 1 to 128 printable ASCII characters: the same key with the same request returns the campaign it made (a retry never overlays the lines twice); with a different request it is refused (CONFLICT). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   multiplier?: InputMaybe<Scalars['Float']['input']>;
   name: Scalars['String']['input'];
   products: Array<Product>;

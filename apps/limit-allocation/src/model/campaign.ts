@@ -1,5 +1,6 @@
 import { CUSTOMER_TIERS, LIFECYCLE_STAGES, RISK_GRADES, type CustomerTier, type LifecycleStage, type Minor, type Product, type RiskGrade } from '@jc/domain';
 import { upliftProblems } from './uplift';
+import { keyProblems } from './utilisation';
 
 /** Who a campaign reaches; an absent criterion admits everyone. Stage, grade and region come from the risk snapshot. */
 export interface Eligibility {
@@ -18,6 +19,8 @@ export interface CampaignInput {
   startsAt: Date;
   endsAt: Date;
   eligibility?: Eligibility | null;
+  /** The same key with the same request gives back the campaign it made (a retry never stacks a second overlay on every line). */
+  idempotencyKey?: string | null;
 }
 
 export interface CampaignRecord {
@@ -47,5 +50,25 @@ export function campaignProblems(input: CampaignInput, now: Date, personCap: Min
   if (e.minGrade != null && !RISK_GRADES.includes(e.minGrade)) problems.push({ path: 'eligibility.minGrade', reason: 'not a grade' });
   if (e.regions && (e.regions.length === 0 || e.regions.some((r) => !/^\d{2}$/.test(r)))) problems.push({ path: 'eligibility.regions', reason: 'must be two-digit province codes' });
   if (e.tiers && (e.tiers.length === 0 || e.tiers.some((t) => !CUSTOMER_TIERS.includes(t)))) problems.push({ path: 'eligibility.tiers', reason: 'name at least one tier, or leave it out' });
+  if (input.idempotencyKey != null) keyProblems(problems, input.idempotencyKey);
   return problems;
+}
+
+const sorted = <T>(list: readonly T[] | null | undefined): T[] | null => (list ? [...list].sort() : null);
+
+/** What a campaign request asks for, independent of field and list order: a repeated key must carry the same. */
+export function campaignFingerprint(input: CampaignInput): string {
+  const e = input.eligibility ?? {};
+  return JSON.stringify([
+    input.name.trim(),
+    sorted(input.products),
+    input.amount ?? null,
+    input.multiplier ?? null,
+    input.startsAt.toISOString(),
+    input.endsAt.toISOString(),
+    sorted(e.stages),
+    e.minGrade ?? null,
+    sorted(e.regions),
+    sorted(e.tiers),
+  ]);
 }

@@ -58,7 +58,7 @@ function productProblems(problems: Problems, product: string): void {
   if (!PRODUCTS.includes(product as Product)) problems.push({ path: 'product', reason: 'not a product' });
 }
 
-function keyProblems(problems: Problems, key: string): void {
+export function keyProblems(problems: Problems, key: string): void {
   if (!IDEMPOTENCY_KEY.test(key)) problems.push({ path: 'idempotencyKey', reason: 'must be 1 to 128 printable ASCII characters without spaces' });
 }
 
