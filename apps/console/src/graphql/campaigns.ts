@@ -34,6 +34,7 @@ export interface CreateUpliftCampaignInput {
   startsAt: string;
   endsAt: string;
   eligibility?: { minGrade?: RiskGrade; tiers?: CustomerTier[]; stages?: LifecycleStage[]; regions?: string[] };
+  idempotencyKey?: string;
 }
 
 export const CAMPAIGNS = operation<{ campaigns: Connection<Campaign> }, { first: number }>(source, 'Campaigns');

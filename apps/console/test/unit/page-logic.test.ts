@@ -1,7 +1,7 @@
 import { allocationInput, EMPTY_ALLOCATION_FORM } from '../../src/pages/allocation/allocation-form';
 import { peakLabel } from '../../src/i18n/peak-label';
 import { segmentLabel } from '../../src/pages/allocation/ChampionChallengerCharts';
-import { campaignInput, emptyCampaignForm, localToIso } from '../../src/pages/campaigns/campaign-form';
+import { campaignInput, emptyCampaignForm, localToIso, withRequestKey } from '../../src/pages/campaigns/campaign-form';
 import { monthlySeries, stageSeries } from '../../src/pages/customer/behaviour-series';
 import { pdHistogram } from '../../src/pages/portfolio/pd-histogram';
 import { customerBehaviour } from '../support/fixtures';
@@ -33,6 +33,16 @@ describe('campaign form', () => {
     [{ endsAt: '2026-11-30T08:15' }, 'inputPeriodInvalid'],
   ])('refuses %j with %s', (change, problem) => {
     expect(campaignInput({ ...valid, ...change })).toEqual({ problem });
+  });
+
+  it('sends the same request again with the same idempotency key, and a changed one with a new key', () => {
+    let n = 0;
+    const fresh = () => `k${++n}`;
+    const input = { name: 'Spring', products: ['PAY_LATER' as const], amount: '100.00', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-08T00:00:00.000Z' };
+    const first = withRequestKey(input, null, fresh);
+    expect(first.input.idempotencyKey).toBe('k1');
+    expect(withRequestKey({ ...input }, first.sent, fresh).input.idempotencyKey).toBe('k1');
+    expect(withRequestKey({ ...input, amount: '200.00' }, first.sent, fresh).input.idempotencyKey).toBe('k2');
   });
 
   it('reads datetime-local values as UTC', () => {

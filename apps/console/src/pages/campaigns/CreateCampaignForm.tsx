@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { Panel } from '../../components/Panel';
 import { ErrorMessage } from '../../components/QueryState';
@@ -10,12 +10,13 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { SegmentFields } from '../SegmentFields';
 import { PeakCalendar } from './PeakCalendar';
-import { campaignInput, emptyCampaignForm, type CampaignForm } from './campaign-form';
+import { campaignInput, emptyCampaignForm, withRequestKey, type CampaignForm, type SentRequest } from './campaign-form';
 
 export function CreateCampaignForm({ now }: { now: Date }) {
   const { t } = useI18n();
   const [form, setForm] = useState<CampaignForm>(() => emptyCampaignForm(now));
   const [problem, setProblem] = useState<MessageKey | null>(null);
+  const lastSent = useRef<SentRequest | null>(null);
   const [create, { loading, error, data, reset }] = useMutation(CREATE_UPLIFT_CAMPAIGN, {
     refetchQueries: [CAMPAIGNS],
     awaitRefetchQueries: true,
@@ -29,8 +30,10 @@ export function CreateCampaignForm({ now }: { now: Date }) {
     const result = campaignInput(form);
     if ('problem' in result) return setProblem(result.problem);
     setProblem(null);
+    const { input, sent } = withRequestKey(result.input, lastSent.current);
+    lastSent.current = sent;
     // A refused campaign shows as the mutation's error below.
-    await create({ variables: { input: result.input } }).catch(() => undefined);
+    await create({ variables: { input } }).catch(() => undefined);
   };
   const created = data?.createUpliftCampaign;
   return (

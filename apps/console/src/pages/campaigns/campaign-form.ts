@@ -65,3 +65,23 @@ export function campaignInput(form: CampaignForm): { input: CreateUpliftCampaign
   if (Object.keys(eligibility).length) input.eligibility = eligibility;
   return { input };
 }
+
+/** The key a campaign request was last sent with, and that request. */
+export interface SentRequest {
+  request: string;
+  key: string;
+}
+
+const freshKey = (): string =>
+  typeof globalThis.crypto?.randomUUID === 'function' ? `console-${globalThis.crypto.randomUUID()}` : `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * The idempotency key to send: the last one again when the request is the same (a retry after a
+ * timeout or a second click gets the campaign it made back, not a second overlay on every line),
+ * a new one when anything in it changed.
+ */
+export function withRequestKey(input: CreateUpliftCampaignInput, last: SentRequest | null, fresh: () => string = freshKey): { input: CreateUpliftCampaignInput; sent: SentRequest } {
+  const request = JSON.stringify(input);
+  const key = last && last.request === request ? last.key : fresh();
+  return { input: { ...input, idempotencyKey: key }, sent: { request, key } };
+}
