@@ -52,6 +52,39 @@ function required(options: Map<string, string | true>, name: string): string {
   return value;
 }
 
+/** A seed is written as a whole number in decimal: Number() would also take '', ' ', '0x10' and '1e3'. */
+function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed must be a whole number from ${-Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`);
+  }
+  return seed;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * An ISO 8601 date or date-time (a date-time without an offset is UTC), returned as the ISO string
+ * stored in the model. Date.parse alone takes 'hello 1' as 2001-01-01 and rolls 2025-02-30 over.
+ */
+function parseIsoDate(text: string): string {
+  const m = ISO_DATE.exec(text);
+  const [year, month, day, hour = 0, minute = 0, second = 0] = (m ?? []).slice(1).map((part) => Number(part ?? 0));
+  const time = m ? Date.parse(m[4] !== undefined && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text}Z` : text) : NaN;
+  const calendar = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  const valid =
+    m !== null &&
+    Number.isFinite(time) &&
+    calendar.getUTCFullYear() === year &&
+    calendar.getUTCMonth() + 1 === month &&
+    calendar.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59;
+  if (!valid) throw new UsageError(`--trained-at must be an ISO date such as 2025-06-30 or 2025-06-30T08:15:00Z, got ${JSON.stringify(text)}`);
+  return new Date(time).toISOString();
+}
+
 const round = (x: number) => Number(x.toFixed(4));
 const formatMetrics = (m: ModelMetrics) =>
   `n=${m.n} auc=${m.auc.toFixed(4)} ks=${m.ks.toFixed(4)} gini=${m.gini.toFixed(4)} brier=${m.brier.toFixed(4)} ece=${m.ece.toFixed(4)}`;
@@ -72,17 +105,16 @@ function train(options: Map<string, string | true>, io: CliIo): void {
   const dataPath = required(options, '--data');
   const outPath = required(options, '--out');
   const seedText = options.get('--seed');
-  const seed = typeof seedText === 'string' ? Number(seedText) : 1;
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seedText}`);
-  const trainedAt = options.get('--trained-at');
-  if (typeof trainedAt === 'string' && Number.isNaN(Date.parse(trainedAt))) throw new UsageError(`--trained-at must be an ISO date`);
+  const seed = typeof seedText === 'string' ? parseSeed(seedText) : 1;
+  const trainedAtText = options.get('--trained-at');
+  const trainedAt = typeof trainedAtText === 'string' ? parseIsoDate(trainedAtText) : undefined;
   const data = load(dataPath, options.get('--skip-invalid') === true, io);
   const model = trainScorecard(TAIWAN_STATEMENT_CHARACTERISTICS, statementSource(data.columns), data.labels, {
     seed,
     dataFile: data.fileName,
     dataSha256: data.sha256,
     skippedRows: data.skipped.length,
-    trainedAt: typeof trainedAt === 'string' ? new Date(trainedAt).toISOString() : undefined,
+    trainedAt,
     log: io.out,
   });
   mkdirSync(dirname(outPath), { recursive: true });

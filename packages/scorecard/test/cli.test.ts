@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli';
@@ -108,6 +108,35 @@ describe('scorecard CLI', () => {
     const { code, err } = run(['train', '--data', noDefaults, '--out', join(dir, 'never.json')]);
     expect(code).toBe(1);
     expect(err).toEqual(['error: the training rows need both defaults and non-defaults, got 2000 row(s) with 0 default(s) from 2500 usable row(s)']);
+  });
+
+  it('refuses a seed or a training date that is not written as one, before reading any data', () => {
+    const out = join(dir, 'loose.json');
+    for (const [flag, value] of [
+      ['--seed', ''],
+      ['--seed', ' '],
+      ['--seed', '0x10'],
+      ['--seed', '1e3'],
+      ['--seed', '2.0'],
+      ['--seed', '99999999999999999999'],
+      ['--trained-at', 'hello 1'],
+      ['--trained-at', '1'],
+      ['--trained-at', 'March 7'],
+      ['--trained-at', '2025-02-30'],
+    ] as const) {
+      const { code, err } = run(['train', '--data', trainCsv, '--out', out, flag, value]);
+      expect({ flag, value, code }).toEqual({ flag, value, code: 2 });
+      expect(err.join('\n')).toContain(`error: ${flag} must be`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('accepts an ISO date or date-time for --trained-at and stores it as given', () => {
+    const out = join(dir, 'dated.json');
+    expect(run(['train', '--data', trainCsv, '--out', out, '--seed', '-3', '--trained-at', '2025-06-30']).code).toBe(0);
+    expect(loadModel(readFileSync(out, 'utf8')).provenance).toMatchObject({ seed: -3, trainedAt: '2025-06-30T00:00:00.000Z' });
+    expect(run(['train', '--data', trainCsv, '--out', out, '--trained-at', '2025-06-30T08:15:00+08:00']).code).toBe(0);
+    expect(loadModel(readFileSync(out, 'utf8')).provenance.trainedAt).toBe('2025-06-30T00:15:00.000Z');
   });
 
   it('explains bad usage', () => {

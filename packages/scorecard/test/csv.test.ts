@@ -64,6 +64,20 @@ describe('parseTaiwanCsv', () => {
     expect(data.skipped).toEqual([{ line: 5, column: 'X5', message: 'line 5, column X5: "abc" is not a number' }]);
   });
 
+  it('refuses a customer ID seen on an earlier row, which would put the same customer on both sides of the split', () => {
+    const repeated = lines.map((l, i) => (i === 6 ? l.replace(/^\d+,/, '3,') : l)).join('\n');
+    expect(() => parseTaiwanCsv(repeated)).toThrow('line 7, column ID: duplicate ID "3" (first on line 4)');
+    const data = parseTaiwanCsv(repeated, { skipInvalid: true });
+    expect(data.columns.n).toBe(19);
+    expect(data.skipped).toEqual([{ line: 7, column: 'ID', message: 'line 7, column ID: duplicate ID "3" (first on line 4)' }]);
+    // The whole file appended to itself, as a careless concatenation of two exports would do.
+    const body = lines.slice(1).join('\n');
+    expect(() => parseTaiwanCsv(`${csv}${body}`)).toThrow('line 22, column ID: duplicate ID "1" (first on line 2)');
+    // A row skipped as invalid does not claim its ID, and a file without an ID column is not checked.
+    expect(parseTaiwanCsv(`${corrupt(4, 5, 'abc')}${lines[3]}\n`, { skipInvalid: true }).columns.n).toBe(20);
+    expect(parseTaiwanCsv(`${csv}${body}`.replace(/^ID,/, 'REF,')).columns.n).toBe(40);
+  });
+
   it('requires the header columns it reads', () => {
     expect(() => parseTaiwanCsv('ID,X1\n1,2\n')).toThrow('line 1, column X3: missing from the header');
   });

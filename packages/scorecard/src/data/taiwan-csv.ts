@@ -74,6 +74,10 @@ export function parseTaiwanCsv(text: string, options: CsvLoadOptions = {}): Labe
     if (at < 0) throw new CsvError(`line 1, column ${name}: missing from the header`, 1, name);
     index[name] = at;
   }
+  // The ID column is optional, but when present it names a customer, who must appear once: a
+  // repeated row would land on both sides of the training/validation split and flatter the metrics.
+  const idAt = names.indexOf('ID');
+  const firstLineOfId = new Map<string, number>();
 
   const rows = records.length - 1;
   const cols = allocateStatementColumns(rows);
@@ -110,6 +114,12 @@ export function parseTaiwanCsv(text: string, options: CsvLoadOptions = {}): Labe
         }
         values[name] = value;
       }
+      const id = idAt < 0 ? '' : (fields[idAt] as string).trim();
+      const first = id === '' ? undefined : firstLineOfId.get(id);
+      if (!problem && first !== undefined) {
+        problem = { line, column: 'ID', message: `line ${line}, column ID: duplicate ID ${JSON.stringify(id)} (first on line ${first})` };
+      }
+      if (!problem && id !== '') firstLineOfId.set(id, line);
     }
     if (problem) {
       if (!options.skipInvalid) throw new CsvError(problem.message, problem.line, problem.column);
