@@ -26,6 +26,10 @@ interface AllocateArgs {
 
 export class AllocateUsageError extends Error {}
 
+const WHOLE = /^\d{1,16}$/;
+const PERCENT = /^\d{1,4}(\.\d{1,4})?%$/;
+const MAX_SEED = 0xffff_ffff;
+
 export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
   const values = new Map<string, string>();
   let compareHighs = false;
@@ -34,16 +38,20 @@ export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
     const flag = argv[i]!;
     if (flag === '--compare-highs') compareHighs = true;
     else if (flag === '--loss-at-most-rule') lossAtMostRule = true;
-    else if (['--customers', '--budget', '--seed'].includes(flag) && argv[i + 1] !== undefined) values.set(flag, argv[(i += 1)]!);
-    else throw new AllocateUsageError(`unknown or incomplete argument "${flag}"`);
+    else if (['--customers', '--budget', '--seed'].includes(flag) && argv[i + 1] !== undefined) {
+      if (values.has(flag)) throw new AllocateUsageError(`${flag} is given more than once`);
+      values.set(flag, argv[(i += 1)]!);
+    } else throw new AllocateUsageError(`unknown or incomplete argument "${flag}"`);
   }
-  const customers = Number(values.get('--customers'));
+  // Number() would take "0x10", "1e1" or "" (0): whole numbers are written in plain digits here
+  const customersText = values.get('--customers') ?? '';
+  const customers = WHOLE.test(customersText) ? Number(customersText) : NaN;
   if (!Number.isInteger(customers) || customers < 1 || customers > 5_000_000) throw new AllocateUsageError('--customers must be a whole number from 1 to 5,000,000');
   const budgetText = values.get('--budget');
   if (!budgetText) throw new AllocateUsageError('--budget is required');
   let budget: AllocateArgs['budget'];
   if (budgetText.endsWith('%')) {
-    const share = Number(budgetText.slice(0, -1)) / 100;
+    const share = PERCENT.test(budgetText) ? Number(budgetText.slice(0, -1)) / 100 : NaN;
     if (!Number.isFinite(share) || share <= 0 || share > 10) throw new AllocateUsageError('--budget as a share must be between 0% and 1000%');
     budget = { share };
   } else {
@@ -54,12 +62,33 @@ export function parseAllocateArgs(argv: readonly string[]): AllocateArgs {
     }
     if (budget.amount < 0) throw new AllocateUsageError('--budget must not be negative');
   }
-  const seed = Number(values.get('--seed') ?? 1);
-  if (!Number.isInteger(seed)) throw new AllocateUsageError('--seed must be a whole number');
+  const seedText = values.get('--seed') ?? '1';
+  // the generator keeps 32 bits of the seed, so larger or negative seeds would repeat smaller ones
+  const seed = WHOLE.test(seedText) ? Number(seedText) : NaN;
+  if (!Number.isInteger(seed) || seed > MAX_SEED) throw new AllocateUsageError(`--seed must be a whole number from 0 to ${MAX_SEED}`);
   return { customers, budget, seed, compareHighs, lossAtMostRule };
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
+
+const PROGRESS_INTERVAL_MS = 1_000;
+
+/** Prints each phase's start and end once, and its progress at most every PROGRESS_INTERVAL_MS between. */
+function progressPrinter(io: AllocateIo): (phase: string, done: number) => void {
+  const finished = new Set<string>();
+  let phase = '';
+  let printedAt = 0;
+  return (next, done) => {
+    if (finished.has(next)) return;
+    const now = performance.now();
+    if (next !== phase || done === 1 || now - printedAt >= PROGRESS_INTERVAL_MS) {
+      io.err(`  ${next} ${(done * 100).toFixed(0)}%`);
+      printedAt = now;
+    }
+    phase = next;
+    if (done === 1) finished.add(next);
+  };
+}
 
 /**
  * Optimises the limits of a simulated portfolio under an exposure budget, compares it with the
@@ -74,21 +103,21 @@ export async function runAllocate(argv: readonly string[], io: AllocateIo): Prom
     return 2;
   }
   io.err(`simulating ${args.customers} customers (seed ${args.seed}) ...`);
-  const customers = generatePortfolio({ size: args.customers, seed: args.seed });
+  const simulating = progressPrinter(io);
+  const customers = generatePortfolio({ size: args.customers, seed: args.seed, onProgress: (done) => simulating('simulate', done) });
   const budget = 'amount' in args.budget ? args.budget.amount : Math.round(currentTotalLimits(customers) * args.budget.share);
-  let lastPhase = '';
   try {
     io.err('rule baseline ...');
-    const rule = runRuleBaseline({ customers, budget });
+    const ruling = progressPrinter(io);
+    const rule = runRuleBaseline({ customers, budget, onProgress: (p) => ruling(p.phase, p.done) });
+    io.err('optimiser ...');
+    const optimising = progressPrinter(io);
     const started = performance.now();
     const result = optimisePortfolio({
       customers,
       budget,
       ...(args.lossAtMostRule ? { maxExpectedLoss: rule.after.expectedLoss } : {}),
-      onProgress: (p) => {
-        if (p.phase !== lastPhase || p.done === 1) io.err(`  ${p.phase} ${(p.done * 100).toFixed(0)}%`);
-        lastPhase = p.phase;
-      },
+      onProgress: (p) => optimising(p.phase, p.done),
     });
     const solveSeconds = seconds(performance.now() - started);
     if (result.status === 'BUDGET_BELOW_FLOOR') {

@@ -16,7 +16,11 @@ export interface SyntheticOptions {
   segmentBy?: 'tier' | 'stage';
   /** Past decisions respected this policy, so current limits sit inside it (except HIGH_RISK). */
   config?: OptimiserConfig;
+  /** Called with the share generated, every PROGRESS_EVERY customers and at the end. */
+  onProgress?: (done: number) => void;
 }
+
+const PROGRESS_EVERY = 100_000;
 
 const STAGE_WEIGHTS: Record<LifecycleStage, number> = { NEW: 0.15, ACTIVE: 0.6, DORMANT: 0.15, HIGH_RISK: 0.1 };
 
@@ -74,7 +78,9 @@ export function generatePortfolio(options: SyntheticOptions): CustomerInput[] {
       payLater: { current: payCurrent, drawn: Math.round(payCurrent * utilisation()) },
       ...(options.segmentBy ? { segment: options.segmentBy === 'tier' ? tier : stage } : {}),
     };
+    if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress((i + 1) / size);
   }
+  options.onProgress?.(1);
   return customers;
 }
 

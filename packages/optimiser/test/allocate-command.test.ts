@@ -11,6 +11,9 @@ it('optimises a simulated portfolio and prints a JSON summary last, compared wit
   const { code, last, err } = await run('--customers', '300', '--budget', '90%', '--seed', '7', '--compare-highs');
   expect(code).toBe(0);
   expect(err.join('\n')).toMatch(/bisect|fill/);
+  // every phase, the simulation's included, reports its end once
+  for (const phase of ['simulate', 'compile']) expect(err.filter((l) => l.trim() === `${phase} 100%`).length).toBeGreaterThanOrEqual(1);
+  expect(err.filter((l) => l.trim() === 'simulate 100%')).toHaveLength(1);
   for (const key of ['customers', 'budget', 'objective', 'expectedLoss', 'exposure', 'seconds', 'ruleObjective', 'highsObjective', 'highsSeconds', 'gap']) {
     expect(last).toHaveProperty(key);
   }
@@ -43,6 +46,14 @@ it.each([
   [['--customers', '10', '--budget', 'lots'], /neither a CNY amount/],
   [['--customers', '10', '--budget', '-5.00'], /must not be negative/],
   [['--customers', '10', '--budget', '5%', '--wat'], /unknown or incomplete argument/],
+  [['--customers', '0x10', '--budget', '5%'], /--customers must be a whole number/],
+  [['--customers', '1e1', '--budget', '5%'], /--customers must be a whole number/],
+  [['--customers', '10', '--budget', '0x5A%'], /--budget as a share/],
+  [['--customers', '10', '--budget', ' 90 %'], /--budget as a share/],
+  [['--customers', '10', '--budget', '5%', '--seed', ''], /--seed must be a whole number from 0 to 4294967295/],
+  [['--customers', '10', '--budget', '5%', '--seed', '-1'], /--seed must be/],
+  [['--customers', '10', '--budget', '5%', '--seed', '4294967296'], /--seed must be/],
+  [['--customers', '10', '--customers', '20', '--budget', '5%'], /--customers is given more than once/],
 ])('refuses bad arguments %p', async (argv, message) => {
   const { code, err } = await run(...argv);
   expect(code).toBe(2);
