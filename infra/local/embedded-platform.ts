@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { behaviourAnalyticsService } from '@jc/behaviour-analytics';
 import { creditScoringService } from '@jc/credit-scoring';
@@ -20,6 +21,8 @@ export interface EmbeddedPlatformOptions {
   internalSecret: string;
   gatewayPort: number;
   env?: NodeJS.ProcessEnv;
+  /** Replaces some of the services (tests). */
+  services?: Partial<typeof SERVICES>;
 }
 
 export interface EmbeddedPlatform {
@@ -48,9 +51,11 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   const demoAsOf = demoAsOfFrom(env);
   try {
     // Every service is built (and so its consumers declared to the bus) before any relay starts.
-    const built = await Promise.all(
+    // Settled, not raced: when one fails, the others finish (or fail) before the platform stops,
+    // so no seed goes on writing into a database the stop has left open.
+    const settled = await Promise.allSettled(
       SUBGRAPH_APPS.map(async (app) => {
-        const service = SERVICES[app.name];
+        const service = options.services?.[app.name] ?? SERVICES[app.name];
         const config = readServiceConfig(app.port, {
           ...env,
           PORT: env[app.portVar] ?? String(app.port),
@@ -61,13 +66,24 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
           INTERNAL_AUTH_SECRET: options.internalSecret,
         });
         const logger = createLogger(app.name, env.LOG_LEVEL ?? 'warn');
+        const seeding = config.seedDemo && service.seedDemo ? beginSeed(options.dataRoot, app.name) : undefined;
         const database = await service.openDatabase(config);
-        if (config.seedDemo) await service.seedDemo?.(database, config, logger);
-        const server = await service.createServer(database, logger, config, bus);
-        servers.push(server);
-        return { app, config, server };
+        try {
+          if (config.seedDemo) await service.seedDemo?.(database, config, logger);
+          seeding?.done();
+          const server = await service.createServer(database, logger, config, bus);
+          servers.push(server);
+          return { app, config, server };
+        } catch (err) {
+          await database.close().catch(() => undefined);
+          throw err;
+        }
       }),
     );
+    const built = settled.map((result) => {
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    });
     for (const { app, config, server } of built) {
       subgraphUrls[app.urlVar] = await server.listen(config.port, config.host);
       console.log(`  ${app.name.padEnd(20)} ready on ${subgraphUrls[app.urlVar]}`);
@@ -87,4 +103,27 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     await stop().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * A service's demo seed runs only into an empty database, and a seed cut short (Ctrl-C, a crash, a
+ * full disk) would leave one that is neither empty nor complete: every later start would skip the
+ * seed and serve the half. So a seed into a new data directory is marked as under way in
+ * `<dataRoot>/<service>.seeding` until it completes; a start that finds the mark discards that
+ * service's data (nothing but the unfinished seed, as no service listens before every seed is
+ * done) and seeds it again. A directory without the mark, seeded or not, is left as it is.
+ */
+function beginSeed(dataRoot: string, service: string): { done(): void } | undefined {
+  const dataDir = join(dataRoot, service);
+  const mark = join(dataRoot, `${service}.seeding`);
+  if (existsSync(mark)) {
+    console.warn(`  ${service}: its first demo seed did not finish; discarding its partial data in ${dataDir} and seeding again`);
+    rmSync(dataDir, { recursive: true, force: true });
+  } else if (existsSync(dataDir)) {
+    return undefined;
+  } else {
+    mkdirSync(dataRoot, { recursive: true });
+    writeFileSync(mark, `seeding ${service} since ${new Date().toISOString()}\n`);
+  }
+  return { done: () => rmSync(mark, { force: true }) };
 }

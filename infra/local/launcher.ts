@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -28,6 +29,48 @@ export const SUBGRAPH_APPS = [
 export function inheritedEnv(): NodeJS.ProcessEnv {
   const { TSX_TSCONFIG_PATH: _launcherOnly, ...env } = process.env;
   return env;
+}
+
+export interface PortClaim {
+  name: string;
+  port: number;
+  /** The environment variable that moves it. */
+  variable: string;
+}
+
+/**
+ * Fails, naming the variable to change, when any of the ports is taken: checked before anything
+ * starts, a clash stops the start at once instead of after a seed, and an app already on the port
+ * can never pass for one of ours (a readiness probe would be answered by it).
+ */
+export async function assertPortsFree(claims: PortClaim[], host = '127.0.0.1'): Promise<void> {
+  for (const { name, port, variable } of claims) {
+    if (port === 0) continue;
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new Error(`port ${port} (${name}) is already in use, perhaps by another npm start: stop that, or set ${variable} to a free port`)
+            : new Error(`cannot listen on ${host}:${port} (${name}, ${variable}): ${err.message}`),
+        ),
+      );
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
+}
+
+/** The ports `npm start` takes, from the environment. */
+export function platformPorts(env: NodeJS.ProcessEnv = process.env): PortClaim[] {
+  return [
+    ...SUBGRAPH_APPS.map((a) => ({ name: a.name, port: Number(env[a.portVar] ?? a.port), variable: a.portVar })),
+    { name: 'gateway', port: Number(env.PORT ?? 4000), variable: 'PORT' },
+    consolePort(env),
+  ];
+}
+
+function consolePort(env: NodeJS.ProcessEnv = process.env): PortClaim {
+  return { name: 'console', port: Number(env.CONSOLE_PORT ?? 4100), variable: 'CONSOLE_PORT' };
 }
 
 export class Launcher {
@@ -102,7 +145,8 @@ export class Launcher {
 
   /** The risk-operations console, served by its own process against the gateway. */
   async startConsole(gatewayUrl: string): Promise<void> {
-    const console_: AppSpec = { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 4100), env: { GATEWAY_URL: gatewayUrl } };
+    const console_: AppSpec = { name: 'console', port: consolePort().port, env: { GATEWAY_URL: gatewayUrl } };
+    await assertPortsFree([consolePort()], process.env.HOST ?? '127.0.0.1');
     this.launch(console_, join(root, 'apps', 'console', 'src', 'server', 'main.ts'));
     // The first start builds the console's assets, which takes a while on a small machine.
     await this.waitReady(console_, 300_000, '/');

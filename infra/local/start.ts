@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startEmbeddedPlatform } from './embedded-platform';
-import { Launcher, root } from './launcher';
+import { assertPortsFree, Launcher, platformPorts, root } from './launcher';
 
 /**
  * `npm start`: the whole platform on the embedded default. The subgraphs and the gateway run in
@@ -13,6 +13,7 @@ const launcher = new Launcher();
 async function main(): Promise<void> {
   const started = Date.now();
   const dataRoot = process.env.JC_DATA_DIR ?? join(root, '.data');
+  await assertPortsFree(platformPorts(), process.env.HOST ?? '127.0.0.1');
   console.log(`Starting Joint Credit on the embedded default (PGlite per service under ${dataRoot}) ...`);
   const platform = await startEmbeddedPlatform({
     dataRoot,
