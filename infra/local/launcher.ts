@@ -64,10 +64,13 @@ export async function assertPortsFree(claims: PortClaim[], host = '127.0.0.1'): 
 export function platformPorts(env: NodeJS.ProcessEnv = process.env): PortClaim[] {
   return [
     ...SUBGRAPH_APPS.map((a) => ({ name: a.name, port: Number(env[a.portVar] ?? a.port), variable: a.portVar })),
-    { name: 'gateway', port: Number(env.PORT ?? 4000), variable: 'PORT' },
+    { name: 'gateway', port: gatewayPort(env), variable: 'PORT' },
     consolePort(env),
   ];
 }
+
+/** The gateway's port: PORT, else 4000. */
+export const gatewayPort = (env: NodeJS.ProcessEnv = process.env): number => Number(env.PORT ?? 4000);
 
 function consolePort(env: NodeJS.ProcessEnv = process.env): PortClaim {
   return { name: 'console', port: Number(env.CONSOLE_PORT ?? 4100), variable: 'CONSOLE_PORT' };
@@ -135,7 +138,7 @@ export class Launcher {
       }),
     );
     const urls = Object.fromEntries(SUBGRAPH_APPS.map((a, i) => [a.urlVar, `http://127.0.0.1:${subgraphs[i]!.port}/graphql`]));
-    const gateway: AppSpec = { name: 'gateway', port: Number(process.env.PORT ?? 4000), env: { ...urls, ...gatewayEnv } };
+    const gateway: AppSpec = { name: 'gateway', port: gatewayPort(), env: { ...urls, ...gatewayEnv } };
     this.launch(gateway);
     await this.waitReady(gateway);
     console.log(`\nJoint Credit gateway: http://127.0.0.1:${gateway.port}/graphql  (ready in ${((Date.now() - started) / 1000).toFixed(1)}s; Ctrl-C to stop)`);

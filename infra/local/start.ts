@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startEmbeddedPlatform } from './embedded-platform';
-import { assertPortsFree, Launcher, platformPorts, root } from './launcher';
+import { assertPortsFree, gatewayPort, Launcher, platformPorts, root } from './launcher';
 
 /**
  * `npm start`: the whole platform on the embedded default. The subgraphs and the gateway run in
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     dataRoot,
     seedDemo: (process.env.SEED_DEMO ?? 'true') === 'true',
     internalSecret: launcher.internalSecret,
-    gatewayPort: Number(process.env.PORT ?? 4000),
+    gatewayPort: gatewayPort(),
   });
   launcher.onStop(() => platform.stop());
   console.log(`\nJoint Credit gateway: ${platform.gatewayUrl}  (ready in ${((Date.now() - started) / 1000).toFixed(1)}s; Ctrl-C to stop)`);

@@ -60,11 +60,13 @@ export const DEV_JWT_SECRET = 'joint-credit-development-only-hs256-signing-key';
 
 export const defaultSupergraphPath = join(__dirname, '..', '..', '..', 'infra', 'supergraph', 'supergraph.graphql');
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, rule: string): number {
   const value = Number(env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be ${rule}`);
   return value;
 }
+
+const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => wholeNumber(env, name, fallback, 1, Infinity, 'a positive whole number');
 
 /** A bulk body the gateway accepts must also fit what a subgraph accepts, or it fails there as an internal error. */
 function bulkBodyLimit(env: NodeJS.ProcessEnv): number {
@@ -75,8 +77,7 @@ function bulkBodyLimit(env: NodeJS.ProcessEnv): number {
 
 export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
   const production = env.NODE_ENV === 'production' || Boolean(env.JWT_PUBLIC_KEY_FILE || env.JWKS_URL);
-  const tolerance = Number(env.JWT_CLOCK_TOLERANCE_SECONDS ?? 30);
-  if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) throw new Error('JWT_CLOCK_TOLERANCE_SECONDS must be a whole number of seconds from 0 to 300');
+  const tolerance = wholeNumber(env, 'JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 300, 'a whole number of seconds from 0 to 300');
   const common = { issuer: env.JWT_ISSUER ?? 'joint-credit', audience: env.JWT_AUDIENCE ?? 'joint-credit-gateway', clockToleranceSeconds: tolerance };
   if (!production) return { mode: 'development', devSecret: env.JWT_DEV_SECRET ?? DEV_JWT_SECRET, algorithms: ['HS256'], ...common };
   if (!env.JWT_PUBLIC_KEY_FILE && !env.JWKS_URL) throw new Error('production needs JWT_PUBLIC_KEY_FILE or JWKS_URL');

@@ -2,31 +2,11 @@ import { yuan } from '@jc/domain';
 import { jointLimitAfter } from '@jc/optimiser';
 import { planAllocation } from '../src/model/allocation-plan';
 import { exposureOf, type AllocationLine } from '../src/model/allocation-portfolio';
-import { decide, DEFAULT_POLICY, policyStage } from '../src/model/policy';
-import { syntheticLines } from './support/synthetic-lines';
-
-/**
- * Lines as the policy opens them: ACTIVE sub-limits share the joint limit (80% + 40% of it), NEW
- * pay-later lines sit inside a larger joint limit, and NEW customers with six on-time months have a
- * cash loan open. The synthetic book's lines have joint = sum, which hides how the joint limit moves.
- */
-function policyShaped(lines: AllocationLine[]): AllocationLine[] {
-  return lines.map((l) => {
-    const opened = decide(DEFAULT_POLICY, l.snapshot!, null).after;
-    return {
-      ...l,
-      tier: opened.tier,
-      jointLimit: opened.jointLimit,
-      cashLoanLimit: opened.cashLoanLimit,
-      payLaterLimit: opened.payLaterLimit,
-      cashLoanDrawn: Math.min(l.cashLoanDrawn, opened.cashLoanLimit),
-      payLaterDrawn: Math.min(l.payLaterDrawn, opened.payLaterLimit),
-    };
-  });
-}
+import { DEFAULT_POLICY, policyStage } from '../src/model/policy';
+import { policyShaped, syntheticLines } from './support/synthetic-lines';
 
 const asOf = new Date('2026-11-01T00:00:00Z');
-const book = policyShaped(syntheticLines(3_000, 29, asOf)).filter((l) => l.jointLimit > 0);
+const book = policyShaped(syntheticLines(3_000, 29, asOf));
 const current = book.reduce((s, l) => s + exposureOf(l), 0);
 const byId = new Map(book.map((l) => [l.customerId, l]));
 const capOf = (l: AllocationLine) => Math.min(DEFAULT_POLICY.personCap, DEFAULT_POLICY.tierRules[policyStage(DEFAULT_POLICY, l.snapshot!).tier].jointCap);

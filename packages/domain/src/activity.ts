@@ -5,6 +5,9 @@ import type { Minor } from './money';
 export const TRANSACTION_PRODUCTS = [...PRODUCTS, 'OTHER'] as const;
 export type TransactionProduct = (typeof TRANSACTION_PRODUCTS)[number];
 
+/** The most events one ingestion call takes: behaviour analytics refuses more, the simulator sends no more. */
+export const MAX_EVENTS_PER_CALL = 10_000;
+
 /** CASH is only ever a cash-loan drawdown; the rest are purchase categories. */
 export const MERCHANT_CATEGORIES = ['GROCERY', 'ELECTRONICS', 'APPAREL', 'TRAVEL', 'DINING', 'EDUCATION', 'HEALTH', 'HOME', 'DIGITAL', 'CASH'] as const;
 export type MerchantCategory = (typeof MERCHANT_CATEGORIES)[number];

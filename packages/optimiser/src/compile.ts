@@ -33,9 +33,6 @@ export interface CompiledPortfolio {
   readonly currentJoint: Float64Array;
   /** What the sub-limits share within the joint limit (`jointOverlap`): exposure is their sum less it. */
   readonly overlap: Float64Array;
-  readonly totalOverlap: number;
-  /** A customer's exposure with both lines on their floors. */
-  readonly floor: Float64Array;
   /** Index into `segmentNames`, or −1. */
   readonly segmentOf: Int32Array;
   readonly segmentNames: readonly string[];
@@ -62,8 +59,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   const currentExposure = new Float64Array(size);
   const currentJointLimit = new Float64Array(size);
   const overlap = new Float64Array(size);
-  const floorOf = new Float64Array(size);
-  let totalOverlap = 0;
   const segmentOf = new Int32Array(size).fill(-1);
   const segmentNames: string[] = [];
   const segmentIds = new Map<string, number>();
@@ -101,8 +96,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     capSource[i] = reasonIndex(bounds.capSource);
     capSteps[i] = Math.min(span, Math.max(0, Math.floor((bounds.cap - floor) / step)));
     overlap[i] = bounds.overlap;
-    totalOverlap += bounds.overlap;
-    floorOf[i] = floor - bounds.overlap;
     floorExposure += floor - bounds.overlap;
     const joint = currentJoint(customer);
     currentJointLimit[i] = joint;
@@ -136,12 +129,15 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     currentExposure,
     currentJoint: currentJointLimit,
     overlap,
-    totalOverlap,
-    floor: floorOf,
     segmentOf,
     segmentNames,
     floorExposure,
   };
+}
+
+/** A customer's exposure with both lines on their floors: the two floors less what they share within the joint limit. */
+export function floorExposureOf(c: CompiledPortfolio, i: number): number {
+  return (c.lo[2 * i] as number) + (c.lo[2 * i + 1] as number) - (c.overlap[i] as number);
 }
 
 export function limitAt(c: CompiledPortfolio, j: number, k: number): number {

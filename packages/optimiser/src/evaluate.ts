@@ -53,10 +53,10 @@ export function evaluateLimits(c: CompiledPortfolio, limits: Float64Array, expos
   let total = 0;
   for (let j = 0; j < limits.length; j++) {
     const limit = limits[j] as number;
-    total += limit;
+    total += (j & 1) === 0 ? limit - (c.overlap[j >> 1] as number) : limit;
     sums.add(c.lines.outcome(j, limit, o), limit, c.current[j] as number);
   }
-  return sums.totals(exposure ?? total - c.totalOverlap);
+  return sums.totals(exposure ?? total);
 }
 
 export function totalCurrentExposure(c: CompiledPortfolio): number {

@@ -6,8 +6,8 @@ export { responseRate, lineEconomics, lineOutcome, emptyOutcome, expectedBalance
 export type { LineEconomics, LineOutcome } from './economics';
 export { customerBounds, lineBounds, customerCap } from './bounds';
 export type { CustomerBounds, LineBounds } from './bounds';
-export { compilePortfolio, limitAt } from './compile';
-export { currentJoint, jointLimitAfter, jointOverlap } from './joint-limit';
+export { compilePortfolio, floorExposureOf, limitAt } from './compile';
+export { currentJoint, jointLimitAfter, jointOverlap, overlapOf } from './joint-limit';
 export type { CompiledPortfolio } from './compile';
 export type { LineTable } from './line-table';
 export { MarginalChains } from './marginal-chains';

@@ -13,7 +13,10 @@ export const currentJoint = (c: JointView): Minor => c.currentJointLimit ?? c.ca
  * exposure is their sum less the overlap, and neither sub-limit falls below the overlap, which keeps
  * the joint limit at or above each of them.
  */
-export const jointOverlap = (c: JointView): Minor => Math.max(0, c.cashLoan.current + c.payLater.current - currentJoint(c));
+export const jointOverlap = (c: JointView): Minor => overlapOf(currentJoint(c), c.cashLoan.current + c.payLater.current);
+
+/** How far sub-limits adding up to `sum` reach beyond `joint`; 0 when they fit within it. */
+export const overlapOf = (joint: Minor, sum: Minor): Minor => Math.max(0, sum - joint);
 
 /**
  * The joint limit once the sub-limits move from `sumBefore` to `sumAfter` in total: moved by the

@@ -1,5 +1,5 @@
 import type { Minor, RiskGrade } from '@jc/domain';
-import type { CompiledPortfolio } from './compile';
+import { floorExposureOf, type CompiledPortfolio } from './compile';
 import { evaluateLimits, totalCurrentExposure } from './evaluate';
 import { prepare, type OptimiseInput } from './optimise';
 import type { CustomerInput, PortfolioTotals } from './types';
@@ -57,7 +57,7 @@ export function fitTargetsToBudget(c: CompiledPortfolio, targets: Float64Array, 
     const room = (c.capSteps[i] as number) * step;
     const total = (rise[2 * i] as number) + (rise[2 * i + 1] as number);
     if (total > room) scale(rise, 2 * i, room / total, step);
-    floors += c.floor[i] as number;
+    floors += floorExposureOf(c, i);
     rises += (rise[2 * i] as number) + (rise[2 * i + 1] as number);
   }
   const factor = rises > 0 && floors + rises > budget ? Math.max(0, budget - floors) / rises : 1;

@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import type { CompiledPortfolio } from './compile';
+import { floorExposureOf, type CompiledPortfolio } from './compile';
 import { range, solveBudget } from './lagrangian';
 import type { LossCapOutcome } from './loss-cap';
 import type { MarginalChains } from './marginal-chains';
@@ -114,6 +114,6 @@ function groupBySegment(c: CompiledPortfolio): Int32Array[] {
 /** Whole steps of headroom a budget leaves above the members' floors (negative if none). */
 function budgetSteps(c: CompiledPortfolio, members: Int32Array, budget: number): number {
   let floor = 0;
-  for (const i of members) floor += c.floor[i] as number;
+  for (const i of members) floor += floorExposureOf(c, i);
   return Math.floor((budget - floor) / c.step);
 }

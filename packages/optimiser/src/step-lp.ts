@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import type { CompiledPortfolio } from './compile';
+import { floorExposureOf, type CompiledPortfolio } from './compile';
 import { emptyOutcome } from './economics';
 
 /**
@@ -47,9 +47,10 @@ export function buildStepLp(c: CompiledPortfolio, budget: Minor, segmentBudgets:
     if ((j & 1) === 0) {
       // a customer's exposure on its floors: both sub-limits less their overlap within the joint limit
       const i = j >> 1;
-      floors += c.floor[i] as number;
+      const floor = floorExposureOf(c, i);
+      floors += floor;
       const s = c.segmentOf[i] as number;
-      if (s >= 0) segFloor[s] = (segFloor[s] as number) + (c.floor[i] as number);
+      if (s >= 0) segFloor[s] = (segFloor[s] as number) + floor;
     }
     positive[j] = c.chains.countAbove(j, c.steps[j] as number, 0);
     numCols += positive[j] as number;

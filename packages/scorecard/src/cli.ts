@@ -61,27 +61,19 @@ function parseSeed(text: string): number {
   return seed;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+/** Groups: the calendar date, the time of day (hours, minutes, seconds) and its offset. */
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * An ISO 8601 date or date-time (a date-time without an offset is UTC), returned as the ISO string
- * stored in the model. Date.parse alone takes 'hello 1' as 2001-01-01 and rolls 2025-02-30 over.
+ * stored in the model. Date.parse alone takes 'hello 1' as 2001-01-01 and rolls 2025-02-30 over,
+ * so the calendar date must come back unchanged.
  */
 function parseIsoDate(text: string): string {
   const m = ISO_DATE.exec(text);
-  const [year, month, day, hour = 0, minute = 0, second = 0] = (m ?? []).slice(1).map((part) => Number(part ?? 0));
-  const time = m ? Date.parse(m[4] !== undefined && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text}Z` : text) : NaN;
-  const calendar = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
-  const valid =
-    m !== null &&
-    Number.isFinite(time) &&
-    calendar.getUTCFullYear() === year &&
-    calendar.getUTCMonth() + 1 === month &&
-    calendar.getUTCDate() === day &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59;
-  if (!valid) throw new UsageError(`--trained-at must be an ISO date such as 2025-06-30 or 2025-06-30T08:15:00Z, got ${JSON.stringify(text)}`);
+  const time = m ? Date.parse(m[2] !== undefined && m[5] === undefined ? `${text}Z` : text) : NaN;
+  const sameDay = m !== null && Number.isFinite(Date.parse(m[1]!)) && new Date(Date.parse(m[1]!)).toISOString().startsWith(m[1]!);
+  if (!sameDay || !Number.isFinite(time)) throw new UsageError(`--trained-at must be an ISO date such as 2025-06-30 or 2025-06-30T08:15:00Z, got ${JSON.stringify(text)}`);
   return new Date(time).toISOString();
 }
 

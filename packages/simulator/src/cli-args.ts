@@ -1,3 +1,4 @@
+import { MAX_EVENTS_PER_CALL } from '@jc/domain';
 import { DEFAULT_AS_OF } from './customers';
 import { MAX_MONTHS } from './activity';
 import { toUtcDay } from './dates';
@@ -88,8 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | null {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliUsageError('--target must be an http or https URL');
     const batchText = values.get('batch');
-    // the ingestion mutations take at most 10,000 events each
-    const batchSize = batchText === undefined ? 10_000 : wholeNumber('batch', batchText, 1, 10_000);
+    const batchSize = batchText === undefined ? MAX_EVENTS_PER_CALL : wholeNumber('batch', batchText, 1, MAX_EVENTS_PER_CALL);
     const token = values.get('token');
     return { customers, months, seed, asOf, mode: { kind: 'graphql', url: target, batchSize, ...(token ? { token } : {}) } };
   }

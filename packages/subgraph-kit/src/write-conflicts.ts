@@ -13,6 +13,11 @@ export function errorCodes(err: unknown): string[] {
   return [e?.code, e?.driverError?.code].filter((c): c is string => typeof c === 'string');
 }
 
+/** A unique index refused the row (unique_violation): another request stored the same key first. */
+export function isUniqueViolation(err: unknown): boolean {
+  return errorCodes(err).includes('23505');
+}
+
 export function isWriteConflict(err: unknown): boolean {
   return errorCodes(err).some((c) => CONFLICT_CODES.has(c));
 }

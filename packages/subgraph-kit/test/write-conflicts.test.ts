@@ -1,4 +1,4 @@
-import { createErrorFormatter, isWriteConflict, retryOnWriteConflict } from '../src';
+import { createErrorFormatter, isUniqueViolation, isWriteConflict, retryOnWriteConflict } from '../src';
 
 /** How TypeORM wraps a driver error: the SQLSTATE sits on driverError (and is copied onto the wrapper). */
 const pgError = (code: string) => Object.assign(new Error('from pg'), { driverError: { code } });
@@ -9,6 +9,13 @@ it('tells write conflicts (deadlock, serialization failure) from other database 
   expect(isWriteConflict(pgError('23505'))).toBe(false);
   expect(isWriteConflict(new Error('deadlock detected'))).toBe(false);
   expect(isWriteConflict(null)).toBe(false);
+});
+
+it('tells a unique violation, on the driver error or on TypeORM\'s wrapper, from other errors', () => {
+  expect(isUniqueViolation(pgError('23505'))).toBe(true);
+  expect(isUniqueViolation({ code: '23505' })).toBe(true);
+  expect(isUniqueViolation(pgError('40P01'))).toBe(false);
+  expect(isUniqueViolation(null)).toBe(false);
 });
 
 it('runs a transaction again after a write conflict and returns what the run that went through returned', async () => {

@@ -3,6 +3,7 @@ import {
   CUSTOMER_ID_PATTERN,
   isMinor,
   isOneOf,
+  MAX_EVENTS_PER_CALL,
   MERCHANT_CATEGORIES,
   PRODUCTS,
   TRANSACTION_PRODUCTS,
@@ -14,7 +15,7 @@ import {
 export { MERCHANT_CATEGORIES, type MerchantCategory, type RepaymentEvent, type TransactionEvent } from '@jc/domain';
 
 /** Keeps one request's validation, insert and derivation inside a bounded amount of work. */
-export const MAX_BATCH = 10_000;
+export const MAX_BATCH = MAX_EVENTS_PER_CALL;
 /** Clocks of event sources drift; more than this ahead of ours is a broken source, not drift. */
 export const MAX_FUTURE_MS = 86_400_000;
 /** A repayment may be made ahead of its due date, but not for a statement this far off. */

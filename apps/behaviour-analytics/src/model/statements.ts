@@ -66,8 +66,7 @@ function daysLateInMonth(o: Overdue, start: number, end: number): number | null 
  * whichever is first (a part month counts as one): an amount left unpaid keeps every later month
  * late, not only the month it fell due. Otherwise, with repayments due in the month, repaying at
  * least the previous month's balance (in the month, or for its dues however early) is paid in full
- * and less is revolving; with nothing due,
- * spending is revolving use and no spending is no use.
+ * and less is revolving; with nothing due, spending is revolving use and no spending is no use.
  */
 export function buildStatements(input: {
   months: readonly string[];

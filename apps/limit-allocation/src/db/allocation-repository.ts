@@ -228,8 +228,9 @@ export class AllocationRepository {
    * Moves the lines of one direction in one range that are ACTIVE, still have the limits they had
    * when simulated and no risk snapshot newer than the one simulated; any other is skipped. The
    * update checks that on the row it locks, so the record's before is the simulated limits and, for
-   * everything the update leaves alone (status, tier, rates, what is drawn), the row as written. Decreases go first, so the budget trigger,
-   * which checks once per statement, sees the room they free before the increases take it.
+   * everything the update leaves alone (status, tier, rates, what is drawn), the row as written.
+   * Decreases go first, so the budget trigger, which checks once per statement, sees the room they
+   * free before the increases take it.
    */
   async applyProposals(m: EntityManager, sim: AllocationSimulationRecord, direction: 'LOWER' | 'RAISE', actor: string, at: Date, range: ProposalRange): Promise<AppliedDecision[]> {
     const rows: Row[] = await m.query(

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@jc/subgraph-kit';
 import { campaignFingerprint, type CampaignInput, type CampaignRecord } from '../model/campaign';
 import { isOverBudget } from './portfolio-repository';
 
 type Row = Record<string, any>;
-const UNIQUE_VIOLATION = '23505';
 
 /** OVER_BUDGET: nothing was written; KEY_REUSED: the key was used for another request; NEW_KEY: not used yet. */
 export type CampaignCreation =
@@ -38,6 +38,11 @@ export class CampaignRepository {
    * otherwise the whole statement rolls back and null comes back.
    */
   async create(input: CampaignInput, createdBy: string, now: Date): Promise<CampaignCreation> {
+    // a key already used answers at once, before the statement overlays any line
+    if (input.idempotencyKey != null) {
+      const earlier = await this.replay(input);
+      if (earlier.outcome !== 'NEW_KEY') return earlier;
+    }
     const e = input.eligibility ?? {};
     const cash = input.products.includes('CASH_LOAN');
     const pay = input.products.includes('PAY_LATER');
@@ -73,14 +78,14 @@ export class CampaignRepository {
     } catch (err) {
       if (isOverBudget(err)) return { outcome: 'OVER_BUDGET' };
       // another request with the same key committed first: the whole statement, overlays included, rolled back
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION && input.idempotencyKey != null) return this.replay(input);
+      if (isUniqueViolation(err) && input.idempotencyKey != null) return this.replay(input);
       throw err;
     }
     return { outcome: 'CREATED', campaign: toCampaign(rows[0]!) };
   }
 
   /** The campaign an earlier request with this key made, if the key was used; refused when that request asked for something else. */
-  async replay(input: CampaignInput): Promise<CampaignCreation> {
+  private async replay(input: CampaignInput): Promise<CampaignCreation> {
     const rows: Row[] = await this.dataSource.query(`SELECT * FROM campaigns WHERE idempotency_key = $1`, [input.idempotencyKey]);
     if (!rows[0]) return { outcome: 'NEW_KEY' };
     return rows[0].request_fingerprint === campaignFingerprint(input) ? { outcome: 'REPLAYED', campaign: toCampaign(rows[0]) } : { outcome: 'KEY_REUSED' };

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { conflict } from '@jc/subgraph-kit';
+import { conflict, isUniqueViolation } from '@jc/subgraph-kit';
 import { enqueueEvent, newEvent } from '@jc/events';
 import type { Minor, Product } from '@jc/domain';
 import type { AuthorizeRequest, HoldRecord, HoldStatus, RepayRequest } from '../model/utilisation';
@@ -22,7 +22,6 @@ export interface OpeningBalance {
   amount: Minor;
 }
 
-const UNIQUE_VIOLATION = '23505';
 
 interface SettledHold {
   id: string;
@@ -133,7 +132,7 @@ export class UtilisationRepository {
         : ((await this.dataSource.query(HOLD_STATEMENTS[product].keyed, values)) as { id: string }[]);
       return rows[0]?.id ?? null;
     } catch (err) {
-      if ((err as { code?: string }).code === UNIQUE_VIOLATION || (err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) return null;
+      if (isUniqueViolation(err)) return null;
       throw err;
     }
   }

@@ -1,5 +1,5 @@
 import type { Minor } from '@jc/domain';
-import { evaluateLimits, fitTargetsToBudget, jointLimitAfter, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { evaluateLimits, fitTargetsToBudget, floorExposureOf, jointLimitAfter, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
 import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
 import { segmentKeyOf, tallyPlan, type AllocationTotals, type SegmentDimension, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
@@ -188,7 +188,7 @@ function optimiserSegmentBudgets(
   const keptBy = new Map<string, number>();
   for (const l of kept) keptBy.set(keyOf(l), (keptBy.get(keyOf(l)) ?? 0) + exposureOf(l));
   const floorBy = new Map<string, number>();
-  moving.forEach((l, i) => floorBy.set(keyOf(l), (floorBy.get(keyOf(l)) ?? 0) + (compiled.floor[i] as number)));
+  moving.forEach((l, i) => floorBy.set(keyOf(l), (floorBy.get(keyOf(l)) ?? 0) + floorExposureOf(compiled, i)));
   const out: Record<string, Minor> = {};
   for (const { key, budget } of s.budgets) {
     const keptExposure = keptBy.get(key) ?? 0;

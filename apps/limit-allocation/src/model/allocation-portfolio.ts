@@ -1,5 +1,5 @@
 import { CUSTOMER_TIERS, floorToStep, type CustomerTier, type LifecycleStage, type LineStatus, type Minor } from '@jc/domain';
-import type { CustomerInput, DeepPartial, OptimiserConfig } from '@jc/optimiser';
+import { overlapOf, type CustomerInput, type DeepPartial, type OptimiserConfig } from '@jc/optimiser';
 import { decide, policyStage, type PolicyDocument, type RiskSnapshotRecord } from './policy';
 
 /** A line as the allocation reads it: its limits, what is drawn or held, and its latest risk snapshot. */
@@ -103,7 +103,7 @@ export function policyTargets(lines: readonly AllocationLine[], doc: PolicyDocum
   lines.forEach((l, i) => {
     const d = decide(doc, l.snapshot!, l);
     const sum = d.after.cashLoanLimit + d.after.payLaterLimit;
-    const reach = d.after.jointLimit + Math.max(0, l.cashLoanLimit + l.payLaterLimit - l.jointLimit);
+    const reach = d.after.jointLimit + overlapOf(l.jointLimit, l.cashLoanLimit + l.payLaterLimit);
     const share = sum > reach && sum > 0 ? reach / sum : 1;
     targets[2 * i] = floorToStep(Math.round(d.after.cashLoanLimit * share), doc.step);
     targets[2 * i + 1] = floorToStep(Math.round(d.after.payLaterLimit * share), doc.step);

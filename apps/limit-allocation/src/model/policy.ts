@@ -183,9 +183,6 @@ function unknownFields(value: unknown, at: string, fields: FieldTree, problems: 
   }
 }
 
-/** From the safest tier to the riskiest: a riskier tier never gets a higher joint cap. */
-const TIERS_BY_RISK: CustomerTier[] = ['HIGH_VALUE', 'STANDARD', 'MEDIUM_RISK', 'HIGH_RISK'];
-
 /**
  * Rules that hold between fields, checked only where the fields themselves are valid: the score
  * cut-offs in order (HIGH_RISK below MEDIUM_RISK below HIGH_VALUE), no grade in two tiers, joint
@@ -211,10 +208,11 @@ function consistency(d: Record<string, any>, need: (ok: boolean, path: string, r
       if (other === undefined) seen.set(g, tier);
     }
   }
-  for (let i = 1; i < TIERS_BY_RISK.length; i += 1) {
-    const safer = d.tierRules?.[TIERS_BY_RISK[i - 1]!]?.jointCap;
-    const riskier = d.tierRules?.[TIERS_BY_RISK[i]!]?.jointCap;
-    if (money(safer) && money(riskier)) need(riskier <= safer, `document.tierRules.${TIERS_BY_RISK[i]}.jointCap`, `must not exceed the ${TIERS_BY_RISK[i - 1]} joint cap`);
+  // CUSTOMER_TIERS run from the safest tier to the riskiest: a riskier tier never gets a higher joint cap
+  for (let i = 1; i < CUSTOMER_TIERS.length; i += 1) {
+    const safer = d.tierRules?.[CUSTOMER_TIERS[i - 1]!]?.jointCap;
+    const riskier = d.tierRules?.[CUSTOMER_TIERS[i]!]?.jointCap;
+    if (money(safer) && money(riskier)) need(riskier <= safer, `document.tierRules.${CUSTOMER_TIERS[i]}.jointCap`, `must not exceed the ${CUSTOMER_TIERS[i - 1]} joint cap`);
   }
   if (money(d.step) && money(d.personCap) && d.personCap > 0) need(d.step <= d.personCap, 'document.step', 'must not exceed the per-person cap');
 }

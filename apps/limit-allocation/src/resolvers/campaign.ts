@@ -21,8 +21,7 @@ export const campaignMutations: Pick<MutationResolvers, 'createUpliftCampaign'> 
     const problems = new InputProblems();
     for (const p of campaignProblems(campaign, now, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot create campaign');
-    const earlier = campaign.idempotencyKey != null ? await ctx.campaigns.replay(campaign) : { outcome: 'NEW_KEY' as const };
-    const result = earlier.outcome === 'NEW_KEY' ? await ctx.campaigns.create(campaign, ctx.principal?.subject ?? 'system', now) : earlier;
+    const result = await ctx.campaigns.create(campaign, ctx.principal?.subject ?? 'system', now);
     if (result.outcome === 'CREATED' || result.outcome === 'REPLAYED') return result.campaign;
     if (result.outcome === 'OVER_BUDGET') throw conflict('The campaign would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED); nothing was applied');
     throw conflict('This idempotency key was already used for a different campaign request; nothing was applied');

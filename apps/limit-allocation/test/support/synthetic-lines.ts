@@ -9,6 +9,7 @@
 import { REGIONS } from '@jc/domain';
 import { generatePortfolio, gradeFromPd, Rng } from '@jc/optimiser';
 import type { AllocationLine } from '../../src/model/allocation-portfolio';
+import { decide, DEFAULT_POLICY } from '../../src/model/policy';
 
 export function scoreFromPd(pd: number): number {
   return Math.round(600 + 50 * Math.log2((1 - pd) / pd / 50));
@@ -46,5 +47,28 @@ export function syntheticLines(size: number, seed: number, asOf: Date): Allocati
         asOf,
       },
     };
+  });
+}
+
+/**
+ * Lines as the policy opens them: ACTIVE sub-limits share the joint limit (80% + 40% of it), NEW
+ * pay-later lines sit inside a larger joint limit, and NEW customers with six on-time months have a
+ * cash loan open. The synthetic book's lines have joint = sum, which hides how the joint limit moves.
+ * Lines the policy opens at zero are dropped.
+ */
+export function policyShaped(lines: AllocationLine[]): AllocationLine[] {
+  return lines.flatMap((l) => {
+    const opened = decide(DEFAULT_POLICY, l.snapshot!, null).after;
+    if (opened.jointLimit === 0) return [];
+    const line: AllocationLine = {
+      ...l,
+      tier: opened.tier,
+      jointLimit: opened.jointLimit,
+      cashLoanLimit: opened.cashLoanLimit,
+      payLaterLimit: opened.payLaterLimit,
+      cashLoanDrawn: Math.min(l.cashLoanDrawn, opened.cashLoanLimit),
+      payLaterDrawn: Math.min(l.payLaterDrawn, opened.payLaterLimit),
+    };
+    return [line];
   });
 }
