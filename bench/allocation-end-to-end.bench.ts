@@ -9,7 +9,10 @@
  * untimed and writing nothing, the optimiser without the loss cap is planned on the same stored
  * lines and policy, for its uplift and EL beside.
  *
- *   npx tsx bench/allocation-end-to-end.bench.ts [--customers 100000] [--seed 2026]
+ *   npx tsx bench/allocation-end-to-end.bench.ts [--customers 100000] [--seed 2026] [--policy-shaped]
+ *
+ * --policy-shaped opens every synthetic line as the default policy would (sub-limits sharing the
+ * joint limit, NEW pay-later lines inside a larger one) and writes allocation-end-to-end-policy-shaped.json.
  *
  * PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  * database is created for the run and dropped after. Writes bench/results/allocation-end-to-end.json.
@@ -23,14 +26,14 @@ import { planAllocation, type AllocationPlan } from '../apps/limit-allocation/sr
 import { exposureOf } from '../apps/limit-allocation/src/model/allocation-portfolio';
 import type { AllocationPhase } from '../apps/limit-allocation/src/services/allocation-service';
 import { allocationService, seedAllocationLines } from '../apps/limit-allocation/test/support/allocation-fixtures';
-import { syntheticLines } from '../apps/limit-allocation/test/support/synthetic-lines';
+import { policyShaped, syntheticLines } from '../apps/limit-allocation/test/support/synthetic-lines';
 import { printTable, writeResults } from './lib/report';
 
 const NAME = 'allocation-end-to-end';
 /** Scenario: a growth budget, 5% above today's committed exposure. */
 const BUDGET_SHARE = 1.05;
 
-function args(argv: string[]): { customers: number; seed: number } {
+function args(argv: string[]): { customers: number; seed: number; policyShaped: boolean } {
   const get = (flag: string, fallback: number) => {
     const i = argv.indexOf(flag);
     if (i < 0) return fallback;
@@ -38,7 +41,7 @@ function args(argv: string[]): { customers: number; seed: number } {
     if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive whole number`);
     return v;
   };
-  return { customers: get('--customers', 100_000), seed: get('--seed', 2026) };
+  return { customers: get('--customers', 100_000), seed: get('--seed', 2026), policyShaped: argv.includes('--policy-shaped') };
 }
 
 const log = (msg: string): void => console.log(`[${NAME}] ${msg}`);
@@ -53,15 +56,16 @@ async function uncappedTotals(database: Database, budget: number): Promise<Pick<
 const s = (ms: number): string => (ms / 1000).toFixed(2);
 
 async function main(): Promise<void> {
-  const { customers, seed } = args(process.argv.slice(2));
+  const { customers, seed, policyShaped: shaped } = args(process.argv.slice(2));
   // the test database factory creates and drops a fresh database on this server
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const clock = fixedClock('2026-11-30T08:00:00Z');
-  log(`${customers.toLocaleString('en-US')} customers, seed ${seed}, PostgreSQL ${new URL(process.env.TEST_DATABASE_URL).host}`);
+  log(`${customers.toLocaleString('en-US')} customers${shaped ? ' (lines as the policy opens them)' : ''}, seed ${seed}, PostgreSQL ${new URL(process.env.TEST_DATABASE_URL).host}`);
 
   const database = await openLimitTestDatabase();
   try {
-    const lines = syntheticLines(customers, seed, new Date('2026-11-01T00:00:00Z'));
+    const synthetic = syntheticLines(customers, seed, new Date('2026-11-01T00:00:00Z'));
+    const lines = shaped ? policyShaped(synthetic) : synthetic;
     const seedStart = performance.now();
     await seedAllocationLines(database.dataSource, lines, clock.now(), (done) => log(`seeded ${done.toLocaleString('en-US')} lines`));
     await database.dataSource.query('ANALYZE');
@@ -137,8 +141,10 @@ async function main(): Promise<void> {
       `without the EL cap (reference): expected profit ${signed(freeUplift)}, EL ${signed(freeElChange)}`,
     ];
     summary.forEach(log);
-    const path = writeResults(NAME, {
+    const path = writeResults(shaped ? `${NAME}-policy-shaped` : NAME, {
       customers,
+      lines: lines.length,
+      policyShaped: shaped,
       seed,
       budget,
       seedSeconds: Number(s(seedMs)),

@@ -60,14 +60,16 @@ export function policyShaped(lines: AllocationLine[]): AllocationLine[] {
   return lines.flatMap((l) => {
     const opened = decide(DEFAULT_POLICY, l.snapshot!, null).after;
     if (opened.jointLimit === 0) return [];
+    // what is drawn fits each sub-limit and, together, the joint limit
+    const cashLoanDrawn = Math.min(l.cashLoanDrawn, opened.cashLoanLimit);
     const line: AllocationLine = {
       ...l,
       tier: opened.tier,
       jointLimit: opened.jointLimit,
       cashLoanLimit: opened.cashLoanLimit,
       payLaterLimit: opened.payLaterLimit,
-      cashLoanDrawn: Math.min(l.cashLoanDrawn, opened.cashLoanLimit),
-      payLaterDrawn: Math.min(l.payLaterDrawn, opened.payLaterLimit),
+      cashLoanDrawn,
+      payLaterDrawn: Math.min(l.payLaterDrawn, opened.payLaterLimit, opened.jointLimit - cashLoanDrawn),
     };
     return [line];
   });
