@@ -7,6 +7,7 @@ import { createGatewayServer, readGatewayConfig } from '@jc/gateway';
 import { limitAllocationService } from '@jc/limit-allocation';
 import { createLogger, demoAsOfFrom, readServiceConfig } from '@jc/subgraph-kit';
 import { SUBGRAPH_APPS } from './launcher';
+import { reportingLogger, type SeedObserver } from './seed-progress';
 
 const SERVICES: Record<(typeof SUBGRAPH_APPS)[number]['name'], EventfulService> = {
   'credit-scoring': creditScoringService,
@@ -23,6 +24,8 @@ export interface EmbeddedPlatformOptions {
   env?: NodeJS.ProcessEnv;
   /** Replaces some of the services (tests). */
   services?: Partial<typeof SERVICES>;
+  /** Told of each demo seed that runs (only a first start, or one after an interrupted seed, seeds). */
+  seedObserver?: SeedObserver;
 }
 
 export interface EmbeddedPlatform {
@@ -67,10 +70,14 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         });
         const logger = createLogger(app.name, env.LOG_LEVEL ?? 'warn');
         const seeding = config.seedDemo && service.seedDemo ? beginSeed(options.dataRoot, app.name) : undefined;
+        const observer = seeding ? options.seedObserver : undefined;
+        observer?.begin(app.name);
         const database = await service.openDatabase(config);
         try {
-          if (config.seedDemo) await service.seedDemo?.(database, config, logger);
+          const seedLogger = observer ? reportingLogger(logger, (message, fields) => observer.report(app.name, message, fields)) : logger;
+          if (config.seedDemo) await service.seedDemo?.(database, config, seedLogger);
           seeding?.done();
+          observer?.end(app.name);
           const server = await service.createServer(database, logger, config, bus);
           servers.push(server);
           return { app, config, server };

@@ -76,16 +76,34 @@ function consolePort(env: NodeJS.ProcessEnv = process.env): PortClaim {
   return { name: 'console', port: Number(env.CONSOLE_PORT ?? 4100), variable: 'CONSOLE_PORT' };
 }
 
+/** What a Ctrl-C at this moment should say before the stop, and the exit code to stop with. */
+export interface InterruptNotice {
+  message: string;
+  code: number;
+}
+
 export class Launcher {
   private readonly children: ChildProcess[] = [];
   private readonly stopHooks: Array<() => Promise<void>> = [];
+  private interruptNotice: () => InterruptNotice | undefined = () => undefined;
   private stopping = false;
   /** A fresh secret each run unless given: only these processes can sign and check identities. */
   readonly internalSecret = process.env.INTERNAL_AUTH_SECRET ?? randomBytes(32).toString('hex');
 
   constructor() {
-    process.on('SIGINT', () => void this.stopAll(0));
+    process.on('SIGINT', () => this.interrupt());
     process.on('SIGTERM', () => void this.stopAll(0));
+  }
+
+  /** Asked on Ctrl-C: a notice makes the stop explain itself; none stops quietly with code 0. */
+  onInterrupt(notice: () => InterruptNotice | undefined): void {
+    this.interruptNotice = notice;
+  }
+
+  private interrupt(): void {
+    const notice = this.stopping ? undefined : this.interruptNotice();
+    if (notice) console.error(`\n${notice.message}`);
+    void this.stopAll(notice?.code ?? 0);
   }
 
   launch(app: AppSpec, entry = join(root, 'apps', app.name, 'src', 'main.ts')): ChildProcess {

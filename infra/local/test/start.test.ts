@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** `npm start` (start.ts) as a process of its own, as a developer runs it. */
+/** `npm start` (start.ts) as a process of its own, as a developer runs it (see the script in package.json). */
 const localDir = join(__dirname, '..');
-const tsx = join(localDir, '..', '..', 'node_modules', '.bin', 'tsx');
 
 /** An HTTP server answering 200 to everything: another program already on the port. */
 async function occupy(): Promise<Server> {
@@ -23,12 +22,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function runStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+/** `onOutput` sees the output so far after each chunk, and may signal the process. */
+function runStart(env: NodeJS.ProcessEnv, onOutput?: (output: string, signal: (name: NodeJS.Signals) => void) => void): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--tsconfig', '../../tsconfig.json', 'start.ts'], { cwd: localDir, env: { ...process.env, ...env }, detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'start.ts'], {
+      cwd: localDir,
+      env: { ...process.env, TSX_TSCONFIG_PATH: '../../tsconfig.json', ...env },
+      detached: true,
+    });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    const signal = (name: NodeJS.Signals) => process.kill(-child.pid!, name);
+    const append = (chunk: Buffer) => {
+      output += chunk;
+      onOutput?.(output, signal);
+    };
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
     const timer = setTimeout(() => {
       process.kill(-child.pid!, 'SIGKILL');
       reject(new Error(`start.ts did not exit within 90 s:\n${output}`));
@@ -75,4 +84,44 @@ describe('npm start with a port already taken', () => {
     expect(output).not.toContain('Joint Credit console:');
     expect(existsSync(dataRoot)).toBe(false);
   });
+});
+
+describe('npm start interrupted while it seeds the demo data', () => {
+  let base: string;
+  beforeEach(() => {
+    base = mkdtempSync(join(tmpdir(), 'start-test-'));
+  });
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+  it('shows the seeding at the default log level, says the seed will be redone and exits 130; a relative JC_DATA_DIR is where npm was run', async () => {
+    const env: NodeJS.ProcessEnv = {
+      // as `npm start` run from `base` with JC_DATA_DIR=demo-data: npm runs the script in infra/local
+      INIT_CWD: base,
+      JC_DATA_DIR: 'demo-data',
+      PORT: String(await freePort()),
+      CREDIT_SCORING_PORT: String(await freePort()),
+      BEHAVIOUR_ANALYTICS_PORT: String(await freePort()),
+      LIMIT_ALLOCATION_PORT: String(await freePort()),
+      CONSOLE_PORT: String(await freePort()),
+      DEMO_CUSTOMERS: '300',
+      LOG_LEVEL: 'warn',
+      INTERNAL_AUTH_SECRET: 'start-test-secret-0123456789abcdef0123456789',
+    };
+    let interrupted = false;
+    const { code, output } = await runStart(env, (sofar, signal) => {
+      // Ctrl-C from a terminal reaches the whole process group
+      if (!interrupted && sofar.includes('limit-allocation     seeding ...')) {
+        interrupted = true;
+        signal('SIGINT');
+      }
+    });
+    const dataRoot = join(base, 'demo-data');
+    expect(output).toContain(`data directory: ${dataRoot}`);
+    expect(output).toMatch(/^Seeding the demo data/m);
+    expect(output).toMatch(/Interrupted while seeding the demo data \(.*\): the next npm start discards the partial data under .*demo-data and seeds it again\./);
+    expect(code).toBe(130);
+    expect(output).not.toContain('ready on');
+    // the marks that make the next start seed again
+    expect(readdirSync(dataRoot).filter((name) => name.endsWith('.seeding')).length).toBeGreaterThan(0);
+  }, 150_000);
 });

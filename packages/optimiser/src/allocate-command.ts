@@ -1,4 +1,5 @@
 import { parseMoney, type Minor } from '@jc/domain';
+import { reportFailure } from './allocate-failure';
 import { OptimiserInputError } from './errors';
 import { buildStepLp } from './step-lp';
 import { solveStepLpWithHighs } from './highs-check';
@@ -14,6 +15,11 @@ export const ALLOCATE_USAGE =
 export interface AllocateIo {
   out(line: string): void;
   err(line: string): void;
+}
+
+export interface AllocateOptions {
+  /** Print the stack of an unexpected failure after its one-line message. */
+  withStack?: boolean;
 }
 
 interface AllocateArgs {
@@ -92,68 +98,72 @@ function progressPrinter(io: AllocateIo): (phase: string, done: number) => void 
 
 /**
  * Optimises the limits of a simulated portfolio under an exposure budget, compares it with the
- * rule baseline (and HiGHS on request), and prints one JSON summary as its last line.
+ * rule baseline (and HiGHS on request), and prints one JSON summary as its last line. Returns the
+ * exit code: 0 done, 1 a failure while running, 2 bad usage; every failure is one `allocate: ` line.
  */
-export async function runAllocate(argv: readonly string[], io: AllocateIo): Promise<number> {
+export async function runAllocate(argv: readonly string[], io: AllocateIo, options: AllocateOptions = {}): Promise<number> {
   let args: AllocateArgs;
   try {
     args = parseAllocateArgs(argv);
   } catch (err) {
-    io.err(`${(err as Error).message}\n${ALLOCATE_USAGE}`);
+    io.err(`allocate: ${(err as Error).message}`);
+    io.err(ALLOCATE_USAGE);
     return 2;
   }
+  try {
+    return await allocate(args, io);
+  } catch (err) {
+    if (err instanceof OptimiserInputError) io.err(`allocate: invalid input: ${err.message}`);
+    else reportFailure(err, io, options.withStack ?? false);
+    return 1;
+  }
+}
+
+async function allocate(args: AllocateArgs, io: AllocateIo): Promise<number> {
   io.err(`simulating ${args.customers} customers (seed ${args.seed}) ...`);
   const simulating = progressPrinter(io);
   const customers = generatePortfolio({ size: args.customers, seed: args.seed, onProgress: (done) => simulating('simulate', done) });
   const budget = 'amount' in args.budget ? args.budget.amount : Math.round(currentTotalLimits(customers) * args.budget.share);
-  try {
-    io.err('rule baseline ...');
-    const ruling = progressPrinter(io);
-    const rule = runRuleBaseline({ customers, budget, onProgress: (p) => ruling(p.phase, p.done) });
-    io.err('optimiser ...');
-    const optimising = progressPrinter(io);
-    const started = performance.now();
-    const result = optimisePortfolio({
-      customers,
-      budget,
-      ...(args.lossAtMostRule ? { maxExpectedLoss: rule.after.expectedLoss } : {}),
-      onProgress: (p) => optimising(p.phase, p.done),
-    });
-    const solveSeconds = seconds(performance.now() - started);
-    if (result.status === 'BUDGET_BELOW_FLOOR') {
-      io.err(`the budget ${(budget / 100).toFixed(2)} CNY is below what the portfolio cannot go under (drawn balances and policy floors): the minimum feasible budget is ${(result.floorExposure / 100).toFixed(2)} CNY`);
-      return 1;
-    }
-    const summary: Record<string, unknown> = {
-      customers: args.customers,
-      seed: args.seed,
-      budget: budget / 100,
-      objective: result.after.objective / 100,
-      expectedProfit: result.after.expectedProfit / 100,
-      expectedLoss: result.after.expectedLoss / 100,
-      exposure: result.after.exposure / 100,
-      linesUp: result.after.linesUp,
-      linesDown: result.after.linesDown,
-      seconds: solveSeconds,
-      ruleObjective: rule.after.objective / 100,
-      ruleExpectedLoss: rule.after.expectedLoss / 100,
-    };
-    if (result.expectedLossCap) summary.expectedLossShadowPrice = result.expectedLossCap.shadowPrice;
-    if (args.compareHighs) {
-      io.err('HiGHS on the same piecewise-linear problem ...');
-      const { compiled } = prepare({ customers, budget });
-      const highs = await solveStepLpWithHighs(buildStepLp(compiled, budget, {}, false, result.expectedLossCap?.max), 'csc');
-      summary.highsObjective = highs.objective / 100;
-      summary.highsSeconds = seconds(highs.buildMs + highs.solveMs);
-      summary.gap = (highs.objective - result.after.objective) / Math.abs(highs.objective);
-    }
-    io.out(JSON.stringify(summary));
-    return 0;
-  } catch (err) {
-    if (err instanceof OptimiserInputError) {
-      io.err(`invalid input: ${err.message}`);
-      return 1;
-    }
-    throw err;
+  io.err('rule baseline ...');
+  const ruling = progressPrinter(io);
+  const rule = runRuleBaseline({ customers, budget, onProgress: (p) => ruling(p.phase, p.done) });
+  io.err('optimiser ...');
+  const optimising = progressPrinter(io);
+  const started = performance.now();
+  const result = optimisePortfolio({
+    customers,
+    budget,
+    ...(args.lossAtMostRule ? { maxExpectedLoss: rule.after.expectedLoss } : {}),
+    onProgress: (p) => optimising(p.phase, p.done),
+  });
+  const solveSeconds = seconds(performance.now() - started);
+  if (result.status === 'BUDGET_BELOW_FLOOR') {
+    io.err(`allocate: the budget ${(budget / 100).toFixed(2)} CNY is below what the portfolio cannot go under (drawn balances and policy floors): the minimum feasible budget is ${(result.floorExposure / 100).toFixed(2)} CNY`);
+    return 1;
   }
+  const summary: Record<string, unknown> = {
+    customers: args.customers,
+    seed: args.seed,
+    budget: budget / 100,
+    objective: result.after.objective / 100,
+    expectedProfit: result.after.expectedProfit / 100,
+    expectedLoss: result.after.expectedLoss / 100,
+    exposure: result.after.exposure / 100,
+    linesUp: result.after.linesUp,
+    linesDown: result.after.linesDown,
+    seconds: solveSeconds,
+    ruleObjective: rule.after.objective / 100,
+    ruleExpectedLoss: rule.after.expectedLoss / 100,
+  };
+  if (result.expectedLossCap) summary.expectedLossShadowPrice = result.expectedLossCap.shadowPrice;
+  if (args.compareHighs) {
+    io.err('HiGHS on the same piecewise-linear problem ...');
+    const { compiled } = prepare({ customers, budget });
+    const highs = await solveStepLpWithHighs(buildStepLp(compiled, budget, {}, false, result.expectedLossCap?.max), 'csc');
+    summary.highsObjective = highs.objective / 100;
+    summary.highsSeconds = seconds(highs.buildMs + highs.solveMs);
+    summary.gap = (highs.objective - result.after.objective) / Math.abs(highs.objective);
+  }
+  io.out(JSON.stringify(summary));
+  return 0;
 }

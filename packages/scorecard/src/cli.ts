@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { statementSource } from './characteristics/statement-columns';
 import { TAIWAN_STATEMENT_CHARACTERISTICS } from './characteristics/taiwan-statements';
 import { CsvError } from './data/csv';
@@ -9,12 +8,18 @@ import type { ModelMetrics } from './model/model-schema';
 import { compileStatementScorecard, scoreRecords, STATEMENT_SCORECARD } from './model/score';
 import { ModelMismatchError } from './model/compile';
 import { loadModel, ModelValidationError } from './model/validate-model';
+import { writeModelFile } from './model/write-model-file';
 import { TrainingDataError } from './train/fit-scorecard';
 import { trainScorecard } from './train/train-scorecard';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+}
+
+export interface CliOptions {
+  /** Print the stack of an unexpected failure after its one-line message. */
+  withStack?: boolean;
 }
 
 const USAGE = [
@@ -109,8 +114,7 @@ function train(options: Map<string, string | true>, io: CliIo): void {
     trainedAt,
     log: io.out,
   });
-  mkdirSync(dirname(outPath), { recursive: true });
-  writeFileSync(outPath, `${JSON.stringify(model, null, 2)}\n`);
+  writeModelFile(outPath, `${JSON.stringify(model, null, 2)}\n`);
   io.out(`model ${model.modelId} written to ${outPath}`);
   model.segments.forEach((s) => io.out(`segment "${s.name.en}": ${s.characteristics.map((c) => c.code).join(', ')}`));
   io.out(`training   ${formatMetrics(model.metrics.training)}`);
@@ -148,8 +152,14 @@ function evaluate(options: Map<string, string | true>, io: CliIo): void {
   );
 }
 
-/** Runs the CLI and returns the exit code: 0 done, 1 bad data or model, 2 bad usage. */
-export function runCli(args: string[], io: CliIo): number {
+/** One line, whatever was thrown: a message over several lines would read as several errors. */
+const oneLine = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * Runs the CLI and returns the exit code: 0 done, 1 bad data or model (or any other failure while
+ * running), 2 bad usage. Every failure is one `error: ` line; a stack only when asked for.
+ */
+export function runCli(args: string[], io: CliIo, { withStack = false }: CliOptions = {}): number {
   try {
     const { command, options } = parseArgs(args);
     if (command === 'train') train(options, io);
@@ -166,18 +176,26 @@ export function runCli(args: string[], io: CliIo): number {
       io.err(`error: ${(error as Error).message}`);
       return 1;
     }
-    const e = error as NodeJS.ErrnoException;
-    if (e && typeof e.code === 'string' && e.code.startsWith('E')) {
-      io.err(`error: ${e.message}`);
-      return 1;
-    }
-    throw error;
+    // a file system error (EACCES, ENOSPC, ...) lands here too: its message names the file and the cause
+    io.err(`error: ${oneLine(error)}`);
+    if (withStack && error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
   }
 }
 
+/** DEBUG=1 (or any value but 0 or false) asks for the stack of an unexpected failure. */
+export function wantsStack(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.DEBUG ?? '').trim().toLowerCase();
+  return value !== '' && value !== '0' && value !== 'false';
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  });
+  process.exitCode = runCli(
+    process.argv.slice(2),
+    {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    },
+    { withStack: wantsStack() },
+  );
 }
