@@ -195,6 +195,14 @@ describe('recordRepayments', () => {
     ]);
     expect(await digest()).toBe(before);
   });
+
+  it('refuses a missed repayment due even a moment after the clock: the day of drift other events get does not apply', async () => {
+    const before = await digest();
+    // The clock reads 2026-06-30T12:00Z: due on 1 July is tomorrow, so it cannot have been missed yet.
+    const res = await run(RECORD_REPAY, { input: [{ ...missed, eventId: 'r-12', customerId: CAROL, dueDate: '2026-07-01T00:00:00Z' }] });
+    expect(res.errors?.[0]?.extensions?.invalid).toEqual([{ path: 'input[0].dueDate', reason: 'of a missed payment cannot be in the future' }]);
+    expect(await digest()).toBe(before);
+  });
 });
 
 describe('stage history paging', () => {

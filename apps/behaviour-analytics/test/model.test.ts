@@ -77,6 +77,13 @@ describe('event validation', () => {
     expect(repaymentProblems([{ ...base, dueDate: d('2026-07-21T00:00:00Z'), paidAt: null }], NOW).map((p) => p.path)).toEqual(['input[0].dueDate']);
     expect(repaymentProblems([{ ...base, dueDate: d('2026-07-21T00:00:00Z'), paidAt: d('2026-06-29T00:00:00Z') }], NOW)).toEqual([]);
   });
+
+  it('gives a missed repayment none of the day of drift other events get: it cannot be missed before it is due', () => {
+    const missed = { eventId: 'r1', customerId: 'c_00000000000000a1', product: 'PAY_LATER' as const, amount: 5000, paidAt: null };
+    expect(repaymentProblems([{ ...missed, dueDate: NOW }], NOW)).toEqual([]);
+    expect(repaymentProblems([{ ...missed, dueDate: d('2026-06-30T12:00:00.001Z') }], NOW)).toEqual([{ path: 'input[0].dueDate', reason: 'of a missed payment cannot be in the future' }]);
+    expect(repaymentProblems([{ ...missed, dueDate: d('2026-07-01T00:00:00Z') }], NOW).map((p) => p.path)).toEqual(['input[0].dueDate']);
+  });
 });
 
 describe('repayment history', () => {

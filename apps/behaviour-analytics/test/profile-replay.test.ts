@@ -8,7 +8,7 @@ import { CustomerLimitRepository } from '../src/db/customer-limit-repository';
 import { storeHistory } from '../src/services/ingestion';
 import { replayProfiles } from '../src/services/profile-refresh';
 
-/** A stored history derived date by date: stages change on the days the events made them change. */
+/** A stored history derived date by date: stages change when the events and the time since made them change. */
 const settings = { rules: loadLifecycleRules(), behaviourEvents: loadBehaviourEventsConfig(), announce: false };
 const IDLE = 'c_00000000000002a1';
 const LATE = 'c_00000000000002a2';
@@ -27,7 +27,10 @@ const repayment = (customerId: string, due: string, paid: string | null): Repaym
 });
 const history = async (id: string) =>
   (await database.dataSource.query(`SELECT from_stage, to_stage, changed_at FROM stage_changes WHERE customer_id = $1 ORDER BY id`, [id])).map(
-    (r: { from_stage: string | null; to_stage: string; changed_at: Date }) => [r.from_stage, r.to_stage, new Date(r.changed_at).toISOString().slice(5, 10)],
+    (r: { from_stage: string | null; to_stage: string; changed_at: Date }) => {
+      const iso = new Date(r.changed_at).toISOString();
+      return [r.from_stage, r.to_stage, iso.endsWith('T00:00:00.000Z') ? iso.slice(5, 10) : iso.slice(5, 16)];
+    },
   );
 const profile = async (id: string) => (await database.dataSource.query(`SELECT lifecycle_stage, as_of, windows FROM behaviour_profiles WHERE customer_id = $1`, [id]))[0];
 
@@ -66,23 +69,37 @@ it('derives at an earlier date from what had happened by then', async () => {
   expect(await profile(LATE)).toBeUndefined();
 });
 
-it('dates each stage change on the replay date it happened, each from the stage before', async () => {
+it('dates each stage change when it happened between the replay dates, each from the stage before', async () => {
   const result = await replayProfiles(deps(), ['03-01', '04-01', '05-01', '06-01', '07-01'].map(at));
   expect(result.published).toBe(0);
+  // Time alone moved these between two replay dates: each change is dated at its threshold, as
+  // the live sweep would have dated it, not at the replay date that noticed it.
   expect(await history(IDLE)).toEqual([
     [null, 'NEW', '02-01'],
-    // 101 days without a transaction on 1 May (DORMANT after 90), and no longer new either.
-    ['NEW', 'DORMANT', '05-01'],
+    // 90 days after the first purchase (5 January, 10:00) no longer new, 90 after the last (20 January) dormant.
+    ['NEW', 'ACTIVE', '04-05T10:00'],
+    ['ACTIVE', 'DORMANT', '04-20T10:00'],
   ]);
   expect(await history(LATE)).toEqual([[null, 'NEW', '05-01']]);
-  // First seen when the line opened, not at the first purchase: never new.
-  expect(await history(ONBOARDED_LONG_AGO)).toEqual([[null, 'ACTIVE', '04-01']]);
-  expect(await history(OPENED_LATER)).toEqual([[null, 'NEW', '04-01'], ['NEW', 'ACTIVE', '07-01']]);
-  // February's amount is 35 days past due on 1 April. The payment of 20 May cures it, but 84 days
-  // late within the year keeps the customer HIGH_RISK until that ages out.
+  // First seen when the line opened, not at the first purchase: never new. Idle for 90 days after
+  // 20 March, active again with the purchase of 20 June: both between the June and July dates.
+  expect(await history(ONBOARDED_LONG_AGO)).toEqual([
+    [null, 'ACTIVE', '04-01'],
+    ['ACTIVE', 'DORMANT', '06-18T10:00'],
+    ['DORMANT', 'ACTIVE', '06-20T10:00'],
+  ]);
+  // New until 90 days after 10 March, then the same as above.
+  expect(await history(OPENED_LATER)).toEqual([
+    [null, 'NEW', '04-01'],
+    ['NEW', 'ACTIVE', '06-08T10:00'],
+    ['ACTIVE', 'DORMANT', '06-18T10:00'],
+    ['DORMANT', 'ACTIVE', '06-20T10:00'],
+  ]);
+  // February's amount turns 30 days past due on 27 March. The payment of 20 May cures it, but 84
+  // days late within the year keeps the customer HIGH_RISK until that ages out.
   expect(await history(MISSED)).toEqual([
     [null, 'NEW', '02-01'],
-    ['NEW', 'HIGH_RISK', '04-01'],
+    ['NEW', 'HIGH_RISK', '03-27'],
   ]);
   expect((await profile(MISSED)).lifecycle_stage).toBe('HIGH_RISK');
   expect(new Date((await profile(IDLE)).as_of).toISOString()).toBe('2026-07-01T00:00:00.000Z');

@@ -6,6 +6,7 @@ import { CreateCustomerRegions1764720000000 } from './migrations/1764720000000-c
 import { CreateCustomerEventBounds1764806400000 } from './migrations/1764806400000-create-customer-event-bounds';
 import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
 import { AddDailyActivityLimitsAndPublished1765152000000 } from './migrations/1765152000000-add-daily-activity-limits-and-published';
+import { AddStageDueAt1765238400000 } from './migrations/1765238400000-add-stage-due-at';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
@@ -18,6 +19,7 @@ const schema = {
     CreateCustomerEventBounds1764806400000,
     AddEventTables1765065600000,
     AddDailyActivityLimitsAndPublished1765152000000,
+    AddStageDueAt1765238400000,
   ],
 };
 

@@ -11,6 +11,15 @@ export interface CustomerTimes {
   firstSeenAt: Date | null;
   firstUsedAt: Date | null;
   lastTransactionAt: Date | null;
+  /** The latest transaction stored, even one after asOf (a source running ahead). */
+  latestTransactionAt: Date | null;
+}
+
+/** The stage a customer's profile holds and when it was derived. */
+export interface StoredStage {
+  stage: LifecycleStage;
+  asOf: Date;
+  stageDueAt: Date | null;
 }
 
 /** A derived profile as stored: always derived, so asOf and the rules version are known. */
@@ -18,6 +27,8 @@ export interface ProfileWrite extends Omit<BehaviourProfileRecord, 'asOf' | 'rul
   asOf: Date;
   rulesVersion: string;
   firstSeenAt: Date;
+  /** When time alone may next change the stage (the sweep re-derives it then); null if never. */
+  stageDueAt: Date | null;
 }
 
 /** The id is the table's to give. */
@@ -114,8 +125,8 @@ export class DerivedStore {
    * one onboarded long ago who has just started to use it is not new.
    */
   async customerTimes(customerIds: readonly string[], asOf: Date): Promise<Map<string, CustomerTimes>> {
-    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; first_due: Date | null; first_line: Date | null }[] = await this.db.query(
-      `SELECT c.customer_id, b.first_tx, b.first_use, b.first_due,
+    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; latest_tx: Date | null; first_due: Date | null; first_line: Date | null }[] = await this.db.query(
+      `SELECT c.customer_id, b.first_tx, b.first_use, b.first_due, b.last_tx AS latest_tx,
               (SELECT min(decided_at) FROM customer_limits l WHERE l.customer_id = c.customer_id AND l.decided_at <= $2::timestamptz) AS first_line,
               CASE WHEN b.last_tx IS NULL OR b.last_tx <= $2::timestamptz THEN b.last_tx
                    ELSE (SELECT max(occurred_at) FROM transactions t WHERE t.customer_id = c.customer_id AND t.occurred_at <= $2::timestamptz) END AS last_tx
@@ -134,6 +145,7 @@ export class DerivedStore {
           firstSeenAt: earliest(r.first_tx, r.first_due, r.first_line),
           firstUsedAt: used !== null && used <= asOf ? used : null,
           lastTransactionAt: r.last_tx ? new Date(r.last_tx) : null,
+          latestTransactionAt: r.latest_tx ? new Date(r.latest_tx) : null,
         };
         return [r.customer_id, times];
       }),
@@ -160,12 +172,12 @@ export class DerivedStore {
     await this.db.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true), set_config('enable_sort', 'off', true)`);
   }
 
-  async stages(customerIds: readonly string[]): Promise<Map<string, LifecycleStage>> {
-    const rows: { customer_id: string; lifecycle_stage: LifecycleStage }[] = await this.db.query(
-      `SELECT customer_id, lifecycle_stage FROM behaviour_profiles WHERE customer_id = ANY($1::text[])`,
+  async stages(customerIds: readonly string[]): Promise<Map<string, StoredStage>> {
+    const rows: { customer_id: string; lifecycle_stage: LifecycleStage; as_of: Date; stage_due_at: Date | null }[] = await this.db.query(
+      `SELECT customer_id, lifecycle_stage, as_of, stage_due_at FROM behaviour_profiles WHERE customer_id = ANY($1::text[])`,
       [customerIds],
     );
-    return new Map(rows.map((r) => [r.customer_id, r.lifecycle_stage]));
+    return new Map(rows.map((r) => [r.customer_id, { stage: r.lifecycle_stage, asOf: new Date(r.as_of), stageDueAt: r.stage_due_at ? new Date(r.stage_due_at) : null }]));
   }
 
   /** One statement; the rows travel as a single JSON document (cheaper to send than ten arrays of 1,000). */
@@ -173,14 +185,14 @@ export class DerivedStore {
     if (profiles.length === 0) return;
     await this.db.query(
       `INSERT INTO behaviour_profiles AS p
-         (customer_id, lifecycle_stage, as_of, rules_version, first_seen_at, months_since_first_use, current_days_past_due, windows)
-       SELECT "customerId", "lifecycleStage", "asOf", "rulesVersion", "firstSeenAt", "monthsSinceFirstUse", "currentDaysPastDue", windows
+         (customer_id, lifecycle_stage, as_of, rules_version, first_seen_at, months_since_first_use, current_days_past_due, windows, stage_due_at)
+       SELECT "customerId", "lifecycleStage", "asOf", "rulesVersion", "firstSeenAt", "monthsSinceFirstUse", "currentDaysPastDue", windows, "stageDueAt"
        FROM json_to_recordset($1::json) AS r("customerId" text, "lifecycleStage" text, "asOf" timestamptz, "rulesVersion" text,
-         "firstSeenAt" timestamptz, "monthsSinceFirstUse" int, "currentDaysPastDue" int, windows jsonb)
+         "firstSeenAt" timestamptz, "monthsSinceFirstUse" int, "currentDaysPastDue" int, windows jsonb, "stageDueAt" timestamptz)
        ON CONFLICT (customer_id) DO UPDATE SET
          lifecycle_stage = excluded.lifecycle_stage, as_of = excluded.as_of, rules_version = excluded.rules_version,
          first_seen_at = excluded.first_seen_at, months_since_first_use = excluded.months_since_first_use,
-         current_days_past_due = excluded.current_days_past_due, windows = excluded.windows`,
+         current_days_past_due = excluded.current_days_past_due, windows = excluded.windows, stage_due_at = excluded.stage_due_at`,
       [JSON.stringify(profiles)],
     );
   }

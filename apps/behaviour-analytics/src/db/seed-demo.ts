@@ -72,8 +72,8 @@ export async function seedDemoProfiles(database: Database, seed: string, count: 
 }
 
 /**
- * Every two weeks from two weeks into the history, then asOf: often enough to date a stage change
- * within a fortnight, few enough passes to keep a first start quick.
+ * Every two weeks from two weeks into the history, then asOf: few passes keep a first start quick,
+ * and each pass dates the stage changes since the one before when they happened.
  */
 function replayDates(from: Date, asOf: Date): Date[] {
   const dates: Date[] = [];

@@ -99,7 +99,9 @@ export function repaymentProblems(events: readonly RepaymentEvent[], now: Date):
     checkCommon(e, index, problems);
     if (!isOneOf(PRODUCTS, e.product)) problems.fail(index, 'product', `must be one of ${PRODUCTS.join(', ')}`);
     if (e.paidAt === null) {
-      checkInstant(e.dueDate, latest, index, 'dueDate', problems, 'of a missed payment cannot be in the future');
+      // Not `latest`: the day of clock drift allowed for events would let a payment count as
+      // missed a day before it fell due.
+      checkInstant(e.dueDate, now.getTime(), index, 'dueDate', problems, 'of a missed payment cannot be in the future');
     } else {
       checkInstant(e.dueDate, now.getTime() + MAX_DUE_AHEAD_MS, index, 'dueDate', problems, 'is more than 62 days ahead');
       checkInstant(e.paidAt, latest, index, 'paidAt', problems, 'is more than a day in the future');

@@ -61,6 +61,12 @@ export function wholeMonthsBetween(from: Date, to: Date): number {
 const pastDueWithin = (o: Overdue, since: number, asOf: Date): boolean =>
   o.record.dueDate.getTime() <= asOf.getTime() && (o.settledAt === null || o.settledAt.getTime() > since);
 
+/** The most days any amount was past due at some time in the `days` before asOf. */
+export function worstDaysPastDue(overdue: readonly Overdue[], days: number, asOf: Date): number {
+  const since = asOf.getTime() - days * DAY_MS;
+  return overdue.reduce((worst, o) => (pastDueWithin(o, since, asOf) ? Math.max(worst, o.days) : worst), 0);
+}
+
 /** Rolling features at asOf, from summed activity and how late each repayment record was. */
 export function deriveFeatures(input: FeatureInputs): BehaviourFeatures {
   const { asOf, overdue } = input;
@@ -84,7 +90,7 @@ export function deriveFeatures(input: FeatureInputs): BehaviourFeatures {
       onlineShare: count > 0 ? round4((a?.onlineCount ?? 0) / count) : 0,
       categoryMix,
       repaymentRatio: dueAmount > 0 ? round4(paidAmount / dueAmount) : null,
-      worstDaysPastDue: overdue.reduce((worst, o) => (pastDueWithin(o, since, asOf) ? Math.max(worst, o.days) : worst), 0),
+      worstDaysPastDue: worstDaysPastDue(overdue, days, asOf),
     };
   });
   return {

@@ -8,12 +8,31 @@ export interface StageDecision {
   reason: string;
 }
 
+/** The only features the stage rules read. */
+export interface StageFacts {
+  currentDaysPastDue: number;
+  worstDaysPastDue365: number;
+  daysSinceLastTransaction: number | null;
+}
+
+export function stageFacts(features: BehaviourFeatures): StageFacts {
+  return {
+    currentDaysPastDue: features.currentDaysPastDue,
+    worstDaysPastDue365: features.windows.find((w) => w.days === 365)?.worstDaysPastDue ?? 0,
+    daysSinceLastTransaction: features.daysSinceLastTransaction,
+  };
+}
+
+export function decideStage(features: BehaviourFeatures, firstSeenAt: Date, asOf: Date, rules: LifecycleRules): StageDecision {
+  return decideStageFrom(stageFacts(features), firstSeenAt, asOf, rules);
+}
+
 /**
  * The stage the rules give a customer first seen at `firstSeenAt`. Risk comes first because a
  * new or dormant customer who is overdue must still be watched as HIGH_RISK.
  */
-export function decideStage(features: BehaviourFeatures, firstSeenAt: Date, asOf: Date, rules: LifecycleRules): StageDecision {
-  const worst365 = features.windows.find((w) => w.days === 365)?.worstDaysPastDue ?? 0;
+export function decideStageFrom(features: StageFacts, firstSeenAt: Date, asOf: Date, rules: LifecycleRules): StageDecision {
+  const worst365 = features.worstDaysPastDue365;
   if (features.currentDaysPastDue >= rules.highRisk.currentDaysPastDue) {
     return { stage: 'HIGH_RISK', reason: `${features.currentDaysPastDue} days past due (threshold ${rules.highRisk.currentDaysPastDue})` };
   }

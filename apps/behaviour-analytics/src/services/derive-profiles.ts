@@ -4,13 +4,15 @@ import { newEvent } from '@jc/events';
 import { BehaviourPublicationStore } from '../db/behaviour-publication-store';
 import { CustomerLimitRepository } from '../db/customer-limit-repository';
 import { SERVICE } from '../db/database';
-import { DerivedStore, type ProfileWrite, type StageChangeWrite } from '../db/derived-store';
+import { DerivedStore, type ProfileWrite, type StageChangeWrite, type StoredStage } from '../db/derived-store';
+import { StageTimelineStore } from '../db/stage-timeline-store';
 import type { BehaviourEventsConfig } from '../model/behaviour-events-config';
 import { behaviourUpdate, isMaterialChange, PUBLISHED_STATEMENT_MONTHS } from '../model/behaviour-update';
 import { deriveFeatures, FEATURE_WINDOWS } from '../model/features';
-import { decideStage } from '../model/lifecycle';
+import { decideStage, type StageDecision } from '../model/lifecycle';
 import type { LifecycleRules } from '../model/lifecycle-rules';
-import { DAY_MS, overdueAt, REPAYMENT_LOOKBACK_DAYS } from '../model/repayment-history';
+import { DAY_MS, overdueAt, REPAYMENT_LOOKBACK_DAYS, type RepaymentRecord } from '../model/repayment-history';
+import { nextStageCheck, stageChangesBetween } from '../model/stage-timeline';
 import { buildStatements, lastMonths } from '../model/statements';
 
 /** Keeps each derivation query's customer list, and the transaction holding it, modest. */
@@ -69,12 +71,14 @@ async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date
   const published = await publications.lastPublished(ids);
   const profiles: ProfileWrite[] = [];
   const changes: StageChangeWrite[] = [];
+  const moved: MovedStage[] = [];
   const updates: EventEnvelope<'behaviour.updated'>[] = [];
   for (const customerId of ids) {
     const t = times.get(customerId);
     if (!t?.firstSeenAt) continue;
+    const records = repayments.get(customerId) ?? [];
     // How late each repayment was drives features, statements and the streak alike: worked out once.
-    const overdue = overdueAt(repayments.get(customerId) ?? [], asOf);
+    const overdue = overdueAt(records, asOf);
     const features = deriveFeatures({
       asOf,
       activity: activity.get(customerId) ?? [],
@@ -92,10 +96,19 @@ async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date
       monthsSinceFirstUse: features.monthsSinceFirstUse,
       currentDaysPastDue: features.currentDaysPastDue,
       windows: features.windows,
+      stageDueAt: nextStageCheck(
+        { firstSeenAt: t.firstSeenAt, transactionTimes: [t.lastTransactionAt, t.latestTransactionAt].flatMap((d) => (d ? [d.getTime()] : [])), repayments: records },
+        asOf,
+        settings.rules,
+      ),
     });
-    const before = previous.get(customerId) ?? null;
-    if (before !== decision.stage) {
-      changes.push({ customerId, at: asOf, from: before, to: decision.stage, reason: decision.reason, rulesVersion: settings.rules.version });
+    const stored = previous.get(customerId);
+    const before = stored?.stage ?? null;
+    if (!stored) {
+      changes.push({ customerId, at: asOf, from: null, to: decision.stage, reason: decision.reason, rulesVersion: settings.rules.version });
+    } else if (before !== decision.stage || (stored.stageDueAt !== null && stored.stageDueAt <= asOf)) {
+      // A threshold that fell due since may have moved the stage and back, which the walk finds.
+      moved.push({ customerId, previous: stored, decision, firstSeenAt: t.firstSeenAt, records });
     }
     const update = behaviourUpdate({
       customerId,
@@ -110,9 +123,36 @@ async function deriveChunk(db: EntityManager, ids: readonly string[], asOf: Date
       updates.push(newEvent('behaviour.updated', SERVICE, update, asOf));
     }
   }
+  changes.push(...(await datedStageChanges(db, moved, asOf, settings.rules)));
   await store.saveProfiles(profiles);
   await store.addStageChanges(changes);
   const announce = settings.announce ?? true;
   await publications.publish(updates, asOf, announce);
   return { stageChanges: changes.length, published: announce ? updates.length : 0 };
+}
+
+interface MovedStage {
+  customerId: string;
+  previous: StoredStage;
+  decision: StageDecision;
+  firstSeenAt: Date;
+  records: RepaymentRecord[];
+}
+
+/**
+ * The stage changes of customers whose stage moved since their last derivation, each dated when
+ * it happened (`stageChangesBetween`): a threshold crossed by time is dated at the crossing, not
+ * at the sweep or event that noticed it.
+ */
+async function datedStageChanges(db: EntityManager, moved: readonly MovedStage[], asOf: Date, rules: LifecycleRules): Promise<StageChangeWrite[]> {
+  const transactionTimes = await new StageTimelineStore(db).transactionTimes(moved.map((m) => ({ customerId: m.customerId, since: m.previous.asOf })), asOf);
+  return moved.flatMap((m) =>
+    stageChangesBetween(
+      { firstSeenAt: m.firstSeenAt, transactionTimes: transactionTimes.get(m.customerId) ?? [], repayments: m.records },
+      m.previous,
+      asOf,
+      m.decision,
+      rules,
+    ).map((c): StageChangeWrite => ({ customerId: m.customerId, at: c.at, from: c.from, to: c.stage, reason: c.reason, rulesVersion: rules.version })),
+  );
 }

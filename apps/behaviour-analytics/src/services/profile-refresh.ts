@@ -4,6 +4,7 @@ import { transactionRetryingConflicts, type Logger } from '@jc/subgraph-kit';
 import { BehaviourProfileRepository } from '../db/behaviour-profile-repository';
 import { lockCustomers } from '../db/customer-locks';
 import { DerivedStore } from '../db/derived-store';
+import { StageTimelineStore } from '../db/stage-timeline-store';
 import { deriveProfiles, type DerivationSettings } from './derive-profiles';
 
 export interface ProfileRefreshDeps extends DerivationSettings {
@@ -14,8 +15,13 @@ export interface ProfileRefreshDeps extends DerivationSettings {
   logger?: Logger;
 }
 
-/** Profiles this old are re-derived: windows slide and stages move with time even without events. */
+/** Profiles this old are re-derived: windows slide with time even without events. */
 export const PROFILE_MAX_AGE_MS = 24 * 3600 * 1000;
+/**
+ * How often the refresh runs. Each pass derives every customer whose stage could have changed by
+ * time alone since, so a stored stage is never staler than this plus the pass's own run time.
+ */
+export const PROFILE_REFRESH_EVERY_MS = 15 * 60 * 1000;
 const CHUNK = 2_000;
 
 export interface RefreshResult {
@@ -25,32 +31,41 @@ export interface RefreshResult {
 }
 
 /**
- * Re-derives every profile older than `maxAgeMs` at the clock's now, a chunk per transaction, so
- * a customer who stopped transacting still turns DORMANT, a NEW one ACTIVE, and 30-day windows
- * forget what fell out of them, with the stage change recorded and behaviour.updated announced
- * as for any other material change.
+ * Re-derives at the clock's now, a chunk per transaction, first every customer whose stage may
+ * have changed with time alone (their `stage_due_at` has come: a NEW one turning ACTIVE, an idle
+ * one DORMANT, an unpaid amount reaching a HIGH_RISK bar or a late one ageing out), then every
+ * profile older than `maxAgeMs`, so 30-day windows forget what fell out of them. A stage change
+ * is recorded at the instant its threshold was crossed (see `stageChangesBetween`), and
+ * behaviour.updated is announced as for any other material change.
  */
 export async function refreshStaleProfiles(deps: ProfileRefreshDeps, maxAgeMs = PROFILE_MAX_AGE_MS): Promise<RefreshResult> {
   const now = deps.clock.now();
   const cutoff = new Date(now.getTime() - maxAgeMs);
   const profiles = new BehaviourProfileRepository(deps.dataSource);
+  const timeline = new StageTimelineStore(deps.dataSource.manager);
   // each chunk at the clock's now once it holds the locks, as ingestion does (see ingest)
-  return deriveInChunks(deps, () => deps.clock.now(), (after) => profiles.derivedBefore(cutoff, after, CHUNK), 'refreshing stale behaviour profiles');
+  const due = await deriveInChunks(deps, () => deps.clock.now(), (after) => timeline.stageDue(now, after, CHUNK), 'deriving behaviour profiles whose stage fell due');
+  // Those just derived are no longer older than the cutoff, so none is derived twice.
+  const stale = await deriveInChunks(deps, () => deps.clock.now(), (after) => profiles.derivedBefore(cutoff, after, CHUNK), 'refreshing stale behaviour profiles');
+  return add(due, stale);
 }
+
+const add = (a: RefreshResult, b: RefreshResult): RefreshResult => ({
+  customers: a.customers + b.customers,
+  stageChanges: a.stageChanges + b.stageChanges,
+  published: a.published + b.published,
+});
 
 /**
  * Derives every customer seen by each of `dates` (ascending) at that date, so a history stored
- * with `storeHistory` gets the stages, stage changes and dates its events gave it, as if it had
- * been refreshed on each of those days; derivation ignores whatever happened after its asOf.
+ * with `storeHistory` gets the stages and stage changes its events gave it; derivation ignores
+ * whatever happened after its asOf. A change between two dates is dated when it happened there.
  */
 export async function replayProfiles(deps: ProfileRefreshDeps, dates: readonly Date[]): Promise<RefreshResult> {
   const store = new DerivedStore(deps.dataSource.manager);
-  const total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
+  let total: RefreshResult = { customers: 0, stageChanges: 0, published: 0 };
   for (const asOf of [...dates].sort((a, b) => a.getTime() - b.getTime())) {
-    const pass = await deriveInChunks(deps, () => asOf, (after) => store.customersSeenBy(asOf, after, CHUNK), `replaying behaviour profiles at ${asOf.toISOString()}`);
-    total.customers += pass.customers;
-    total.stageChanges += pass.stageChanges;
-    total.published += pass.published;
+    total = add(total, await deriveInChunks(deps, () => asOf, (after) => store.customersSeenBy(asOf, after, CHUNK), `replaying behaviour profiles at ${asOf.toISOString()}`));
   }
   return total;
 }
@@ -79,7 +94,7 @@ async function deriveInChunks(deps: ProfileRefreshDeps, asOf: () => Date, idsAft
  * Runs the refresh now and then every `everyMs`, one pass at a time. The returned stop waits for a
  * pass under way, so the database is never closed under it.
  */
-export function startProfileRefresh(deps: ProfileRefreshDeps, everyMs = 3600 * 1000): () => Promise<void> {
+export function startProfileRefresh(deps: ProfileRefreshDeps, everyMs = PROFILE_REFRESH_EVERY_MS): () => Promise<void> {
   let current: Promise<void> | null = null;
   const pass = () => {
     current ??= refreshStaleProfiles(deps)

@@ -28,4 +28,8 @@ export class BehaviourProfileEntity {
 
   @Column({ name: 'windows', type: 'jsonb', default: () => `'[]'::jsonb` })
   windows!: FeatureWindowRecord[];
+
+  /** When time alone may next change the stage; the stage sweep re-derives the profile then. */
+  @Column({ name: 'stage_due_at', type: 'timestamptz', nullable: true })
+  stageDueAt!: Date | null;
 }
