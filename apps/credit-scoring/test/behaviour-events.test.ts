@@ -154,3 +154,19 @@ it('serves the newest score as the profile and first in the history, past ten sc
   expect(customer.creditProfile.score).toBe(last);
   expect(customer.scoreHistory.edges[0].node.scoredAt).toBe(customer.creditProfile.scoredAt);
 });
+
+it('scores from every stored month when a behaviour update and scoreCustomer of one customer run at once', async () => {
+  const SCORE = 'mutation ($id: ID!, $s: [StatementInput!]!) { scoreCustomer(input: { customerId: $id, statements: $s }) { score probabilityOfDefault } }';
+  const PROFILE = 'query ($id: ID!) { customer(id: $id) { creditProfile { score probabilityOfDefault } } }';
+  const recent = { month: '2026-11-01', limit: '20000.00', balance: '19900.00', repaid: '0.00', status: 3 };
+  for (let round = 0; round < 4; round++) {
+    const id = await onboard();
+    const event = updated(id, late.slice(1));
+    const [, manual] = await Promise.all([bus.publish(event), server.execute({ query: SCORE, variables: { id, s: [recent] } }, testPrincipals.service)]);
+    expect(manual.errors).toBeUndefined();
+    await until(() => processed(event.id));
+    const profile = (await server.execute({ query: PROFILE, variables: { id } }, testPrincipals.analyst)).data?.customer.creditProfile;
+    const settled = (await server.execute({ query: SCORE, variables: { id, s: [recent] } }, testPrincipals.service)).data?.scoreCustomer;
+    expect(profile).toEqual(settled);
+  }
+});

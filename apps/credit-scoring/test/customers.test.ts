@@ -112,4 +112,18 @@ describe('customer queries', () => {
     expect(spy.mock.calls[0]?.[0]).toHaveLength(4);
     spy.mockRestore();
   });
+
+  it('resolves a representation without a customer id to null, and the rest of the batch as usual', async () => {
+    const spy = jest.spyOn(CustomerRepository.prototype, 'findByIds');
+    const representations = [{ id: ids[0] }, {}, { id: null }, { id: 5 }, { id: { nested: true } }, { id: [ids[1]] }].map((r) => ({ __typename: 'Customer', ...r }));
+    const res = await subgraph.server.execute({
+      query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id } } }',
+      variables: { r: representations },
+    }, testPrincipals.admin);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([{ id: ids[0] }, null, null, null, null, null]);
+    // only the well-formed id goes to the database
+    expect(spy.mock.calls.flatMap(([keys]) => keys)).toEqual([ids[0]]);
+    spy.mockRestore();
+  });
 });

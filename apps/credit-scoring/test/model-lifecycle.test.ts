@@ -176,6 +176,19 @@ describe('monitoring and outcomes', () => {
     expect(await count()).toBe(before);
   });
 
+  it('answers a retried outcome as the first time and stores it once; another verdict for that instant is a conflict', async () => {
+    const id = goodIds[1] as string;
+    const observedAt = '2026-11-15T00:00:00.000Z';
+    const rows = async () => subgraph.database.dataSource.query('SELECT defaulted FROM credit_outcomes WHERE customer_id = $1 AND observed_at = $2', [id, observedAt]);
+    const first = await run(RECORD, { id, d: true, at: observedAt }, testPrincipals.service);
+    expect(first.errors).toBeUndefined();
+    const retried = await run(RECORD, { id, d: true, at: '2026-11-15T08:00:00+08:00' }, testPrincipals.service);
+    expect(retried).toEqual(first);
+    expect(await rows()).toEqual([{ defaulted: true }]);
+    expect((await run(RECORD, { id, d: false, at: observedAt })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await rows()).toEqual([{ defaulted: true }]);
+  });
+
   it('keeps monitoring from customers', async () => {
     const res = await run(MONITOR, {}, testPrincipals.customer(goodIds[0] as string));
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

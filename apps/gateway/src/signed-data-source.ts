@@ -26,6 +26,14 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * pass it on instead of a bare "400: Bad Request" that clients could not act on.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    // The client's token was verified here, so a subgraph refusing the signed identity means the
+    // gateway and it disagree (INTERNAL_AUTH_SECRET, clocks). Passed on as UNAUTHENTICATED it would
+    // send clients to log in again, to no avail; as an internal error it is masked and logged.
+    if (response.status === 401 || response.status === 403) {
+      return new GraphQLError(`The subgraph at ${response.url || this.url} refused the gateway's signed identity (HTTP ${response.status}): check INTERNAL_AUTH_SECRET and the clocks`, {
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
     if (response.status === 400) {
       try {
         const body = (await response.clone().json()) as { errors?: { message: string; extensions?: { code?: string } }[] };

@@ -28,6 +28,17 @@ const WINDOW_ROWS = MONTHS + 2;
 export class StatementRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Makes the transaction `manager` holds the customers' only writer and scorer until it ends. Two
+   * transactions storing different months of one customer would otherwise each score without the
+   * other's month, and the later score would stand as the profile. Taken in id order, so batches
+   * never wait on each other in a cycle; NO KEY UPDATE leaves rows referencing the customers free.
+   */
+  async lockCustomers(customerIds: readonly string[], manager: EntityManager): Promise<void> {
+    if (customerIds.length === 0) return;
+    await manager.query('SELECT id FROM customers WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE', [customerIds]);
+  }
+
   /** Inserts the statements, replacing stored ones of the same months, in one statement. */
   upsert(customerId: string, statements: ReadonlyArray<StoredStatement>, manager: EntityManager = this.dataSource.manager): Promise<void> {
     return this.upsertMany(statements.map((s) => ({ ...s, customerId })), manager);

@@ -47,6 +47,8 @@ export function onBehaviourUpdated(deps: ScoringDeps): BatchEffect<'behaviour.up
   return async (events: EventEnvelope<'behaviour.updated'>[], m: EntityManager): Promise<void> => {
     const ids = [...new Set(events.map((e) => e.payload.customerId))];
     const customers = new Map((await m.getRepository(CustomerEntity).findBy({ id: In(ids) })).map((c) => [c.id, c]));
+    // before anything of theirs is read: a concurrent scoreCustomer of one of them finishes first or waits
+    await deps.statements.lockCustomers([...customers.keys()], m);
     const heldAsOf = await behaviour.asOf(ids, m);
     const merged = new Map<string, Merged>();
     for (const { payload: p } of events) {

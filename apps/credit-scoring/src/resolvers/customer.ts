@@ -1,11 +1,13 @@
-import { regionByCode } from '@jc/domain';
+import { isCustomerId, regionByCode } from '@jc/domain';
 import { checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
 import type { CustomerResolvers } from '../generated/graphql';
 
 const isScoreId = (key: string) => /^[1-9][0-9]{0,17}$/.test(key);
 
 export const Customer: CustomerResolvers = {
-  __resolveReference: (ref, ctx) => ctx.customerById.load(ref.id),
+  // A representation is any JSON: one without a customer id is nobody, and must not fail the
+  // batch it came in (a missing id would throw inside the loader and null every entity).
+  __resolveReference: (ref, ctx) => (isCustomerId(ref.id) ? ctx.customerById.load(ref.id) : null),
   regionName: (customer) => regionByCode(customer.region)?.nameEn ?? customer.region,
   creditProfile: (customer, _args, ctx) => ctx.profileByCustomer.load(customer.id),
   scoreHistory: async (customer, { first, after }, ctx) => {

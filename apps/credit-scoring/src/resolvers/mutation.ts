@@ -27,8 +27,9 @@ export const Mutation: MutationResolvers = {
     problems.throwIfAny('Cannot score customer');
     const customer = await ctx.customerById.load(customerId);
     if (!customer) throw notFound(`No customer ${customerId}`);
-    // A rescoring batch of the behaviour.updated consumer may hold this customer's rows in another order.
+    // The customer's lock makes this and behaviour.updated batches take turns; any other write conflict is retried.
     const scores = await transactionRetryingConflicts(ctx.scoring.dataSource, async (m) => {
+      await ctx.scoring.statements.lockCustomers([customerId], m);
       await ctx.scoring.statements.upsert(customerId, stored, m);
       const scored = await scoreFromStatements(ctx.scoring, [customer], await ctx.scoring.registry.live(m), m);
       await announceScores(m, scored, [customer], ctx.clock.now());
@@ -47,11 +48,12 @@ export const Mutation: MutationResolvers = {
     if (observed.getTime() > ctx.clock.now().getTime()) problems.add('input.observedAt', 'must not be in the future');
     problems.throwIfAny('Cannot record outcome');
     if (!(await ctx.customerById.load(customerId))) throw notFound(`No customer ${customerId}`);
-    const outcome = { customerId, defaulted, observedAt: observed };
-    if (!(await ctx.outcomes.insert(outcome, ctx.clock.now()))) {
-      throw conflict(`An outcome of ${customerId} observed at ${observed.toISOString()} is already recorded`);
+    // A retry after a lost answer repeats the verdict and gets the same answer; only another verdict conflicts.
+    const stored = await ctx.outcomes.record({ customerId, defaulted, observedAt: observed }, ctx.clock.now());
+    if (stored.defaulted !== defaulted) {
+      throw conflict(`An outcome of ${customerId} observed at ${observed.toISOString()} is already recorded, with defaulted ${stored.defaulted}`);
     }
-    return outcome;
+    return stored;
   },
 
   registerModel: async (_parent, { input }, ctx) => {
