@@ -13,6 +13,7 @@ import type { BudgetState } from './model/portfolio';
 import type { HoldRecord } from './model/utilisation';
 import type { AllocationService } from './services/allocation-service';
 import type { DecisionService } from './services/decision-service';
+import type { OverlayCancellationService } from './services/overlay-cancellation-service';
 import type { UtilisationService } from './services/utilisation-service';
 
 export interface Context extends BaseContext {
@@ -25,6 +26,7 @@ export interface Context extends BaseContext {
   decider: DecisionService;
   events: ServiceEvents;
   campaigns: CampaignRepository;
+  cancellations: OverlayCancellationService;
   allocations: AllocationService;
   portfolio: PortfolioRepository;
   /** Lines as of the request's start, so every field of one answer agrees on which uplifts are active. */

@@ -15,6 +15,7 @@ import { AllocationRepository } from './db/allocation-repository';
 import { resolvers } from './resolvers';
 import { AllocationService } from './services/allocation-service';
 import { DecisionService } from './services/decision-service';
+import { OverlayCancellationService } from './services/overlay-cancellation-service';
 import { UtilisationService } from './services/utilisation-service';
 
 /** The first call's promise, shared by every later call. */
@@ -53,6 +54,7 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
     logger,
   });
   const campaigns = new CampaignRepository(database.dataSource);
+  const cancellations = new OverlayCancellationService(database.dataSource, clock, published);
   const allocations = new AllocationService(new AllocationRepository(database.dataSource), policies, clock);
   const server = await createSubgraphServer<Context>({
     name: SERVICE,
@@ -75,6 +77,7 @@ export async function createLimitAllocationServer({ database, internalSecret, cl
         decider,
         events: events!,
         campaigns,
+        cancellations,
         allocations,
         portfolio,
         lineByCustomerId: keyedLoader((ids) => lines.linesAt(ids, at), (l) => l.line.customerId),

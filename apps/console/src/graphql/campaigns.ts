@@ -2,6 +2,8 @@ import source from './campaigns.graphql?raw';
 import { operation } from './documents';
 import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
 
+export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'ENDED' | 'CANCELLED';
+
 export interface Campaign {
   id: string;
   name: string;
@@ -13,6 +15,10 @@ export interface Campaign {
   linesTouched: number;
   createdBy: string;
   createdAt: string;
+  status: CampaignStatus;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
   eligibility: { minGrade: RiskGrade | null; tiers: CustomerTier[] | null; stages: LifecycleStage[] | null; regions: string[] | null };
 }
 
@@ -43,3 +49,7 @@ export const CREATE_UPLIFT_CAMPAIGN = operation<
   { createUpliftCampaign: { id: string; name: string; linesTouched: number } },
   { input: CreateUpliftCampaignInput }
 >(source, 'CreateUpliftCampaign');
+export const CANCEL_UPLIFT_CAMPAIGN = operation<
+  { cancelUpliftCampaign: Pick<Campaign, 'id' | 'status' | 'cancelledAt' | 'cancelledBy' | 'cancelReason'> },
+  { input: { campaignId: string; reason: string } }
+>(source, 'CancelUpliftCampaign');

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { GraphQLError } from 'graphql';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { CAMPAIGNS, CREATE_UPLIFT_CAMPAIGN, PEAK_CALENDAR } from '../../src/graphql/campaigns';
+import { CAMPAIGNS, CANCEL_UPLIFT_CAMPAIGN, CREATE_UPLIFT_CAMPAIGN, PEAK_CALENDAR } from '../../src/graphql/campaigns';
 import { CampaignsPage } from '../../src/pages/campaigns/CampaignsPage';
 import { campaign, peaks } from '../support/fixtures';
 import { renderPage, sessionFor } from '../support/render';
@@ -84,5 +84,57 @@ describe('Campaigns', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Use these dates' }));
     expect((screen.getByLabelText('Starts (UTC)') as HTMLInputElement).value).toBe('2027-11-01T00:00');
     expect((screen.getByLabelText('Ends (UTC)') as HTMLInputElement).value).toBe('2027-11-11T23:59');
+  });
+
+  describe('cancelling', () => {
+    const running = { ...campaign, id: '9', name: 'Double 12 boost', status: 'RUNNING', endsAt: '2026-12-13T00:00:00.000Z' };
+    const cancelled = { ...running, status: 'CANCELLED', cancelledAt: '2026-11-30T08:20:00.000Z', cancelledBy: 'dev-admin', cancelReason: 'merchant pulled out' };
+    const cancelMock = (result: object) => ({
+      request: { query: CANCEL_UPLIFT_CAMPAIGN, variables: { input: { campaignId: '9', reason: 'merchant pulled out' } } },
+      result,
+    });
+
+    it('shows an analyst each status but no Cancel action', async () => {
+      renderPage(<CampaignsPage now={NOW} />, { mocks: [list([listed(running), listed(campaign)]), peakMock] });
+      expect((await screen.findAllByTestId('campaign-status')).map((c) => c.textContent)).toEqual(['Running', 'Ended']);
+      expect(screen.queryByRole('button', { name: /Cancel campaign/ })).toBeNull();
+    });
+
+    it('lets an admin cancel a running campaign with a reason, and shows it cancelled', async () => {
+      renderPage(<CampaignsPage now={NOW} />, {
+        session: sessionFor('ADMIN'),
+        mocks: [
+          list([listed(running), listed(campaign)]),
+          peakMock,
+          cancelMock({ data: { cancelUpliftCampaign: { __typename: 'Campaign', id: '9', status: 'CANCELLED', cancelledAt: cancelled.cancelledAt, cancelledBy: 'dev-admin', cancelReason: 'merchant pulled out' } } }),
+          list([listed(cancelled), listed(campaign)]),
+        ],
+      });
+      // an ended campaign offers no Cancel
+      expect(await screen.findAllByRole('button', { name: /Cancel campaign/ })).toHaveLength(1);
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel campaign: Double 12 boost' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm cancellation' }));
+      expect(screen.getByRole('alert').textContent).toBe('Give a reason for cancelling, 1 to 200 characters.');
+      fireEvent.change(screen.getByLabelText('Reason for cancelling'), { target: { value: ' merchant pulled out ' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm cancellation' }));
+      await screen.findByText(/Cancelled by dev-admin at .*: merchant pulled out/);
+      expect(screen.getAllByTestId('campaign-status')[0]!.textContent).toContain('Cancelled');
+      expect(screen.queryByRole('button', { name: /Cancel campaign/ })).toBeNull();
+    });
+
+    it('shows the API refusal with its code', async () => {
+      renderPage(<CampaignsPage now={NOW} />, {
+        session: sessionFor('ADMIN'),
+        mocks: [
+          list([listed(running)]),
+          peakMock,
+          cancelMock({ errors: [new GraphQLError('Cannot cancel campaign 9: it already ended', { extensions: { code: 'CONFLICT' } })] }),
+        ],
+      });
+      fireEvent.click(await screen.findByRole('button', { name: 'Cancel campaign: Double 12 boost' }));
+      fireEvent.change(screen.getByLabelText('Reason for cancelling'), { target: { value: 'merchant pulled out' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm cancellation' }));
+      expect((await screen.findByRole('alert')).textContent).toContain('CONFLICT: Cannot cancel campaign 9: it already ended');
+    });
   });
 });

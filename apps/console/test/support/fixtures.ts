@@ -152,6 +152,10 @@ export const campaign: Typed<Campaign> = {
   linesTouched: 812,
   createdBy: 'dev-admin',
   createdAt: '2026-10-30T00:00:00.000Z',
+  status: 'ENDED',
+  cancelledAt: null,
+  cancelledBy: null,
+  cancelReason: null,
   eligibility: { __typename: 'CampaignEligibility', minGrade: null, tiers: null, stages: null, regions: null },
 };
 

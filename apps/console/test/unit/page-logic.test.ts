@@ -2,6 +2,7 @@ import { allocationInput, EMPTY_ALLOCATION_FORM } from '../../src/pages/allocati
 import { peakLabel } from '../../src/i18n/peak-label';
 import { segmentLabel } from '../../src/pages/allocation/ChampionChallengerCharts';
 import { campaignInput, emptyCampaignForm, localToIso, withRequestKey } from '../../src/pages/campaigns/campaign-form';
+import { cancelReasonProblem, isCancellable } from '../../src/pages/campaigns/cancel-reason';
 import { monthlySeries, stageSeries } from '../../src/pages/customer/behaviour-series';
 import { pdHistogram } from '../../src/pages/portfolio/pd-histogram';
 import { customerBehaviour } from '../support/fixtures';
@@ -126,5 +127,18 @@ describe('PD histogram', () => {
       { label: '4%–6%', customers: 1 },
       { label: '≥6%', customers: 2 },
     ]);
+  });
+});
+
+describe('campaign cancellation', () => {
+  it('wants a reason of 1 to 200 characters, as the API does', () => {
+    expect(cancelReasonProblem(' merchant pulled out ')).toBeNull();
+    expect(cancelReasonProblem('   ')).toBe('inputCancelReasonInvalid');
+    expect(cancelReasonProblem('x'.repeat(200))).toBeNull();
+    expect(cancelReasonProblem('x'.repeat(201))).toBe('inputCancelReasonInvalid');
+  });
+
+  it('offers cancelling only while the campaign has not ended', () => {
+    expect(['SCHEDULED', 'RUNNING', 'ENDED', 'CANCELLED'].map(isCancellable)).toEqual([true, true, false, false]);
   });
 });

@@ -114,6 +114,17 @@ export const limitAllocationRows: AccessRows = {
     }),
     expect: WRITE,
   },
+  // no such uplift or campaign: the access check passes or refuses before anything is looked up
+  'Mutation.cancelUplift': {
+    query: () => ({ query: 'mutation { cancelUplift(input: { upliftId: "u_none", reason: "access test" }) { id } }' }),
+    expect: WRITE,
+    allowedErrors: ['NOT_FOUND'],
+  },
+  'Mutation.cancelUpliftCampaign': {
+    query: () => ({ query: 'mutation { cancelUpliftCampaign(input: { campaignId: "999999999", reason: "access test" }) { status } }' }),
+    expect: WRITE,
+    allowedErrors: ['NOT_FOUND'],
+  },
   'Query.campaigns': {
     query: () => ({ query: '{ campaigns(first: 2) { edges { node { name linesTouched } } } }' }),
     expect: STAFF_READ,

@@ -10,6 +10,8 @@ const usableReasons = (v: unknown) => {
   return list.length > 0 && list.length <= 10 && list.every((r) => typeof r === 'string' && r.trim().length > 0 && r.trim().length <= 200);
 };
 
+const usableReason = (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.trim().length <= 200;
+
 export const limitAllocationMutations: FuzzedMutation[] = [
   {
     name: 'openCreditLine',
@@ -108,5 +110,16 @@ export const limitAllocationMutations: FuzzedMutation[] = [
     // the argument is an id: any object in its place is refused when the variables are coerced
     query: 'mutation ($input: ID!) { applyAllocation(simulationId: $input) { decisionsWritten } }',
     inputs: broken({ simulationId: '1' }),
+  },
+  {
+    name: 'cancelUplift',
+    query: 'mutation ($input: CancelUpliftInput!) { cancelUplift(input: $input) { id } }',
+    // the reason is checked first; with a usable one the unknown uplift is NOT_FOUND, not a bad input
+    inputs: broken({ upliftId: 'u_none', reason: 'fuzz' }).filter((i) => !usableReason(i.reason)),
+  },
+  {
+    name: 'cancelUpliftCampaign',
+    query: 'mutation ($input: CancelUpliftCampaignInput!) { cancelUpliftCampaign(input: $input) { status } }',
+    inputs: broken({ campaignId: '999999999', reason: 'fuzz' }).filter((i) => !usableReason(i.reason)),
   },
 ];

@@ -9,7 +9,7 @@ type Row = Record<string, any>;
 export type CampaignCreation =
   | { outcome: 'CREATED' | 'REPLAYED'; campaign: CampaignRecord }
   | { outcome: 'OVER_BUDGET' | 'KEY_REUSED' | 'NEW_KEY' };
-const toCampaign = (r: Row): CampaignRecord => ({
+export const toCampaign = (r: Row): CampaignRecord => ({
   id: String(r.id),
   name: r.name,
   cashLoan: r.cash_loan,
@@ -22,6 +22,9 @@ const toCampaign = (r: Row): CampaignRecord => ({
   linesTouched: r.lines_touched,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  cancelledAt: r.cancelled_at ?? null,
+  cancelledBy: r.cancelled_by ?? null,
+  cancelReason: r.cancel_reason ?? null,
 });
 
 export class CampaignRepository {

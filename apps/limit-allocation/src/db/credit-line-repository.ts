@@ -35,20 +35,24 @@ export class CreditLineRepository {
   }
 
   /**
-   * Adds an overlay to an existing line if its added joint exposure (the larger product increment)
-   * fits what the portfolio budget has left beside the granted limits and the other overlays, as the
-   * trigger on uplifts checks under the budget row's lock: 'NO_LINE' or 'OVER_BUDGET' when nothing
-   * was written.
+   * Adds an overlay to an ACTIVE line whose named products are open (base limit above zero), if
+   * its added joint exposure (the larger product increment) fits what the portfolio budget has left
+   * beside the granted limits and the other overlays, as the trigger on uplifts checks under the
+   * budget row's lock. The line is share-locked, so a concurrent change of its status or limits
+   * lands before (and is seen) or after the overlay. 'LINE_REFUSED' (no such line, or it no longer
+   * qualifies) or 'OVER_BUDGET' when nothing was written.
    */
-  async insertUplift(uplift: UpliftRecord): Promise<'ADDED' | 'NO_LINE' | 'OVER_BUDGET'> {
+  async insertUplift(uplift: UpliftRecord): Promise<'ADDED' | 'LINE_REFUSED' | 'OVER_BUDGET'> {
     try {
       const rows: unknown[] = await this.dataSource.query(
         `INSERT INTO uplifts (id, customer_id, cash_loan, pay_later, amount, multiplier, starts_at, ends_at, reason, created_at)
-         SELECT $1, customer_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM credit_lines WHERE customer_id = $2
+         SELECT $1, customer_id, $3, $4, $5, $6, $7, $8, $9, $10 FROM credit_lines
+         WHERE customer_id = $2 AND status = 'ACTIVE' AND (NOT $3 OR cash_loan_limit > 0) AND (NOT $4 OR pay_later_limit > 0)
+         FOR SHARE
          RETURNING id`,
         [uplift.id, uplift.customerId, uplift.cashLoan, uplift.payLater, uplift.amount, uplift.multiplier, uplift.startsAt, uplift.endsAt, uplift.reason, uplift.createdAt],
       );
-      return rows.length === 0 ? 'NO_LINE' : 'ADDED';
+      return rows.length === 0 ? 'LINE_REFUSED' : 'ADDED';
     } catch (err) {
       // the budget trigger on uplifts rolled the insert back
       if (isOverBudget(err)) return 'OVER_BUDGET';

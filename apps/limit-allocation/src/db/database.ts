@@ -19,12 +19,14 @@ import { LimitFloorsBesideOverlays1765497600000 } from './migrations/17654976000
 import { BudgetFollowsCountedExposure1765584000000 } from './migrations/1765584000000-budget-follows-counted-exposure';
 import { ProposalsRememberRiskSnapshot1765670400000 } from './migrations/1765670400000-proposals-remember-risk-snapshot';
 import { CampaignIdempotencyKeys1765756800000 } from './migrations/1765756800000-campaign-idempotency-keys';
+import { CancellableOverlays1765843200000 } from './migrations/1765843200000-cancellable-overlays';
+import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
 
 export const SERVICE = 'limit-allocation';
 const schema = {
   service: SERVICE,
   entities: [CreditLineEntity, UpliftEntity, HoldEntity, LedgerEntryEntity],
-  migrations: [CreateCreditLines1764460800000, AddHoldsLedgerUplifts1764547200000, AddPolicyDecisions1764633600000, AddCampaigns1764720000000, AddPortfolioBudget1764806400000, BudgetCountsOverlays1764892800000, ClosedLinesReleaseBudget1764979200000, AddEventTables1765065600000, AddAllocationSimulations1765152000000, BudgetCheckedPerStatement1765238400000, AllocationLossCapAndSettings1765324800000, PublishGradeTieredPolicy1765411200000, LimitFloorsBesideOverlays1765497600000, BudgetFollowsCountedExposure1765584000000, ProposalsRememberRiskSnapshot1765670400000, CampaignIdempotencyKeys1765756800000],
+  migrations: [CreateCreditLines1764460800000, AddHoldsLedgerUplifts1764547200000, AddPolicyDecisions1764633600000, AddCampaigns1764720000000, AddPortfolioBudget1764806400000, BudgetCountsOverlays1764892800000, ClosedLinesReleaseBudget1764979200000, AddEventTables1765065600000, AddAllocationSimulations1765152000000, BudgetCheckedPerStatement1765238400000, AllocationLossCapAndSettings1765324800000, PublishGradeTieredPolicy1765411200000, LimitFloorsBesideOverlays1765497600000, BudgetFollowsCountedExposure1765584000000, ProposalsRememberRiskSnapshot1765670400000, CampaignIdempotencyKeys1765756800000, CancellableOverlays1765843200000, AddEventIndexes1765929600000],
 };
 
 export function openLimitDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

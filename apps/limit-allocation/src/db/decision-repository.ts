@@ -32,7 +32,7 @@ export interface NewDecision {
 }
 
 type Row = Record<string, any>;
-const toDecision = (r: Row): DecisionRecord => ({
+export const toDecision = (r: Row): DecisionRecord => ({
   id: String(r.id),
   customerId: r.customer_id,
   trigger: r.trigger,

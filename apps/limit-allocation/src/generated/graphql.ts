@@ -38,6 +38,7 @@ export type AddUpliftInput = {
   customerId: Scalars['ID']['input'];
   endsAt: Scalars['DateTime']['input'];
   multiplier?: InputMaybe<Scalars['Float']['input']>;
+  /** Only products open on the line (base limit above zero); the line must be ACTIVE. */
   products: Array<Product>;
   reason: Scalars['String']['input'];
   startsAt: Scalars['DateTime']['input'];
@@ -203,6 +204,10 @@ export type BehaviourProfile = {
 export type Campaign = {
   __typename?: 'Campaign';
   amount?: Maybe<Scalars['Money']['output']>;
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** Set when the campaign was cancelled; its overlays not yet ended then ended at this instant. */
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelledBy?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
   eligibility: CampaignEligibility;
@@ -214,6 +219,8 @@ export type Campaign = {
   name: Scalars['String']['output'];
   products: Array<Product>;
   startsAt: Scalars['DateTime']['output'];
+  /** Where the campaign stands now. */
+  status: CampaignStatus;
 };
 
 export type CampaignConnection = {
@@ -243,6 +250,27 @@ export type CampaignEligibilityInput = {
   regions?: InputMaybe<Array<Scalars['String']['input']>>;
   stages?: InputMaybe<Array<LifecycleStage>>;
   tiers?: InputMaybe<Array<CustomerTier>>;
+};
+
+export type CampaignStatus =
+  /** Cancelled before its end. */
+  | 'CANCELLED'
+  /** It reached its end. */
+  | 'ENDED'
+  | 'RUNNING'
+  /** Its overlays have not started yet. */
+  | 'SCHEDULED';
+
+export type CancelUpliftCampaignInput = {
+  campaignId: Scalars['ID']['input'];
+  /** Why, 1 to 200 characters; kept with the campaign, its overlays and the decision records. */
+  reason: Scalars['String']['input'];
+};
+
+export type CancelUpliftInput = {
+  /** Why, 1 to 200 characters; kept with the uplift and in the decision record. */
+  reason: Scalars['String']['input'];
+  upliftId: Scalars['ID']['input'];
 };
 
 export type CaptureInput = {
@@ -547,6 +575,19 @@ export type Mutation = {
   applyAllocation: AllocationApplication;
   /** Places a hold, or declines with a reason when the line cannot grant it. */
   authorize: AuthorizationResult;
+  /**
+   * Ends an uplift now, as if now had been its end: it stops counting against the portfolio budget,
+   * and what was drawn or held under it stays (new draws meet the lower limit). Records a decision
+   * (trigger UPLIFT_CANCELLED) and announces limit.changed. NOT_FOUND for an unknown id; CONFLICT when
+   * it has already ended or been cancelled, so a repeated cancel is refused and records nothing.
+   */
+  cancelUplift: Uplift;
+  /**
+   * Cancels a campaign: each of its overlays not yet ended ends now, as cancelUplift ends one (a
+   * decision, trigger CAMPAIGN_CANCELLED, and a limit.changed per line); overlays already ended stay
+   * as they were. NOT_FOUND for an unknown id; CONFLICT when it has already ended or been cancelled.
+   */
+  cancelUpliftCampaign: Campaign;
   /** Turns a hold into a drawn balance; an amount below the hold releases the rest. */
   capture: Hold;
   /** Closes an ACTIVE or FROZEN line for good; only with nothing drawn or held (CONFLICT otherwise). */
@@ -590,6 +631,16 @@ export type MutationApplyAllocationArgs = {
 
 export type MutationAuthorizeArgs = {
   input: AuthorizeInput;
+};
+
+
+export type MutationCancelUpliftArgs = {
+  input: CancelUpliftInput;
+};
+
+
+export type MutationCancelUpliftCampaignArgs = {
+  input: CancelUpliftCampaignInput;
 };
 
 
@@ -1000,6 +1051,13 @@ export type SimulateAllocationInput = {
 export type Uplift = {
   __typename?: 'Uplift';
   amount?: Maybe<Scalars['Money']['output']>;
+  /** The campaign that made this overlay; null for a single uplift. */
+  campaignId?: Maybe<Scalars['ID']['output']>;
+  cancelReason?: Maybe<Scalars['String']['output']>;
+  /** Set when the uplift, or its campaign, was cancelled. */
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  cancelledBy?: Maybe<Scalars['String']['output']>;
+  /** For a cancelled uplift, the cancellation (before startsAt when it was cancelled before it started). */
   endsAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   multiplier?: Maybe<Scalars['Float']['output']>;
@@ -1131,6 +1189,9 @@ export type ResolversTypes = ResolversObject<{
   CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
   CampaignEligibility: ResolverTypeWrapper<CampaignEligibility>;
   CampaignEligibilityInput: CampaignEligibilityInput;
+  CampaignStatus: CampaignStatus;
+  CancelUpliftCampaignInput: CancelUpliftCampaignInput;
+  CancelUpliftInput: CancelUpliftInput;
   CaptureInput: CaptureInput;
   ChangeLineStatusInput: ChangeLineStatusInput;
   Channel: Channel;
@@ -1223,6 +1284,8 @@ export type ResolversParentTypes = ResolversObject<{
   CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
   CampaignEligibility: CampaignEligibility;
   CampaignEligibilityInput: CampaignEligibilityInput;
+  CancelUpliftCampaignInput: CancelUpliftCampaignInput;
+  CancelUpliftInput: CancelUpliftInput;
   CaptureInput: CaptureInput;
   ChangeLineStatusInput: ChangeLineStatusInput;
   CreateUpliftCampaignInput: CreateUpliftCampaignInput;
@@ -1351,6 +1414,9 @@ export type AuthorizationResultResolvers<ContextType = Context, ParentType exten
 
 export type CampaignResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = ResolversObject<{
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   eligibility?: Resolver<ResolversTypes['CampaignEligibility'], ParentType, ContextType>;
@@ -1361,6 +1427,7 @@ export type CampaignResolvers<ContextType = Context, ParentType extends Resolver
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
 }>;
 
 export type CampaignConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignConnection'] = ResolversParentTypes['CampaignConnection']> = ResolversObject<{
@@ -1525,6 +1592,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addUplift?: Resolver<ResolversTypes['Uplift'], ParentType, ContextType, RequireFields<MutationAddUpliftArgs, 'input'>>;
   applyAllocation?: Resolver<ResolversTypes['AllocationApplication'], ParentType, ContextType, RequireFields<MutationApplyAllocationArgs, 'simulationId'>>;
   authorize?: Resolver<ResolversTypes['AuthorizationResult'], ParentType, ContextType, RequireFields<MutationAuthorizeArgs, 'input'>>;
+  cancelUplift?: Resolver<ResolversTypes['Uplift'], ParentType, ContextType, RequireFields<MutationCancelUpliftArgs, 'input'>>;
+  cancelUpliftCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelUpliftCampaignArgs, 'input'>>;
   capture?: Resolver<ResolversTypes['Hold'], ParentType, ContextType, RequireFields<MutationCaptureArgs, 'input'>>;
   closeCreditLine?: Resolver<ResolversTypes['LimitDecision'], ParentType, ContextType, RequireFields<MutationCloseCreditLineArgs, 'input'>>;
   createUpliftCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateUpliftCampaignArgs, 'input'>>;
@@ -1651,6 +1720,10 @@ export type RiskSnapshotResolvers<ContextType = Context, ParentType extends Reso
 
 export type UpliftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Uplift'] = ResolversParentTypes['Uplift']> = ResolversObject<{
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  campaignId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   multiplier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -36,6 +36,9 @@ export interface CampaignRecord {
   linesTouched: number;
   createdBy: string;
   createdAt: Date;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
 }
 
 const MAX_NAME = 100;

@@ -12,6 +12,12 @@ export interface UpliftRecord {
   endsAt: Date;
   reason: string;
   createdAt: Date;
+  /** The campaign that made this overlay; absent or null for a single uplift. */
+  campaignId?: string | null;
+  /** Set when cancelled; endsAt is then the cancellation (before startsAt when it never started). */
+  cancelledAt?: Date | null;
+  cancelledBy?: string | null;
+  cancelReason?: string | null;
 }
 
 export const MAX_MULTIPLIER = 10;

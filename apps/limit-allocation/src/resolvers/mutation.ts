@@ -2,12 +2,11 @@ import { conflict, InputProblems, notFound } from '@jc/subgraph-kit';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import { openLine, openLineProblems } from '../model/credit-line';
-import { upliftProblems, type UpliftRecord } from '../model/uplift';
-import { newUpliftId } from '../model/ids';
 import { campaignMutations } from './campaign';
 import { lineStatusMutations } from './line-status';
 import { policyMutations } from './policy';
 import { portfolioMutations } from './portfolio';
+import { upliftMutations } from './uplift';
 import { isOverBudget } from '../db/portfolio-repository';
 
 async function lineOf(customerId: string, ctx: Context) {
@@ -21,6 +20,7 @@ export const Mutation: MutationResolvers = {
   ...campaignMutations,
   ...portfolioMutations,
   ...lineStatusMutations,
+  ...upliftMutations,
   openCreditLine: async (_parent, { input }, ctx) => {
     const problems = new InputProblems();
     for (const p of openLineProblems(input, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
@@ -51,30 +51,5 @@ export const Mutation: MutationResolvers = {
   repay: async (_parent, { input }, ctx) => {
     await ctx.utilisation.repay(input);
     return lineOf(input.customerId, ctx);
-  },
-  addUplift: async (_parent, { input }, ctx) => {
-    const now = ctx.clock.now();
-    // the scalar parses to a Date; the generated input type also admits the wire string
-    const startsAt = new Date(input.startsAt);
-    const endsAt = new Date(input.endsAt);
-    const problems = new InputProblems();
-    for (const p of upliftProblems({ ...input, startsAt, endsAt }, now, await ctx.personCap())) problems.add(`input.${p.path}`, p.reason);
-    problems.throwIfAny('Cannot add uplift');
-    const uplift: UpliftRecord = {
-      id: newUpliftId(),
-      customerId: input.customerId,
-      cashLoan: input.products.includes('CASH_LOAN'),
-      payLater: input.products.includes('PAY_LATER'),
-      amount: input.amount ?? null,
-      multiplier: input.multiplier ?? null,
-      startsAt,
-      endsAt,
-      reason: input.reason.trim(),
-      createdAt: now,
-    };
-    const outcome = await ctx.lines.insertUplift(uplift);
-    if (outcome === 'NO_LINE') throw notFound(`Customer ${input.customerId} has no credit line`);
-    if (outcome === 'OVER_BUDGET') throw conflict('The uplift would pass the portfolio exposure budget (PORTFOLIO_BUDGET_EXHAUSTED)');
-    return uplift;
   },
 };

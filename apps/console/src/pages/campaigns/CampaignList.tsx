@@ -1,4 +1,6 @@
 import { useQuery } from '@apollo/client/react';
+import { canChangeData } from '../../auth/permissions';
+import { useSignedIn } from '../../auth/SessionProvider';
 import { Panel } from '../../components/Panel';
 import { QueryState } from '../../components/QueryState';
 import { showMoney } from '../../format/money';
@@ -6,9 +8,12 @@ import { showDateTime } from '../../format/numbers';
 import { CAMPAIGNS } from '../../graphql/campaigns';
 import { enumLabel } from '../../i18n/enum-labels';
 import { useI18n } from '../../i18n/i18n';
+import { CancelCampaign } from './CancelCampaign';
+import { isCancellable } from './cancel-reason';
 
 export function CampaignList() {
   const { t, locale } = useI18n();
+  const admin = canChangeData(useSignedIn());
   const { loading, error, data, refetch } = useQuery(CAMPAIGNS, { variables: { first: 20 } });
   return (
     <Panel title={t('campaignsTitle')} testId="campaign-list">
@@ -26,6 +31,8 @@ export function CampaignList() {
                   <th>{t('period')}</th>
                   <th>{t('linesTouched')}</th>
                   <th>{t('createdBy')}</th>
+                  <th>{t('campaignStatus')}</th>
+                  {admin && <th />}
                 </tr>
               </thead>
               <tbody>
@@ -39,6 +46,16 @@ export function CampaignList() {
                     </td>
                     <td data-testid="lines-touched">{c.linesTouched}</td>
                     <td>{c.createdBy}</td>
+                    <td data-testid="campaign-status">
+                      {t(`campaignStatus${c.status}`)}
+                      {c.cancelledAt && (
+                        <small className="muted">
+                          {' '}
+                          {t('campaignCancelledBy', { who: c.cancelledBy ?? '—', at: showDateTime(c.cancelledAt, locale), reason: c.cancelReason ?? '' })}
+                        </small>
+                      )}
+                    </td>
+                    {admin && <td>{isCancellable(c.status) && <CancelCampaign campaignId={c.id} name={c.name} />}</td>}
                   </tr>
                 ))}
               </tbody>

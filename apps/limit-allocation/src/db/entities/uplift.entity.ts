@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '@jc/subgraph-kit';
-import { numericToNumber } from './numeric';
+import { bigintToString, numericToNumber } from './numeric';
 
 @Entity({ name: 'uplifts' })
 export class UpliftEntity {
@@ -33,4 +33,16 @@ export class UpliftEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'campaign_id', type: 'bigint', nullable: true, transformer: bigintToString })
+  campaignId!: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancelled_by', type: 'text', nullable: true })
+  cancelledBy!: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
 }
