@@ -182,11 +182,14 @@ export class Inbox {
 
   /**
    * Runs a parked event again (after the cause was fixed). Valid events go through the inbox, so
-   * replaying twice still applies once; the dead letter is marked replayed only if it succeeded.
+   * replaying twice still applies once; the dead letter is marked replayed only if it succeeded,
+   * and one marked so is not run again (its inbox row is kept for less time than the dead letter).
    */
   async replay(eventId: string): Promise<'APPLIED' | 'ALREADY_APPLIED'> {
-    const [row] = await this.options.dataSource.query(`SELECT message FROM event_dead_letters WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
+    const [row] = await this.options.dataSource.query(`SELECT message, replayed_at FROM event_dead_letters WHERE consumer = $1 AND event_id = $2`, [this.options.consumer, eventId]);
     if (!row) throw new NoDeadLetterError(`no dead letter ${eventId} for ${this.options.consumer}`);
+    // marked replayed only after it applied; its inbox row may be purged before the dead letter is
+    if (row.replayed_at) return 'ALREADY_APPLIED';
     const message = fromJsonColumn(row.message);
     const problems = eventProblems(message);
     if (problems.length > 0) throw new UnreplayableEventError(`cannot replay an invalid event: ${problems.join('; ')}`);

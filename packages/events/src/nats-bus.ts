@@ -2,6 +2,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   jetstream,
   JetStreamApiCodes,
   JetStreamApiError,
@@ -15,6 +16,7 @@ import {
 } from '@nats-io/jetstream';
 import { assertEvent, type EventEnvelope, type EventType } from '@jc/domain';
 import { CustomerHolds } from './customer-holds';
+import { DEFAULT_RETENTION } from './retention';
 import { backoffMs, customerOf, oneAtATime, SUBJECT_PREFIX, type BatchDeliveryHandler, type DeliveryHandler, type EventBus, type Subscription } from './bus';
 
 type NatsConnection = Awaited<ReturnType<typeof connect>>;
@@ -28,9 +30,51 @@ export interface NatsBusOptions {
   /** Connection name, shown by the server. */
   name?: string;
   ackWaitMs?: number;
+  /** The stream's max_age (default DEFAULT_RETENTION's); keep the consumers' inboxes at least this long. */
+  maxAgeMs?: number;
+  /** The stream's max_bytes; none by default. */
+  maxBytes?: number | null;
 }
 
 const NANOS_PER_MS = 1_000_000;
+/** How long JetStream drops a second publish of one event id; the inbox catches what comes later. */
+const DUPLICATE_WINDOW_MS = 2 * 60_000;
+
+/**
+ * The stream as this bus wants it. Messages leave it after `maxAgeMs`, acknowledged or not; a
+ * stream at `maxBytes` refuses new publishes (discard new) instead of dropping the oldest
+ * messages, which a consumer may not have had yet: the relay keeps refused events and retries.
+ */
+export function streamConfigFor(prefix: string, maxAgeMs: number, maxBytes: number | null): Partial<StreamConfig> {
+  return {
+    subjects: [`${prefix}.>`],
+    storage: StorageType.File,
+    max_age: maxAgeMs * NANOS_PER_MS,
+    max_bytes: maxBytes ?? -1,
+    discard: DiscardPolicy.New,
+    // JetStream refuses a duplicate window longer than max_age
+    duplicate_window: Math.min(DUPLICATE_WINDOW_MS, maxAgeMs) * NANOS_PER_MS,
+  };
+}
+
+/**
+ * Creates the stream, or updates it when a setting this bus owns differs (a platform started with
+ * new retention settings); an unchanged stream is left alone.
+ */
+export async function ensureStream(jsm: JetStreamManager, name: string, config: Partial<StreamConfig>): Promise<'created' | 'updated' | 'unchanged'> {
+  let current: Partial<StreamConfig>;
+  try {
+    current = (await jsm.streams.info(name)).config;
+  } catch (err) {
+    if (!isStreamNotFound(err)) throw err;
+    await jsm.streams.add({ name, ...config });
+    return 'created';
+  }
+  const differs = (Object.keys(config) as Array<keyof StreamConfig>).some((key) => JSON.stringify(current[key]) !== JSON.stringify(config[key]));
+  if (!differs) return 'unchanged';
+  await jsm.streams.update(name, config);
+  return 'updated';
+}
 /** Batches read ahead of the one being handled: enough to fill the next batch, few enough that none waits out its ack deadline. */
 const READ_AHEAD_BATCHES = 2;
 
@@ -96,12 +140,12 @@ export class NatsJetStreamBus implements EventBus {
     const jsm = await jetstreamManager(nc);
     const stream = options.stream ?? 'JOINT_CREDIT_EVENTS';
     const prefix = options.subjectPrefix ?? SUBJECT_PREFIX;
-    const config = { subjects: [`${prefix}.>`], storage: StorageType.File, duplicate_window: 2 * 60_000 * NANOS_PER_MS };
+    const config = streamConfigFor(prefix, options.maxAgeMs ?? DEFAULT_RETENTION.streamMaxAgeMs, options.maxBytes ?? null);
     try {
-      await jsm.streams.info(stream);
-      await jsm.streams.update(stream, config);
-    } catch {
-      await jsm.streams.add({ name: stream, ...config });
+      await ensureStream(jsm, stream, config);
+    } catch (err) {
+      await nc.close();
+      throw err;
     }
     return new NatsJetStreamBus(nc, jetstream(nc), jsm, stream, config, options.ackWaitMs ?? 30_000, prefix);
   }

@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { systemClock, type Clock, type EventEnvelope } from '@jc/domain';
 import { backoffMs, type EventBus } from './bus';
 import { fromJsonColumn } from './json-column';
+import { publishInKeyOrder } from './publish-in-key-order';
+import { claimLeased, claimLocked, lockClaims, type PendingRow } from './relay-claim';
 
 export interface RelayOptions {
   dataSource: DataSource;
@@ -19,20 +21,14 @@ export interface RelayOptions {
  */
 const CLAIM_LEASE_MS = 30_000;
 
-interface PendingRow {
-  seq: string;
-  id: string;
-  envelope: unknown;
-  attempts: number;
-}
-
 /**
  * Moves committed outbox rows to the bus, oldest first, marking each sent only after the bus
- * acknowledged it. Rows are claimed with SKIP LOCKED so several relays never send the same row at
- * once (for a bus whose publish waits for the consumers, by a lease: see `runLeased`). A batch is
- * published at once and its acknowledgements awaited together (rather than one round trip per
- * row); a row the bus refused is retried with back-off, so after a failure a later row may reach
- * the bus before it: consumers already take redelivered and late events in stride.
+ * acknowledged it. Claims are serialised per outbox and rows claimed with SKIP LOCKED, so several
+ * relays never send the same row at once (for a bus whose publish waits for the consumers, by a
+ * lease: see `runLeased`). Per ordering key (the customer) no row is published while an earlier
+ * one is unsent: a claim skips the rows behind one that waits for its retry, and within a batch a
+ * key's rows go one after the other, each once the previous was acknowledged, while different keys
+ * go at once. A row the bus refused is retried with back-off; the key's rows behind it wait for it.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -92,13 +88,8 @@ export class OutboxRelay {
     // The claim's row locks are held until the bus acknowledged: another relay skips those rows.
     return dataSource.transaction(async (m) => {
       const now = this.clock.now();
-      const rows: PendingRow[] = await m.query(
-        `SELECT seq, id, envelope, attempts FROM event_outbox
-          WHERE published_at IS NULL AND next_attempt_at <= $1
-          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, this.batchSize],
-      );
-      return this.publishAndSettle(m, rows, now);
+      await lockClaims(m);
+      return this.publishAndSettle(m, await claimLocked(m, now, this.batchSize), now);
     });
   }
 
@@ -106,40 +97,39 @@ export class OutboxRelay {
    * For a bus whose publish waits for the consumers: the rows are claimed by pushing their next
    * attempt past a lease, in one statement, and published with no transaction open, so this
    * service's connection stays free for whatever those consumers wait on. A relay that dies while
-   * publishing leaves its rows to be sent again once the lease ran out.
+   * publishing leaves its rows to be sent again once the lease ran out. The claim's transaction
+   * lasts two short statements; the publish holds none.
    */
   private async runLeased(): Promise<number> {
+    const { dataSource } = this.options;
     const now = this.clock.now();
-    const rows: PendingRow[] = await this.options.dataSource.query(
-      `WITH claimed AS (
-         SELECT seq FROM event_outbox WHERE published_at IS NULL AND next_attempt_at <= $1
-          ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED),
-       leased AS (
-         UPDATE event_outbox o SET next_attempt_at = $3 FROM claimed WHERE o.seq = claimed.seq
-         RETURNING o.seq, o.id, o.envelope, o.attempts)
-       SELECT * FROM leased ORDER BY seq`,
-      [now, this.batchSize, new Date(now.getTime() + CLAIM_LEASE_MS)],
-    );
-    return this.publishAndSettle(this.options.dataSource.manager, rows, now);
+    const rows = await dataSource.transaction(async (m) => {
+      await lockClaims(m);
+      return claimLeased(m, now, this.batchSize, new Date(now.getTime() + CLAIM_LEASE_MS));
+    });
+    return this.publishAndSettle(dataSource.manager, rows, now);
   }
 
-  /** Publishes the rows together, then marks sent what the bus accepted and backs off the rest. */
+  /**
+   * Publishes the rows (see `publishInKeyOrder`), then marks sent what the bus accepted, backs off
+   * what it refused, and puts back, due at once, the rows held behind a refused one: they stay
+   * behind it, since a claim skips them until it is sent.
+   */
   private async publishAndSettle(m: EntityManager, rows: PendingRow[], now: Date): Promise<number> {
-    // Published together, acknowledged together: one connection keeps them in order on the bus.
-    const outcomes = await Promise.allSettled(rows.map((row) => this.options.bus.publish(fromJsonColumn(row.envelope) as EventEnvelope)));
-    const sent = rows.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((row) => row.seq);
-    const failed = rows.flatMap((row, i) => {
-      const outcome = outcomes[i]!;
-      return outcome.status === 'rejected' ? [{ row, error: String((outcome.reason as Error)?.message ?? outcome.reason).slice(0, 500) }] : [];
-    });
+    const { sent, failed, held } = await publishInKeyOrder(rows, (row) => this.options.bus.publish(fromJsonColumn(row.envelope) as EventEnvelope));
+    const unsent = [
+      ...failed.map(({ row, error }) => ({ seq: row.seq, retryAt: new Date(now.getTime() + backoffMs(row.attempts + 1)), error })),
+      ...held.map((row) => ({ seq: row.seq, retryAt: now, error: null })),
+    ];
     // a bus outage fails the whole pass: one statement puts every row back with its own back-off
-    if (failed.length > 0)
+    if (unsent.length > 0)
       await m.query(
-        `UPDATE event_outbox o SET attempts = o.attempts + 1, next_attempt_at = f.retry_at, last_error = f.error
+        `UPDATE event_outbox o SET attempts = o.attempts + CASE WHEN f.error IS NULL THEN 0 ELSE 1 END,
+                next_attempt_at = f.retry_at, last_error = COALESCE(f.error, o.last_error)
            FROM unnest($1::bigint[], $2::timestamptz[], $3::text[]) AS f(seq, retry_at, error) WHERE o.seq = f.seq`,
-        [failed.map((f) => f.row.seq), failed.map((f) => new Date(now.getTime() + backoffMs(f.row.attempts + 1))), failed.map((f) => f.error)],
+        [unsent.map((u) => u.seq), unsent.map((u) => u.retryAt), unsent.map((u) => u.error)],
       );
-    if (sent.length > 0) await m.query(`UPDATE event_outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`, [sent, now]);
+    if (sent.length > 0) await m.query(`UPDATE event_outbox SET published_at = $2 WHERE seq = ANY($1::bigint[])`, [sent.map((row) => row.seq), now]);
     return sent.length;
   }
 

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '@jc/domain';
 import type { EventBus, Subscription } from './bus';
 import { Inbox, readDeadLetters, type DeadLetter, type DeadLetterPosition, type InboxOptions } from './inbox';
+import { EventPurger, type PurgeCounts } from './purge';
 import { OutboxRelay } from './relay';
+import { retentionFromEnv, type EventRetention } from './retention';
 
 export interface ConsumerSpec {
   /** Durable consumer name, unique across the platform, e.g. "limit-allocation.scores". */
@@ -29,20 +31,26 @@ export interface ServiceEventsOptions {
   maxBatch?: number;
   /** Told when the relay fails (it retries) and when an event is parked; a pino logger fits. */
   logger?: EventLogger;
+  /** What the background purge keeps; by default read from EVENTS_* (a bad value throws here, at startup). */
+  retention?: EventRetention;
+  /** Wait before the first purge after `start` (default a minute). */
+  firstPurgeAfterMs?: number;
 }
 
 export interface EventLogger {
+  info?(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
 
 /**
- * A service's whole part in the event backbone: the relay that publishes its outbox and one
- * inbox per consumer. Services call `published()` after a transaction that enqueued events, so
- * the relay sends them at once instead of at its next poll.
+ * A service's whole part in the event backbone: the relay that publishes its outbox, one inbox
+ * per consumer, and the purge that trims both. Services call `published()` after a transaction
+ * that enqueued events, so the relay sends them at once instead of at its next poll.
  */
 export class ServiceEvents {
   private readonly relay: OutboxRelay | null;
+  private readonly purger: EventPurger;
   private readonly inboxes = new Map<string, Inbox>();
   private subscriptions: Subscription[] = [];
 
@@ -51,6 +59,14 @@ export class ServiceEvents {
     const { logger } = options;
     const onError = (err: unknown) => logger?.warn({ err }, 'event relay failed; retrying');
     this.relay = options.bus ? new OutboxRelay({ dataSource: options.dataSource, bus: options.bus, clock, onError }) : null;
+    this.purger = new EventPurger({
+      dataSource: options.dataSource,
+      retention: options.retention ?? retentionFromEnv(),
+      clock,
+      firstRunAfterMs: options.firstPurgeAfterMs,
+      onPurged: (counts) => logger?.info?.({ purged: counts }, 'old events purged'),
+      onError: (err) => logger?.warn({ err }, 'event purge failed; trying again at its next run'),
+    });
     for (const spec of options.consumers ?? []) {
       this.inboxes.set(
         spec.name,
@@ -76,6 +92,7 @@ export class ServiceEvents {
   }
 
   async start(): Promise<void> {
+    this.purger.start();
     const bus = this.options.bus;
     if (!bus) return;
     const maxBatch = this.options.maxBatch ?? CONSUMER_BATCH;
@@ -85,6 +102,11 @@ export class ServiceEvents {
 
   published(): void {
     this.relay?.wake();
+  }
+
+  /** Purges now what retention no longer keeps (the background purge does so periodically). */
+  purge(): Promise<PurgeCounts> {
+    return this.purger.runOnce();
   }
 
   private inbox(consumer: string): Inbox {
@@ -118,7 +140,7 @@ export class ServiceEvents {
   }
 
   async stop(): Promise<void> {
-    await this.stopRelay();
+    await Promise.all([this.stopRelay(), this.purger.stop()]);
     await Promise.all(this.subscriptions.map((s) => s.stop()));
     this.subscriptions = [];
   }

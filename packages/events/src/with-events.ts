@@ -1,6 +1,7 @@
 import { runService, type Database, type Logger, type RunServiceOptions, type ServiceConfig, type SubgraphServer } from '@jc/subgraph-kit';
 import type { EventBus } from './bus';
 import { NatsJetStreamBus } from './nats-bus';
+import { retentionFromEnv } from './retention';
 import type { ServiceEvents } from './service-events';
 
 export type EventfulServer = SubgraphServer & { events: ServiceEvents };
@@ -28,11 +29,20 @@ export function withEvents(server: SubgraphServer, events: ServiceEvents): Event
 /**
  * The production bus when NATS_URL is set (NATS_STREAM and NATS_SUBJECT_PREFIX keep separate
  * platforms, such as a test run's, apart on one server); otherwise none: a lone process keeps
- * its outbox until a bus is there.
+ * its outbox until a bus is there. The stream's limits come from EVENTS_STREAM_*; a bad value
+ * fails here, before anything connects.
  */
 export async function busFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): Promise<EventBus | null> {
+  const retention = retentionFromEnv(env);
   if (!env.NATS_URL) return null;
-  return NatsJetStreamBus.connect({ servers: env.NATS_URL, name: service, stream: env.NATS_STREAM || undefined, subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined });
+  return NatsJetStreamBus.connect({
+    servers: env.NATS_URL,
+    name: service,
+    stream: env.NATS_STREAM || undefined,
+    subjectPrefix: env.NATS_SUBJECT_PREFIX || undefined,
+    maxAgeMs: retention.streamMaxAgeMs,
+    maxBytes: retention.streamMaxBytes,
+  });
 }
 
 /** A subgraph service as both launchers run it: alone in its process, or beside the others in one. */

@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { openTestDatabase, type Database } from '@jc/subgraph-kit';
-import { EventTablesMigration, newEvent } from '../src';
+import { EventIndexesMigration, EventTablesMigration, newEvent } from '../src';
 
 class EventTables1764460800000 extends EventTablesMigration {
   name = 'EventTables1764460800000';
@@ -10,8 +10,12 @@ class EventTables1764460800000 extends EventTablesMigration {
   }
 }
 
+class EventIndexes1764547200000 extends EventIndexesMigration {
+  name = 'EventIndexes1764547200000';
+}
+
 export function openEventsTestDatabase(service: string): Promise<Database> {
-  return openTestDatabase({ service, entities: [], migrations: [EventTables1764460800000] });
+  return openTestDatabase({ service, entities: [], migrations: [EventTables1764460800000, EventIndexes1764547200000] });
 }
 
 let n = 0;

@@ -7,6 +7,7 @@ import { CreateCustomerEventBounds1764806400000 } from './migrations/17648064000
 import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
 import { AddDailyActivityLimitsAndPublished1765152000000 } from './migrations/1765152000000-add-daily-activity-limits-and-published';
 import { AddStageDueAt1765238400000 } from './migrations/1765238400000-add-stage-due-at';
+import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
@@ -20,6 +21,7 @@ const schema = {
     AddEventTables1765065600000,
     AddDailyActivityLimitsAndPublished1765152000000,
     AddStageDueAt1765238400000,
+    AddEventIndexes1765929600000,
   ],
 };
 

@@ -9,12 +9,13 @@ import { CreateScoring1764547200000 } from './migrations/1764547200000-create-sc
 import { AddEventTables1765065600000 } from './migrations/1765065600000-add-event-tables';
 import { AddCustomerBehaviour1765152000000 } from './migrations/1765152000000-add-customer-behaviour';
 import { AddModelScore1765238400000 } from './migrations/1765238400000-add-model-score';
+import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
 
 export const SERVICE = 'credit-scoring';
 const schema = {
   service: SERVICE,
   entities: [CustomerEntity, ScoringModelEntity, CustomerStatementEntity, CreditScoreEntity, CreditOutcomeEntity],
-  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000, AddModelScore1765238400000],
+  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000, AddModelScore1765238400000, AddEventIndexes1765929600000],
 };
 
 export function openCreditScoringDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

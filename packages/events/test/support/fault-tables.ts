@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { openTestDatabase, type Database } from '@jc/subgraph-kit';
-import { EventTablesMigration, type EventEffect } from '../../src';
+import { EventIndexesMigration, EventTablesMigration, type EventEffect } from '../../src';
 
 /**
  * The event tables plus `applied`, where the fault tests' effect writes one row per application.
@@ -14,7 +14,11 @@ class FaultTables1764460800000 extends EventTablesMigration {
   }
 }
 
-export const faultMigrations = [FaultTables1764460800000];
+class FaultIndexes1764547200000 extends EventIndexesMigration {
+  name = 'FaultIndexes1764547200000';
+}
+
+export const faultMigrations = [FaultTables1764460800000, FaultIndexes1764547200000];
 
 export function openFaultTestDatabase(service: string): Promise<Database> {
   return openTestDatabase({ service, entities: [], migrations: faultMigrations });
