@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { portFrom } from '@jc/subgraph-kit';
 
 /**
  * Runs the platform as one OS process per app: the three subgraphs first, the gateway when they
@@ -63,17 +64,17 @@ export async function assertPortsFree(claims: PortClaim[], host = '127.0.0.1'): 
 /** The ports `npm start` takes, from the environment. */
 export function platformPorts(env: NodeJS.ProcessEnv = process.env): PortClaim[] {
   return [
-    ...SUBGRAPH_APPS.map((a) => ({ name: a.name, port: Number(env[a.portVar] ?? a.port), variable: a.portVar })),
+    ...SUBGRAPH_APPS.map((a) => ({ name: a.name, port: portFrom(env, a.portVar, a.port), variable: a.portVar })),
     { name: 'gateway', port: gatewayPort(env), variable: 'PORT' },
     consolePort(env),
   ];
 }
 
 /** The gateway's port: PORT, else 4000. */
-export const gatewayPort = (env: NodeJS.ProcessEnv = process.env): number => Number(env.PORT ?? 4000);
+export const gatewayPort = (env: NodeJS.ProcessEnv = process.env): number => portFrom(env, 'PORT', 4000);
 
 function consolePort(env: NodeJS.ProcessEnv = process.env): PortClaim {
-  return { name: 'console', port: Number(env.CONSOLE_PORT ?? 4100), variable: 'CONSOLE_PORT' };
+  return { name: 'console', port: portFrom(env, 'CONSOLE_PORT', 4100), variable: 'CONSOLE_PORT' };
 }
 
 /** What a Ctrl-C at this moment should say before the stop, and the exit code to stop with. */
@@ -147,7 +148,7 @@ export class Launcher {
   /** Starts the subgraphs with their own settings, then the gateway pointed at them. */
   async startPlatform(subgraphEnv: (name: string) => Record<string, string>, gatewayEnv: Record<string, string> = {}): Promise<number> {
     const started = Date.now();
-    const subgraphs: AppSpec[] = SUBGRAPH_APPS.map((a) => ({ name: a.name, port: Number(process.env[a.portVar] ?? a.port), env: subgraphEnv(a.name) }));
+    const subgraphs: AppSpec[] = SUBGRAPH_APPS.map((a) => ({ name: a.name, port: portFrom(process.env, a.portVar, a.port), env: subgraphEnv(a.name) }));
     for (const app of subgraphs) this.launch(app);
     await Promise.all(
       subgraphs.map(async (app) => {

@@ -35,6 +35,19 @@ it('serves stored profiles and NEW for customers without history, in one batch',
   spy.mockRestore();
 });
 
+it('resolves a representation without a usable customer id to null, and the rest of the batch as usual', async () => {
+  const spy = jest.spyOn(BehaviourProfileRepository.prototype, 'findByCustomerIds');
+  const representations = [{ id: 'c_00000000000000a1' }, {}, { id: null }, { id: 5 }, { id: 'not-an-id' }].map((r) => ({ __typename: 'Customer', ...r }));
+  const res = await server.execute({
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id behaviour { lifecycleStage } } } }',
+    variables: { r: representations },
+  }, testPrincipals.admin);
+  expect(res.errors).toBeUndefined();
+  expect(res.data?._entities).toEqual([{ id: 'c_00000000000000a1', behaviour: { lifecycleStage: 'NEW' } }, null, null, null, null]);
+  expect(spy.mock.calls.flatMap(([ids]) => ids)).toEqual(['c_00000000000000a1']);
+  spy.mockRestore();
+});
+
 it('lets a customer read only their own behaviour', async () => {
   const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { behaviour { lifecycleStage } statements(last: 1) { month } } } }';
   const variables = { r: [{ __typename: 'Customer', id: 'c_00000000000000a1' }] };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MAX_BODY_BYTES as SUBGRAPH_MAX_BODY_BYTES } from '@jc/subgraph-kit';
+import { portFrom, MAX_BODY_BYTES as SUBGRAPH_MAX_BODY_BYTES } from '@jc/subgraph-kit';
 
 export type AuthMode = 'development' | 'production';
 
@@ -49,6 +49,11 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   /** For SERVICE and ADMIN principals, whose batch mutations carry up to 10,000 items. */
   bulkBodyLimitBytes: number;
+  /**
+   * METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`. Without it
+   * /metrics is open outside production and absent in production, where the gateway's port is public.
+   */
+  metricsToken?: string;
 }
 
 export const SUBGRAPH_NAMES = ['credit-scoring', 'behaviour-analytics', 'limit-allocation'] as const;
@@ -95,11 +100,13 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (url) subgraphUrls[name] = url;
     subgraphTimeoutMs[name] = positiveInt(env, `SUBGRAPH_TIMEOUT_MS_${envName(name)}`, defaultTimeout);
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) throw new Error('METRICS_TOKEN must be at least 16 printable characters without spaces');
   const internalSecret = env.INTERNAL_AUTH_SECRET ?? '';
   if (internalSecret.length < 32) throw new Error('INTERNAL_AUTH_SECRET must be set to at least 32 characters (shared with the subgraphs)');
   const production = env.NODE_ENV === 'production';
   return {
-    port: Number(env.PORT ?? 4000),
+    port: portFrom(env, 'PORT', 4000),
     host: env.HOST ?? '127.0.0.1',
     supergraphPath: env.SUPERGRAPH_PATH ?? defaultSupergraphPath,
     subgraphUrls,
@@ -120,5 +127,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     bodyLimitBytes: positiveInt(env, 'REQUEST_BODY_LIMIT_BYTES', 100_000),
     bulkBodyLimitBytes: bulkBodyLimit(env),
+    ...(metricsToken ? { metricsToken } : {}),
   };
 }

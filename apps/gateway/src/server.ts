@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { createGatewayErrorFormatter, gatewayErrorLogging } from './errors';
 import { createSubgraphAgent, createSubgraphFetcher } from './fetcher';
+import { metricsAccess } from './metrics-access';
 import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit/token-bucket';
 import { RedisRateLimitStore } from './rate-limit/redis-store';
@@ -125,7 +126,10 @@ export async function createGatewayServer(config: GatewayConfig, logger: Logger 
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    const access = metricsAccess(config, req.header('authorization'));
+    if (access === 'HIDDEN') return void res.status(404).json({ error: 'metrics are not served in production without METRICS_TOKEN' });
+    if (access === 'UNAUTHORIZED') return void res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'a bearer METRICS_TOKEN is required' });
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(

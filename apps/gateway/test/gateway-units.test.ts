@@ -4,6 +4,7 @@ import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { Registry } from 'prom-client';
 import { extractTraceContext, MAX_BODY_BYTES } from '@jc/subgraph-kit';
 import { readGatewayConfig } from '../src/config';
+import { metricsAccess } from '../src/metrics-access';
 import { createGatewayErrorFormatter } from '../src/errors';
 import { createSubgraphAgent, createSubgraphFetcher } from '../src/fetcher';
 import { measure } from '../src/limits/query-complexity';
@@ -110,6 +111,33 @@ describe('trace context', () => {
     expect(continued.traceparent).not.toContain('00f067aa0ba902b7');
     expect(extractTraceContext({ traceparent: continued.traceparent })?.traceId).toBe(continued.traceId);
     expect(traceparentFor({}).traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});
+
+describe('metrics access', () => {
+  const env = { INTERNAL_AUTH_SECRET: 'x'.repeat(32) };
+  it('is open in development, absent in production, and with METRICS_TOKEN only for its bearer', () => {
+    expect(metricsAccess({ production: false }, undefined)).toBe('OPEN');
+    expect(metricsAccess({ production: true }, 'Bearer anything-at-all-here')).toBe('HIDDEN');
+    const config = { production: true, metricsToken: 'scrape-token-0123456789' };
+    expect(metricsAccess(config, 'Bearer scrape-token-0123456789')).toBe('OPEN');
+    expect(metricsAccess(config, 'bearer scrape-token-0123456789')).toBe('OPEN');
+    for (const header of [undefined, '', 'Bearer scrape-token-012345678', 'Basic scrape-token-0123456789', 'scrape-token-0123456789']) {
+      expect(metricsAccess(config, header)).toBe('UNAUTHORIZED');
+    }
+    expect(readGatewayConfig({ ...env, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(readGatewayConfig(env).metricsToken).toBeUndefined();
+    for (const bad of ['short', 'has a space in it, long enough']) expect(() => readGatewayConfig({ ...env, METRICS_TOKEN: bad })).toThrow(/METRICS_TOKEN/);
+  });
+});
+
+describe('gateway port', () => {
+  const env = { INTERNAL_AUTH_SECRET: 'x'.repeat(32) };
+  it('takes 4000 by default and 0 for any free port, and refuses an empty or malformed PORT instead of binding at random', () => {
+    expect(readGatewayConfig(env).port).toBe(4000);
+    expect(readGatewayConfig({ ...env, PORT: '0' }).port).toBe(0);
+    expect(readGatewayConfig({ ...env, PORT: '8080' }).port).toBe(8080);
+    for (const bad of ['', ' ', '80x', '-1', '65536', '1e3']) expect(() => readGatewayConfig({ ...env, PORT: bad })).toThrow(/PORT must be a TCP port/);
   });
 });
 

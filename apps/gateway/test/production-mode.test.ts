@@ -40,3 +40,9 @@ it('turns introspection and field suggestions off', async () => {
   expect(typo.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
 });
+
+it('does not serve /metrics on the public port without METRICS_TOKEN', async () => {
+  const res = await fetch(new URL('/metrics', stack.gatewayUrl));
+  expect(res.status).toBe(404);
+  expect(await res.text()).not.toMatch(/graphql_requests_total/);
+});

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { getIntrospectionQuery } from 'graphql';
 import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity } from '@jc/auth';
 import { MAX_OPERATION_LABELS, TEST_INTERNAL_SECRET } from '@jc/subgraph-kit';
 import { asRole, postGraphQL, startTestStack, tokenFor, type TestStack } from './support/stack';
@@ -111,6 +112,19 @@ describe('request hygiene and limits', () => {
     expect(withinLimits.body.errors).toBeUndefined();
   });
 
+  it('answers the standard introspection query outside production, but not introspection nested to multiply its work', async () => {
+    const full = await asRole('ANALYST', stack.gatewayUrl, getIntrospectionQuery());
+    expect(full.status).toBe(200);
+    expect(full.body.errors).toBeUndefined();
+    expect((full.body.data as { __schema: { types: unknown[] } }).__schema.types.length).toBeGreaterThan(20);
+    const nested = await asRole('ANALYST', stack.gatewayUrl, '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors?.[0]?.message).toBe('Maximum introspection depth exceeded');
+    // data beside introspection is held to the data limits as before
+    const mixed = await asRole('ANALYST', stack.gatewayUrl, '{ __schema { queryType { name } } customers(first: 1) { edges { node { creditLine { cashLoan { limit } } } } } }');
+    expect(mixed.body.errors?.[0]?.message).toMatch(/depth 5 exceeds the limit of 4/);
+  });
+
   it('measures fragments spread twice in each of 30 nested fragments at once, as if written out, and refuses them', async () => {
     const fragments = Array.from({ length: 30 }, (_, i) => (i < 29 ? `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }` : `fragment F${i} on Query { __typename }`));
     const started = performance.now();
@@ -148,7 +162,7 @@ describe('request hygiene and limits', () => {
     expect(batch.status).toBe(400);
   });
 
-  it('leaves /metrics open, with series for at most MAX_OPERATION_LABELS client-chosen operation names', async () => {
+  it('leaves /metrics open in development, with series for at most MAX_OPERATION_LABELS client-chosen operation names', async () => {
     const token = await tokenFor('ANALYST');
     for (let i = 0; i < MAX_OPERATION_LABELS + 20; i += 1) {
       await postGraphQL(stack.gatewayUrl, `query Probe${i} { __typename }`, undefined, { authorization: `Bearer ${token}` });

@@ -85,3 +85,10 @@ it('resolves _entities in one batch; a customer without a line has creditLine nu
   expect(spy).toHaveBeenCalledTimes(1);
   spy.mockRestore();
 });
+
+it('resolves a representation without a usable customer id to null, and the rest of the batch as usual', async () => {
+  const representations = [{ id: 'c_00000000000000a1' }, {}, { id: null }, { id: 5 }, { id: 'not-an-id' }].map((r) => ({ __typename: 'Customer', ...r }));
+  const res = await server.execute({ query: ENTITIES, variables: { r: representations } }, testPrincipals.admin);
+  expect(res.errors).toBeUndefined();
+  expect(res.data?._entities).toEqual([{ id: 'c_00000000000000a1', creditLine: { jointLimit: '20000.00', payLater: { available: '8000.00' } } }, null, null, null, null]);
+});

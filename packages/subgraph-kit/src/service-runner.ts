@@ -25,10 +25,17 @@ export function demoAsOfFrom(env: NodeJS.ProcessEnv = process.env): string {
   return env.DEMO_AS_OF ?? new Date().toISOString().slice(0, 10);
 }
 
+/** A port variable, or the default; 0 asks for any free port (tests), while an empty or malformed value is a mistake, not 0. */
+export function portFrom(env: NodeJS.ProcessEnv, variable: string, defaultPort: number): number {
+  const raw = env[variable];
+  if (raw === undefined) return defaultPort;
+  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) > 65535) throw new Error(`${variable} must be a TCP port from 0 to 65535 (0: any free port), got "${raw}"`);
+  return Number(raw);
+}
+
 export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const port = Number(env.PORT ?? defaultPort);
+  const port = portFrom(env, 'PORT', defaultPort);
   const demoCustomers = Number(env.DEMO_CUSTOMERS ?? 1000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${env.PORT}`);
   if (!Number.isInteger(demoCustomers) || demoCustomers < 0) throw new Error(`DEMO_CUSTOMERS must be a whole number`);
   const demoAsOf = demoAsOfFrom(env);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(demoAsOf) || Number.isNaN(Date.parse(`${demoAsOf}T00:00:00Z`))) throw new Error(`DEMO_AS_OF must be a date YYYY-MM-DD, got ${demoAsOf}`);

@@ -15,6 +15,9 @@ describe('readServiceConfig', () => {
     expect(() => readServiceConfig(4001, { ...SECRET, DEMO_AS_OF: '2025-13-45' })).toThrow(/DEMO_AS_OF/);
     expect(() => readServiceConfig(4001, { ...SECRET, DEMO_AS_OF: 'yesterday' })).toThrow(/DEMO_AS_OF/);
     expect(() => readServiceConfig(4001, { ...SECRET, PORT: '70000' })).toThrow(/PORT/);
+    // an empty PORT would otherwise read as 0 and bind a random port
+    for (const bad of ['', '4001x', '-1']) expect(() => readServiceConfig(4001, { ...SECRET, PORT: bad })).toThrow(/PORT must be a TCP port/);
+    expect(readServiceConfig(4001, { ...SECRET, PORT: '0' }).port).toBe(0);
     expect(() => readServiceConfig(4001, { INTERNAL_AUTH_SECRET: 'short' })).toThrow(/INTERNAL_AUTH_SECRET/);
   });
 });

@@ -1,3 +1,4 @@
+import { isCustomerId } from '@jc/domain';
 import { badInput, checkPageSize, decodeCursor, toConnection } from '@jc/subgraph-kit';
 import type { CustomerResolvers } from '../generated/graphql';
 import { emptyProfile } from '../model/behaviour-profile';
@@ -6,7 +7,8 @@ import { MAX_STATEMENT_MONTHS } from '../model/statements';
 const isId = (key: string) => /^[1-9]\d{0,15}$/.test(key);
 
 export const Customer: CustomerResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  // a representation with no usable id names no customer, and must not fail its batch's other entities
+  __resolveReference: (ref) => (isCustomerId(ref.id) ? { id: ref.id } : null),
   behaviour: async (customer, _args, ctx) => (await ctx.profileByCustomerId.load(customer.id)) ?? emptyProfile(customer.id),
   statements: async (customer, { last }, ctx) => {
     const months = last ?? 12;

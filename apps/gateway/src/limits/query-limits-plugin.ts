@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { QueryLimits } from '../config';
+import { isIntrospectionOnly } from './introspection-bound';
 import { measure } from './query-complexity';
 
 function tooComplex(message: string): GraphQLError {
@@ -20,7 +21,8 @@ function unresolvedOperation(operationName: string | undefined | null): GraphQLE
 
 /**
  * Refuses an operation that cannot be chosen from the document, or that is too deep, too aliased or
- * too costly, before planning touches a subgraph.
+ * too costly, before planning touches a subgraph. A query only about the schema is exempt from the
+ * depth and cost limits (see isIntrospectionOnly), not from the alias limit.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<any> {
   return {
@@ -29,8 +31,10 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<any> 
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) throw unresolvedOperation(request.operationName);
           const { depth, aliases, cost } = measure(schema, document, operation, request.variables ?? {});
-          if (depth > limits.maxDepth) throw tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`);
           if (aliases > limits.maxAliases) throw tooComplex(`Query uses ${aliases} aliases; the limit is ${limits.maxAliases}`);
+          // reaches here only where introspection is on (never in production: validation refuses it there)
+          if (isIntrospectionOnly(document, operation)) return;
+          if (depth > limits.maxDepth) throw tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`);
           if (cost > limits.maxCost) throw tooComplex(`Query cost ${cost} exceeds the limit of ${limits.maxCost}`);
         },
       };

@@ -1,3 +1,4 @@
+import { isCustomerId } from '@jc/domain';
 import { toConnection } from '@jc/subgraph-kit';
 import type { CustomerResolvers } from '../generated/graphql';
 import { snapshotFromRequires } from '../model/proposal';
@@ -6,8 +7,9 @@ import { limitHistory } from './policy';
 import { serialPage } from './serial-page';
 
 export const Customer: CustomerResolvers = {
-  // keeps the fields the gateway fetched for creditLineProposal's @requires
-  __resolveReference: (ref) => ref,
+  // keeps the fields the gateway fetched for creditLineProposal's @requires; a representation with no
+  // usable id names no customer, and must not fail its batch's other entities
+  __resolveReference: (ref) => (isCustomerId(ref.id) ? ref : null),
   creditLine: (customer, _args, ctx) => ctx.lineByCustomerId.load(customer.id),
   ledger: async (customer, { first, after }, ctx) => {
     const { size, before } = serialPage(first, after);
