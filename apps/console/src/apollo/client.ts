@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { ServerError } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
+import { newestFirstPages } from './newest-first-pages';
 
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -11,6 +12,15 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           allocationSimulation: { read: (_, { args, toReference }) => toReference({ __typename: 'AllocationSimulation', id: args?.id }) },
+          // "Show more" appends older pages (the customer list pages one at a time instead: no policy)
+          campaigns: newestFirstPages(),
+          allocationSimulations: newestFirstPages(),
+        },
+      },
+      Customer: {
+        fields: {
+          stageHistory: newestFirstPages(),
+          limitHistory: newestFirstPages(),
         },
       },
       // Credit lines have no id of their own: they belong to their customer.

@@ -1,6 +1,6 @@
 import source from './allocation.graphql?raw';
 import { operation } from './documents';
-import type { Connection, CustomerTier, LifecycleStage, Money } from './types';
+import type { CustomerTier, LifecycleStage, Money, PagedConnection } from './types';
 
 export type AllocationMethod = 'OPTIMISER' | 'POLICY';
 
@@ -42,7 +42,10 @@ export interface SimulateAllocationInput {
   expectedLossAtMostChampion?: boolean;
 }
 
-export const ALLOCATION_SIMULATIONS = operation<{ allocationSimulations: Connection<AllocationSimulationSummary> }, { first: number }>(
+export const ALLOCATION_SIMULATIONS = operation<
+  { allocationSimulations: PagedConnection<AllocationSimulationSummary> },
+  { first: number; after?: string | null }
+>(
   source,
   'AllocationSimulations',
 );

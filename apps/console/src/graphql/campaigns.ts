@@ -1,6 +1,6 @@
 import source from './campaigns.graphql?raw';
 import { operation } from './documents';
-import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
+import type { CustomerTier, LifecycleStage, Money, PagedConnection, Product, RiskGrade } from './types';
 
 export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'ENDED' | 'CANCELLED';
 
@@ -43,7 +43,7 @@ export interface CreateUpliftCampaignInput {
   idempotencyKey?: string;
 }
 
-export const CAMPAIGNS = operation<{ campaigns: Connection<Campaign> }, { first: number }>(source, 'Campaigns');
+export const CAMPAIGNS = operation<{ campaigns: PagedConnection<Campaign> }, { first: number; after?: string | null }>(source, 'Campaigns');
 export const PEAK_CALENDAR = operation<{ peakPeriods: PeakWindow[] }, { from: string; to: string }>(source, 'PeakCalendar');
 export const CREATE_UPLIFT_CAMPAIGN = operation<
   { createUpliftCampaign: { id: string; name: string; linesTouched: number } },

@@ -1,6 +1,6 @@
 import source from './customer.graphql?raw';
 import { operation } from './documents';
-import type { Connection, CustomerTier, LifecycleStage, Money, Product, RiskGrade } from './types';
+import type { Connection, CustomerTier, LifecycleStage, Money, PagedConnection, Product, RiskGrade } from './types';
 
 export interface CustomerListData {
   customers: Connection<{ id: string; region: string; creditProfile: { score: number; grade: RiskGrade } | null }> & { pageInfo: { endCursor: string | null; hasNextPage: boolean } };
@@ -52,7 +52,7 @@ export interface CustomerBehaviourData {
     id: string;
     behaviour: { lifecycleStage: LifecycleStage; currentDaysPastDue: number; asOf: string | null };
     statements: Statement[];
-    stageHistory: Connection<StageChange>;
+    stageHistory: PagedConnection<StageChange>;
     creditLine: { jointLimit: Money } | null;
   } | null;
 }
@@ -101,7 +101,7 @@ export interface CreditLine {
 }
 
 export interface CustomerLineData {
-  customer: { id: string; creditLine: CreditLine | null; limitHistory: Connection<LimitDecision> } | null;
+  customer: { id: string; creditLine: CreditLine | null; limitHistory: PagedConnection<LimitDecision> } | null;
 }
 
 type ById = { id: string };
@@ -109,3 +109,13 @@ export const CUSTOMER_LIST = operation<CustomerListData, { first: number; after?
 export const CUSTOMER_SCORE = operation<CustomerScoreData, ById>(source, 'CustomerScore');
 export const CUSTOMER_BEHAVIOUR = operation<CustomerBehaviourData, ById>(source, 'CustomerBehaviour');
 export const CUSTOMER_LINE = operation<CustomerLineData, ById>(source, 'CustomerLine');
+
+type ByIdAfter = ById & { after: string };
+export const CUSTOMER_STAGE_HISTORY_PAGE = operation<{ customer: { id: string; stageHistory: PagedConnection<StageChange> } | null }, ByIdAfter>(
+  source,
+  'CustomerStageHistoryPage',
+);
+export const CUSTOMER_LIMIT_HISTORY_PAGE = operation<{ customer: { id: string; limitHistory: PagedConnection<LimitDecision> } | null }, ByIdAfter>(
+  source,
+  'CustomerLimitHistoryPage',
+);

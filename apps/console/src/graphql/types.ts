@@ -9,3 +9,14 @@ export interface Connection<T> {
   edges: { node: T }[];
   pageInfo?: { endCursor: string | null; hasNextPage: boolean };
 }
+
+export interface PageInfo {
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** A connection the console extends page by page: the edges' cursors let a later page merge without duplicates. */
+export interface PagedConnection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}

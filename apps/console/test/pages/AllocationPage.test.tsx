@@ -16,14 +16,15 @@ const summary = ({ id, method, policyVersion, budget, status, createdBy, created
   createdAt,
   appliedAt,
 });
-const listMock = (nodes: ReturnType<typeof simulation>[]) => ({
-  request: { query: ALLOCATION_SIMULATIONS, variables: { first: 20 } },
+/** A page of the list: the newest without `after`, older ones after a cursor. */
+const listMock = (nodes: ReturnType<typeof simulation>[], { after, hasNextPage = false }: { after?: string; hasNextPage?: boolean } = {}) => ({
+  request: { query: ALLOCATION_SIMULATIONS, variables: after ? { first: 20, after } : { first: 20 } },
   result: {
     data: {
       allocationSimulations: {
         __typename: 'AllocationSimulationConnection',
-        edges: nodes.map((node, i) => ({ __typename: 'AllocationSimulationEdge', cursor: String(i), node: summary(node) })),
-        pageInfo: { __typename: 'PageInfo', endCursor: null, hasNextPage: false },
+        edges: nodes.map((node) => ({ __typename: 'AllocationSimulationEdge', cursor: `cursor-${node.id}`, node: summary(node) })),
+        pageInfo: { __typename: 'PageInfo', endCursor: nodes.length > 0 ? `cursor-${nodes.at(-1)!.id}` : null, hasNextPage },
       },
     },
   },
@@ -49,6 +50,23 @@ describe('Allocation', () => {
     expect(await within(await screen.findByTestId('champion-totals')).findByText('¥16,221,500.00')).toBeTruthy();
     // an optimiser run names no policy version
     expect(screen.queryByTestId('simulation-policy-version')).toBeNull();
+  });
+
+  it('lists older simulations on request, appended after the newest, until there are none', async () => {
+    const older = { ...simulation('APPLIED'), id: 'sim-0', createdBy: 'dev-admin' };
+    renderPage(<AllocationPage />, { mocks: [listMock([simulation()], { hasNextPage: true }), listMock([older], { after: 'cursor-sim-1' })] });
+    const list = screen.getByTestId('simulation-list');
+    const createdBy = () => within(list).getAllByRole('row').slice(1).map((row) => (row as HTMLTableRowElement).cells[4]!.textContent);
+    fireEvent.click(await within(list).findByRole('button', { name: 'Show more' }));
+    expect(within(list).getByRole('button', { name: 'Show more' })).toHaveProperty('disabled', true);
+    await waitFor(() => expect(createdBy()).toEqual(['dev-analyst', 'dev-admin']));
+    expect(within(list).queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
+  it('offers no older simulations when the first page is all there is', async () => {
+    renderPage(<AllocationPage />, { mocks: [listMock([simulation()])] });
+    await within(screen.getByTestId('simulation-list')).findByRole('button', { name: 'View' });
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
   });
 
   it('says which policy version a POLICY run tried', async () => {

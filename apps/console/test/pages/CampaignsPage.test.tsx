@@ -1,17 +1,29 @@
 import { isDeepStrictEqual } from 'node:util';
 import { GraphQLError } from 'graphql';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { CAMPAIGNS, CANCEL_UPLIFT_CAMPAIGN, CREATE_UPLIFT_CAMPAIGN, PEAK_CALENDAR } from '../../src/graphql/campaigns';
 import { CampaignsPage } from '../../src/pages/campaigns/CampaignsPage';
 import { campaign, peaks } from '../support/fixtures';
 import { renderPage, sessionFor } from '../support/render';
 
 const NOW = new Date('2026-11-30T08:15:00.000Z');
-const list = (edges: object[]) => ({
-  request: { query: CAMPAIGNS, variables: { first: 20 } },
-  result: { data: { campaigns: { __typename: 'CampaignConnection', edges } } },
+const listed = (c: { id: string }) => ({ __typename: 'CampaignEdge', cursor: `cursor-${c.id}`, node: c });
+type Listed = ReturnType<typeof listed>;
+const connection = (edges: Listed[], hasNextPage: boolean) => ({
+  __typename: 'CampaignConnection',
+  edges,
+  pageInfo: { __typename: 'PageInfo', endCursor: edges.at(-1)?.cursor ?? null, hasNextPage },
 });
-const listed = (c: object) => ({ __typename: 'CampaignEdge', node: c });
+/** The newest campaigns: the first page. */
+const list = (edges: Listed[], hasNextPage = false) => ({
+  request: { query: CAMPAIGNS, variables: { first: 20 } },
+  result: { data: { campaigns: connection(edges, hasNextPage) } },
+});
+/** The page of older campaigns after the cursor. */
+const olderList = (after: string, edges: Listed[], hasNextPage = false) => ({
+  request: { query: CAMPAIGNS, variables: { first: 20, after } },
+  result: { data: { campaigns: connection(edges, hasNextPage) } },
+});
 const peakMock = {
   request: { query: PEAK_CALENDAR, variables: { from: '2026-11-30', to: '2027-11-30' } },
   result: { data: { peakPeriods: peaks } },
@@ -84,6 +96,37 @@ describe('Campaigns', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Use these dates' }));
     expect((screen.getByLabelText('Starts (UTC)') as HTMLInputElement).value).toBe('2027-11-01T00:00');
     expect((screen.getByLabelText('Ends (UTC)') as HTMLInputElement).value).toBe('2027-11-11T23:59');
+  });
+
+  describe('older campaigns', () => {
+    const newer = { ...campaign, id: '9', name: 'Double 12 boost', status: 'RUNNING', linesTouched: 640 };
+    const showMore = () => within(screen.getByTestId('campaign-list')).queryByRole('button', { name: 'Show more' });
+
+    it('shows the first page, then appends the older page on request until there is none', async () => {
+      renderPage(<CampaignsPage now={NOW} />, { mocks: [list([listed(newer)], true), peakMock, olderList('cursor-9', [listed(campaign)])] });
+      expect((await screen.findAllByTestId('lines-touched')).map((c) => c.textContent)).toEqual(['640']);
+      fireEvent.click(showMore()!);
+      expect(showMore()).toHaveProperty('disabled', true);
+      await waitFor(() => expect(screen.getAllByTestId('lines-touched').map((c) => c.textContent)).toEqual(['640', '812']));
+      expect(showMore()).toBeNull();
+    });
+
+    it('offers no more when the first page is all there is', async () => {
+      renderPage(<CampaignsPage now={NOW} />, { mocks: [list([listed(newer), listed(campaign)]), peakMock] });
+      expect(await screen.findAllByTestId('lines-touched')).toHaveLength(2);
+      expect(showMore()).toBeNull();
+    });
+
+    it('shows a failed page with its code and keeps the campaigns listed', async () => {
+      const failing = { ...olderList('cursor-9', []), result: { errors: [new GraphQLError('limit-allocation is unavailable', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } })] } };
+      renderPage(<CampaignsPage now={NOW} />, { mocks: [list([listed(newer)], true), peakMock, failing] });
+      await screen.findAllByTestId('lines-touched');
+      fireEvent.click(showMore()!);
+      const alert = await within(screen.getByTestId('campaign-list')).findByRole('alert');
+      expect(alert.textContent).toContain('SUBGRAPH_UNAVAILABLE: limit-allocation is unavailable');
+      expect(screen.getAllByTestId('lines-touched').map((c) => c.textContent)).toEqual(['640']);
+      await waitFor(() => expect(showMore()).toHaveProperty('disabled', false));
+    });
   });
 
   describe('cancelling', () => {

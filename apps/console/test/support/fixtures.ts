@@ -51,8 +51,13 @@ export function customerBehaviour(id: string): Typed<CustomerBehaviourData> {
       stageHistory: {
         __typename: 'StageChangeConnection',
         edges: [
-          { __typename: 'StageChangeEdge', node: { __typename: 'StageChange', at: '2026-02-01T00:00:00.000Z', from: 'NEW', to: 'ACTIVE', reason: 'first use' } },
+          {
+            __typename: 'StageChangeEdge',
+            cursor: 's1',
+            node: { __typename: 'StageChange', at: '2026-02-01T00:00:00.000Z', from: 'NEW', to: 'ACTIVE', reason: 'first use' },
+          },
         ],
+        pageInfo: { __typename: 'PageInfo', endCursor: 's1', hasNextPage: false },
       },
       creditLine: { __typename: 'CreditLine', jointLimit: '10000.00' },
     },
@@ -102,6 +107,7 @@ export function customerLine(id: string, effectiveJointLimit = '11000.00'): Type
         edges: [
           {
             __typename: 'LimitDecisionEdge',
+            cursor: 'd1',
             node: {
               __typename: 'LimitDecision',
               id: 'd1',
@@ -116,6 +122,7 @@ export function customerLine(id: string, effectiveJointLimit = '11000.00'): Type
             },
           },
         ],
+        pageInfo: { __typename: 'PageInfo', endCursor: 'd1', hasNextPage: false },
       },
     },
   };

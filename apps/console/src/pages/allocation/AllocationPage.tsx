@@ -6,11 +6,12 @@ import { Panel } from '../../components/Panel';
 import { QueryState } from '../../components/QueryState';
 import { showMoney } from '../../format/money';
 import { showDateTime } from '../../format/numbers';
-import { ALLOCATION_SIMULATION, ALLOCATION_SIMULATIONS } from '../../graphql/allocation';
+import { ALLOCATION_SIMULATION } from '../../graphql/allocation';
 import { useI18n } from '../../i18n/i18n';
 import { ApplyButton } from './ApplyButton';
 import { ChampionChallengerCharts } from './ChampionChallengerCharts';
 import { SimulationForm } from './SimulationForm';
+import { SimulationList } from './SimulationList';
 
 function SimulationResult({ id }: { id: string }) {
   const { t, locale } = useI18n();
@@ -46,52 +47,14 @@ function SimulationResult({ id }: { id: string }) {
 }
 
 export function AllocationPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const list = useQuery(ALLOCATION_SIMULATIONS, { variables: { first: 20 } });
   return (
     <>
       <h1>{t('allocationTitle')}</h1>
       <SimulationForm onSimulated={(simulation) => setSelectedId(simulation.id)} />
       {selectedId && <SimulationResult id={selectedId} />}
-      <Panel title={t('simulationsTitle')} testId="simulation-list">
-        <QueryState loading={list.loading} error={list.error} data={list.data} onRetry={() => void list.refetch()}>
-          {({ allocationSimulations }) =>
-            allocationSimulations.edges.length === 0 ? (
-              <p>{t('simulationsNone')}</p>
-            ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('createdAt')}</th>
-                    <th>{t('method')}</th>
-                    <th>{t('budget')}</th>
-                    <th>{t('status')}</th>
-                    <th>{t('createdBy')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocationSimulations.edges.map(({ node: s }) => (
-                    <tr key={s.id} className={s.id === selectedId ? 'selected' : undefined}>
-                      <td>{showDateTime(s.createdAt, locale)}</td>
-                      <td>{t(`method${s.method}`)}</td>
-                      <td>{showMoney(s.budget)}</td>
-                      <td>{t(`status${s.status}`)}</td>
-                      <td>{s.createdBy}</td>
-                      <td>
-                        <button type="button" className="link" onClick={() => setSelectedId(s.id)}>
-                          {t('view')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
-        </QueryState>
-      </Panel>
+      <SimulationList selectedId={selectedId} onSelect={setSelectedId} />
     </>
   );
 }

@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { Panel } from '../../components/Panel';
 import { QueryState } from '../../components/QueryState';
+import { ShowMore } from '../../components/ShowMore';
 import { showMoney } from '../../format/money';
 import { showDateTime } from '../../format/numbers';
-import { CUSTOMER_LINE, type LimitDecision } from '../../graphql/customer';
+import { CUSTOMER_LIMIT_HISTORY_PAGE, CUSTOMER_LINE, type LimitDecision } from '../../graphql/customer';
 import { enumLabel } from '../../i18n/enum-labels';
 import { useI18n } from '../../i18n/i18n';
 
@@ -36,7 +37,8 @@ function Decision({ decision }: { decision: LimitDecision }) {
 
 export function DecisionTimeline({ customerId }: { customerId: string }) {
   const { t } = useI18n();
-  const { loading, error, data, refetch } = useQuery(CUSTOMER_LINE, { variables: { id: customerId } });
+  const { loading, error, data, refetch, fetchMore } = useQuery(CUSTOMER_LINE, { variables: { id: customerId } });
+  const showOlder = (after: string) => fetchMore({ query: CUSTOMER_LIMIT_HISTORY_PAGE, variables: { id: customerId, after } });
   return (
     <Panel title={t('decisionsTitle')} testId="decisions-panel">
       <QueryState loading={loading} error={error} data={data} onRetry={() => void refetch()}>
@@ -44,11 +46,14 @@ export function DecisionTimeline({ customerId }: { customerId: string }) {
           !customer || customer.limitHistory.edges.length === 0 ? (
             <p>{t('decisionsNone')}</p>
           ) : (
-            <ol className="timeline">
-              {customer.limitHistory.edges.map(({ node }) => (
-                <Decision key={node.id} decision={node} />
-              ))}
-            </ol>
+            <>
+              <ol className="timeline">
+                {customer.limitHistory.edges.map(({ node }) => (
+                  <Decision key={node.id} decision={node} />
+                ))}
+              </ol>
+              <ShowMore pageInfo={customer.limitHistory.pageInfo} label={t('decisionsTitle')} onShowMore={showOlder} />
+            </>
           )
         }
       </QueryState>
