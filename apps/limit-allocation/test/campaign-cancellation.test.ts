@@ -2,6 +2,7 @@ import { fixedClock } from '@jc/domain';
 import { testPrincipals, type Database, type SubgraphServer } from '@jc/subgraph-kit';
 import { useLimitSubgraph } from './support/subgraph';
 import { customerIds } from './support/customer-ids';
+import { codeOf, itRefusesCancelling, overlayDigest } from './support/cancel-refusals';
 
 const NOW = '2026-11-30T08:00:00Z';
 const clock = fixedClock(NOW);
@@ -12,7 +13,6 @@ useLimitSubgraph(clock, (s) => ({ database, server } = s));
 
 const customer = customerIds(0xe20000);
 const exec = (query: string, variables: Record<string, unknown> = {}, who = testPrincipals.admin) => server.execute({ query, variables }, who);
-const codeOf = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 
 async function ok(query: string, variables: Record<string, unknown> = {}) {
   const res = await exec(query, variables);
@@ -34,10 +34,7 @@ const effective = async (id: string) => (await ok(EFFECTIVE, { r: [{ __typename:
 const granted = async () => Number((await ok(`{ portfolioSummary { grantedExposure } }`)).portfolioSummary.grantedExposure);
 const count = async (sql: string, params: unknown[] = []) => Number((await database.dataSource.query(sql, params))[0].n);
 
-async function digest(): Promise<string> {
-  const tables = ['credit_lines', 'uplifts', 'campaigns', 'limit_decisions', 'event_outbox', 'portfolio_budget'];
-  return JSON.stringify(await Promise.all(tables.map((t) => database.dataSource.query(`SELECT * FROM ${t} ORDER BY 1`))));
-}
+const digest = () => overlayDigest(database);
 
 beforeAll(async () => {
   for (let k = 0; k < 3; k += 1) {
@@ -105,38 +102,7 @@ describe('refuses, changing nothing', () => {
     id = (await create({ name: 'to refuse' })).id;
   });
 
-  it.each([
-    ['an empty reason', ' ', 'input.reason'],
-    ['a reason over 200 characters', 'y'.repeat(201), 'input.reason'],
-  ])('%s with BAD_USER_INPUT', async (_name, reason, path) => {
-    const before = await digest();
-    const res = await cancel(id, reason);
-    expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    expect(res.errors![0]!.message).toContain(path);
-    expect(await digest()).toBe(before);
-  });
-
-  it('an unknown id with NOT_FOUND', async () => {
-    const before = await digest();
-    expect(codeOf(await cancel('999999'))).toBe('NOT_FOUND');
-    expect(codeOf(await cancel('campaign-1'))).toBe('NOT_FOUND');
-    expect(await digest()).toBe(before);
-  });
-
-  it('an ANALYST with FORBIDDEN', async () => {
-    const before = await digest();
-    expect(codeOf(await cancel(id, 'r', testPrincipals.analyst))).toBe('FORBIDDEN');
-    expect(await digest()).toBe(before);
-  });
-
-  it('a second cancel with CONFLICT', async () => {
-    expect((await cancel(id, 'first')).errors).toBeUndefined();
-    const before = await digest();
-    const again = await cancel(id, 'second');
-    expect(codeOf(again)).toBe('CONFLICT');
-    expect(again.errors![0]!.message).toContain('already cancelled');
-    expect(await digest()).toBe(before);
-  });
+  itRefusesCancelling({ target: () => id, cancel, digest, unknownIds: ['999999', 'campaign-1'] });
 
   it('a campaign that has ended with CONFLICT', async () => {
     const ended = await create({ name: 'short', endsAt: '2026-11-30T09:00:00Z' });
