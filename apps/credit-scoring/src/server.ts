@@ -8,6 +8,7 @@ import { SERVICE } from './db/database';
 import { ModelRegistryRepository } from './db/model-registry-repository';
 import { OutcomeRepository } from './db/outcome-repository';
 import type { ScoringDeps } from './db/rescoring';
+import { scoreHistoryLoader } from './db/score-history-loader';
 import { ScoreRepository } from './db/score-repository';
 import { StatementRepository } from './db/statement-repository';
 import { defaultModel } from './model/default-model';
@@ -73,6 +74,7 @@ export async function createCreditScoringServer({ database, internalSecret, cloc
         const champion = await scoring.registry.champion();
         return champion ? scoring.scores.latestBy(champion.version, ids) : [];
       }, (s) => s.customerId),
+      scoreHistory: scoreHistoryLoader(scoring.scores),
     }),
   });
   return withEvents(server, events);

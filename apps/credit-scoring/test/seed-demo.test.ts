@@ -1,3 +1,4 @@
+import { fixedClock } from '@jc/domain';
 import { createLogger, type Database } from '@jc/subgraph-kit';
 import { openCreditScoringTestDatabase } from '../src';
 import { seedDemoCustomers } from '../src/db/seed-demo';
@@ -29,6 +30,20 @@ describe('demo seed', () => {
       await seedDemoCustomers(other, 'seed-test', 20, createLogger('seed-test', 'silent'), '2026-11-30');
       const months: Array<{ month: string }> = await other.dataSource.query(`SELECT DISTINCT to_char(month, 'YYYY-MM-DD') AS month FROM customer_statements ORDER BY 1`);
       expect(months.map((m) => m.month)).toEqual(['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stamps the scores and the champion with the clock it is given, not the system clock', async () => {
+    const other = await openCreditScoringTestDatabase();
+    const clock = fixedClock('2026-06-01T09:00:00Z');
+    try {
+      await seedDemoCustomers(other, 'seed-test', 20, createLogger('seed-test', 'silent'), '2026-06-01', clock);
+      const scoredAt: Array<{ at: string; n: number }> = await other.dataSource.query(`SELECT to_json(scored_at)#>>'{}' AS at, count(*)::int AS n FROM credit_scores GROUP BY 1`);
+      expect(scoredAt.map(({ at, n }) => ({ at: new Date(at).toISOString(), n }))).toEqual([{ at: '2026-06-01T09:00:00.000Z', n: 20 }]);
+      const [champion] = await other.dataSource.query(`SELECT to_json(registered_at)#>>'{}' AS at FROM scoring_models WHERE status = 'CHAMPION'`);
+      expect(new Date(champion.at).toISOString()).toBe('2026-06-01T09:00:00.000Z');
     } finally {
       await other.close();
     }

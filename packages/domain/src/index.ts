@@ -6,3 +6,4 @@ export * from './clock';
 export * from './peak-calendar';
 export * from './events';
 export * from './activity';
+export * from './idempotency-key';

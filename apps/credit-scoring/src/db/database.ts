@@ -10,12 +10,13 @@ import { AddEventTables1765065600000 } from './migrations/1765065600000-add-even
 import { AddCustomerBehaviour1765152000000 } from './migrations/1765152000000-add-customer-behaviour';
 import { AddModelScore1765238400000 } from './migrations/1765238400000-add-model-score';
 import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
+import { CustomerIdempotencyKeys1766016000000 } from './migrations/1766016000000-customer-idempotency-keys';
 
 export const SERVICE = 'credit-scoring';
 const schema = {
   service: SERVICE,
   entities: [CustomerEntity, ScoringModelEntity, CustomerStatementEntity, CreditScoreEntity, CreditOutcomeEntity],
-  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000, AddModelScore1765238400000, AddEventIndexes1765929600000],
+  migrations: [CreateCustomers1764460800000, CreateScoring1764547200000, AddEventTables1765065600000, AddCustomerBehaviour1765152000000, AddModelScore1765238400000, AddEventIndexes1765929600000, CustomerIdempotencyKeys1766016000000],
 };
 
 export function openCreditScoringDatabase(databaseUrl?: string, dataDir?: string | null): Promise<Database> {

@@ -17,6 +17,13 @@ interface Row {
   scored_at: Date | string;
 }
 
+/** One page of a customer's champion score history: at most `limit` scores older than `beforeId`. */
+export interface HistoryPageRequest {
+  customerId: string;
+  limit: number;
+  beforeId?: string;
+}
+
 const COLUMNS = 'id::text AS id, customer_id, model_version, shadow, score, model_score, grade, probability_of_default, reasons, region, region_calibration_applied, scored_at';
 
 const toScore = (r: Row): CreditScore => ({
@@ -72,15 +79,23 @@ export class ScoreRepository {
     return rows.map(toScore);
   }
 
-  /** Scores made by the champion of the time, newest first, keyset by id. */
-  async history(customerId: string, limit: number, beforeId?: string): Promise<CreditScore[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM credit_scores
-        WHERE customer_id = $1 AND NOT shadow AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY credit_scores.id DESC LIMIT $3`,
-      [customerId, beforeId ?? null, limit],
+  /**
+   * Pages of the scores made by the champion of the time, newest first, keyset by id: one
+   * statement for many customers (a LATERAL page each, read off the customer index), in the order asked.
+   */
+  async historyPages(requests: ReadonlyArray<HistoryPageRequest>): Promise<CreditScore[][]> {
+    if (requests.length === 0) return [];
+    const rows: Array<Row & { request: number }> = await this.dataSource.query(
+      `SELECT r.request::int AS request, h.* FROM unnest($1::text[], $2::bigint[], $3::int[]) WITH ORDINALITY AS r(customer_id, before_id, page_limit, request)
+         CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM credit_scores
+                              WHERE customer_id = r.customer_id AND NOT shadow AND (r.before_id IS NULL OR id < r.before_id)
+                              ORDER BY credit_scores.id DESC LIMIT r.page_limit) h
+        ORDER BY r.request, h.id::bigint DESC`,
+      [requests.map((r) => r.customerId), requests.map((r) => r.beforeId ?? null), requests.map((r) => r.limit)],
     );
-    return rows.map(toScore);
+    const pages = requests.map((): CreditScore[] => []);
+    for (const row of rows) pages[row.request - 1]!.push(toScore(row));
+    return pages;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DEFAULT_AS_OF, generatePopulation } from '@jc/simulator';
 import type { Database, Logger } from '@jc/subgraph-kit';
-import { systemClock } from '@jc/domain';
+import { systemClock, type Clock } from '@jc/domain';
 import { defaultModel } from '../model/default-model';
 import { demoStatements } from '../model/demo-statements';
 import { CustomerRepository } from './customer-repository';
@@ -17,8 +17,10 @@ function lastStatementMonth(asOf: string): string {
  * Onboards the reproducible demo population (the other subgraphs derive the same ids from the
  * same seed), gives each customer six statements derived from the simulator and scores them, so
  * creditProfile answers from the first request. `asOf` is the demo's "today" (the services agree on it).
+ * `clock` must be the server's: the scores and the champion's registration are stamped with it, and
+ * a seeded score later than the server's now would sort after every score the server makes.
  */
-export async function seedDemoCustomers(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF): Promise<void> {
+export async function seedDemoCustomers(database: Database, seed: string, count: number, logger: Logger, asOf = DEFAULT_AS_OF, clock: Clock = systemClock): Promise<void> {
   const repo = new CustomerRepository(database.dataSource);
   if ((await repo.count()) > 0) return;
   const population = generatePopulation({ seed, customers: count, asOf });
@@ -32,10 +34,10 @@ export async function seedDemoCustomers(database: Database, seed: string, count:
       education,
     })),
   );
-  const deps = scoringDeps(database, systemClock, undefined, logger);
+  const deps = scoringDeps(database, clock, undefined, logger);
   const last = lastStatementMonth(asOf);
   await deps.statements.insertMany(population.flatMap((c) => demoStatements(seed, c, last).map((s) => ({ ...s, customerId: c.id }))));
-  await deps.registry.ensureChampion(defaultModel(), systemClock.now());
+  await deps.registry.ensureChampion(defaultModel(), clock.now());
   const { scored } = await rescoreAll(deps, { batchSize: 1000 });
   logger.info({ customers: count, scored }, 'seeded demo customers with statements and scores');
 }

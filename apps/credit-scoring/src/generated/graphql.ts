@@ -227,6 +227,8 @@ export type OnboardCustomerInput = {
   birthYear: Scalars['Int']['input'];
   declaredAnnualIncome: Scalars['Money']['input'];
   education: Education;
+  /** Optional, 1 to 128 printable ASCII characters without spaces: the same key with the same request returns the customer it onboarded (a retry after a lost answer never makes a second customer); with a different request it is refused (CONFLICT). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** GB/T 2260 two-digit province code. */
   region: Scalars['String']['input'];
 };
@@ -298,6 +300,7 @@ export type RecordOutcomeInput = {
   customerId: Scalars['ID']['input'];
   /** Whether the customer reached default (90 days past due or charged off). */
   defaulted: Scalars['Boolean']['input'];
+  /** Not in the future and not before 2000-01-01T00:00:00Z (an earlier instant is refused as a typo). */
   observedAt: Scalars['DateTime']['input'];
 };
 
@@ -427,7 +430,7 @@ export type ScoringModel = {
 export type StatementInput = {
   balance: Scalars['Money']['input'];
   limit: Scalars['Money']['input'];
-  /** Any day of the statement month. */
+  /** Any day of the statement month, from 2000-01-01 on (an earlier month is refused as a typo). */
   month: Scalars['Date']['input'];
   repaid: Scalars['Money']['input'];
   /** -2 no use, -1 paid in full, 0 revolving, k = k months late (at most 9). */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   EDUCATION_LEVELS,
+  IDEMPOTENCY_KEY_RULE,
+  isIdempotencyKey,
   isMinor,
   isOneOf,
   isRegionCode,
@@ -18,6 +20,8 @@ export interface OnboardingInput {
   declaredAnnualIncome: Minor;
   birthYear: number;
   education: Education;
+  /** The same key with the same request gives back the customer it onboarded. */
+  idempotencyKey?: string | null;
 }
 
 export const MIN_AGE = 18;
@@ -44,6 +48,7 @@ export function onboardingProblems(input: OnboardingInput, clock: Clock): Proble
     problems.push({ path: 'birthYear', reason: `customer must be ${MIN_AGE} to ${MAX_AGE} years old` });
   }
   if (!isOneOf(EDUCATION_LEVELS, input.education)) problems.push({ path: 'education', reason: 'unknown education level' });
+  if (input.idempotencyKey != null && !isIdempotencyKey(input.idempotencyKey)) problems.push({ path: 'idempotencyKey', reason: IDEMPOTENCY_KEY_RULE });
   return problems;
 }
 
@@ -51,6 +56,11 @@ export function newCustomerId(): string {
   return `c_${randomBytes(8).toString('hex')}`;
 }
 
-export function onboard(input: OnboardingInput, clock: Clock, id = newCustomerId()): CustomerRecord {
-  return { id, ...input, onboardedAt: clock.now() };
+/** What an onboarding request asks for: a repeated idempotency key must carry the same. */
+export function onboardingFingerprint({ region, declaredAnnualIncome, birthYear, education }: OnboardingInput): string {
+  return JSON.stringify([region, declaredAnnualIncome, birthYear, education]);
+}
+
+export function onboard({ region, declaredAnnualIncome, birthYear, education }: OnboardingInput, clock: Clock, id = newCustomerId()): CustomerRecord {
+  return { id, region, declaredAnnualIncome, birthYear, education, onboardedAt: clock.now() };
 }

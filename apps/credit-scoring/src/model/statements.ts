@@ -1,5 +1,6 @@
 import { MONTHS, type MonthlyStatement } from '@jc/scorecard';
 import type { Minor } from '@jc/domain';
+import { BEFORE_EARLIEST, EARLIEST_DATE } from './earliest-date';
 
 /** One stored monthly statement, amounts in fen; `month` is the first day of the month (YYYY-MM-01). */
 export interface StoredStatement {
@@ -90,6 +91,7 @@ export function statementProblems(statements: ReadonlyArray<StoredStatement>, to
   statements.forEach((s, i) => {
     const at = `statements[${i}]`;
     if (s.month > monthOf(today)) problems.push({ path: `${at}.month`, reason: 'must not be in a future month' });
+    if (s.month < EARLIEST_DATE) problems.push({ path: `${at}.month`, reason: BEFORE_EARLIEST });
     if (seen.has(s.month)) problems.push({ path: `${at}.month`, reason: 'another statement has the same month' });
     seen.add(s.month);
     if (!(s.limit > 0)) problems.push({ path: `${at}.limit`, reason: 'must be positive' });

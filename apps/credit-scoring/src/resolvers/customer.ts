@@ -13,7 +13,7 @@ export const Customer: CustomerResolvers = {
   scoreHistory: async (customer, { first, after }, ctx) => {
     const size = checkPageSize(first);
     const beforeId = after == null ? undefined : decodeCursor(after, isScoreId);
-    const rows = await ctx.scoring.scores.history(customer.id, size + 1, beforeId);
+    const rows = await ctx.scoreHistory.load({ customerId: customer.id, limit: size + 1, beforeId });
     return toConnection(rows, size, (s) => s.id as string);
   },
 };

@@ -3,8 +3,9 @@ import { conflict, InputProblems, notFound, transactionRetryingConflicts } from 
 import type { MutationResolvers } from '../generated/graphql';
 import { scoreFromStatements } from '../db/rescoring';
 import { announceScores } from '../events/score-announcements';
-import { onboard, onboardingProblems } from '../model/customer';
+import { onboard, onboardingFingerprint, onboardingProblems } from '../model/customer';
 import { checkRegistration } from '../model/model-registry';
+import { observationProblems } from '../model/outcome';
 import type { CreditScore } from '../model/scoring';
 import { monthOf, statementProblems } from '../model/statements';
 
@@ -13,10 +14,11 @@ export const Mutation: MutationResolvers = {
     const problems = new InputProblems();
     for (const p of onboardingProblems(input, ctx.clock)) problems.add(`input.${p.path}`, p.reason);
     problems.throwIfAny('Cannot onboard customer');
-    const customer = onboard(input, ctx.clock);
-    await ctx.customers.insert(customer);
-    ctx.customerById.prime(customer.id, customer);
-    return customer;
+    const key = input.idempotencyKey;
+    const result = await ctx.customers.insertOnce(onboard(input, ctx.clock), key == null ? null : { key, fingerprint: onboardingFingerprint(input) });
+    if (result.outcome === 'KEY_REUSED') throw conflict(`idempotencyKey ${key} was already used for another onboarding request`);
+    ctx.customerById.prime(result.customer.id, result.customer);
+    return result.customer;
   },
 
   scoreCustomer: async (_parent, { input: { customerId, statements } }, ctx) => {
@@ -45,7 +47,7 @@ export const Mutation: MutationResolvers = {
     const problems = new InputProblems();
     if (!isCustomerId(customerId)) problems.add('input.customerId', 'not a customer id');
     const observed = new Date(observedAt);
-    if (observed.getTime() > ctx.clock.now().getTime()) problems.add('input.observedAt', 'must not be in the future');
+    for (const reason of observationProblems(observed, ctx.clock.now())) problems.add('input.observedAt', reason);
     problems.throwIfAny('Cannot record outcome');
     if (!(await ctx.customerById.load(customerId))) throw notFound(`No customer ${customerId}`);
     // A retry after a lost answer repeats the verdict and gets the same answer; only another verdict conflicts.

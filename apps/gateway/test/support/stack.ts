@@ -37,7 +37,7 @@ export async function startTestStack(
     openLimitTestDatabase(),
   ]);
   await Promise.all([
-    seedDemoCustomers(scoringDb, seed, demoCustomers, logger),
+    seedDemoCustomers(scoringDb, seed, demoCustomers, logger, undefined, clock),
     seedDemoProfiles(behaviourDb, seed, demoCustomers, logger),
     seedDemoLines(limitsDb, seed, demoCustomers, logger),
   ]);

@@ -1,4 +1,4 @@
-import { isCustomerId, isMinor, isOneOf, MERCHANT_CATEGORIES, PRODUCTS, type Minor, type Product, type UtilisationRecordedV1 } from '@jc/domain';
+import { IDEMPOTENCY_KEY_RULE, isCustomerId, isIdempotencyKey, isMinor, isOneOf, MERCHANT_CATEGORIES, PRODUCTS, type Minor, type Product, type UtilisationRecordedV1 } from '@jc/domain';
 import type { LineAt } from './credit-line';
 import { HARD_PERSON_CAP } from './policy';
 import { upliftIncrements } from './uplift';
@@ -39,7 +39,6 @@ export const MIN_HOLD_SECONDS = 60;
 export const MAX_HOLD_SECONDS = 30 * 24 * 3600;
 /** No single draw can exceed what one person may ever be granted under any policy. */
 export const MAX_DRAW: Minor = HARD_PERSON_CAP;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const HOLD_ID = /^h_[0-9a-f]{32}$/;
 const MAX_MERCHANT = 100;
 
@@ -59,7 +58,7 @@ function productProblems(problems: Problems, product: string): void {
 }
 
 export function keyProblems(problems: Problems, key: string): void {
-  if (!IDEMPOTENCY_KEY.test(key)) problems.push({ path: 'idempotencyKey', reason: 'must be 1 to 128 printable ASCII characters without spaces' });
+  if (!isIdempotencyKey(key)) problems.push({ path: 'idempotencyKey', reason: IDEMPOTENCY_KEY_RULE });
 }
 
 export interface AuthorizeRequest {

@@ -21,4 +21,11 @@ export class CustomerEntity {
 
   @Column({ type: 'text' })
   education!: Education;
+
+  // Not part of the profile: read only by the idempotent insert, so ordinary reads leave them out.
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true, select: false })
+  idempotencyKey?: string | null;
+
+  @Column({ name: 'request_fingerprint', type: 'text', nullable: true, select: false })
+  requestFingerprint?: string | null;
 }
