@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Panel } from '../../components/Panel';
-import { ErrorMessage } from '../../components/QueryState';
 import { ALLOCATION_SIMULATIONS, SIMULATE_ALLOCATION, type AllocationSimulation } from '../../graphql/allocation';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { SegmentFields } from '../SegmentFields';
 import { allocationInput, EMPTY_ALLOCATION_FORM, type AllocationForm } from './allocation-form';
+import { FormProblems } from '../../components/FormProblems';
 
 export function SimulationForm({ onSimulated }: { onSimulated: (simulation: AllocationSimulation) => void }) {
   const { t } = useI18n();
@@ -52,12 +52,7 @@ export function SimulationForm({ onSimulated }: { onSimulated: (simulation: Allo
           <input name="budget" inputMode="decimal" value={form.budget} onChange={(e) => set('budget', e.target.value)} />
         </label>
         <SegmentFields form={form} onChange={(change) => setForm((f) => ({ ...f, ...change }))} />
-        {problem && (
-          <p role="alert" className="error">
-            {t(problem)}
-          </p>
-        )}
-        {error && <ErrorMessage error={error} />}
+        <FormProblems problem={problem} error={error} />
         <button type="submit" disabled={loading}>
           {loading ? t('simulating') : t('simulate')}
         </button>

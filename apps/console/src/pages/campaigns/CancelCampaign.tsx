@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage } from '../../components/QueryState';
 import { CAMPAIGNS, CANCEL_UPLIFT_CAMPAIGN } from '../../graphql/campaigns';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { cancelReasonProblem } from './cancel-reason';
+import { FormProblems } from '../../components/FormProblems';
 
 /** A campaign's Cancel action: asks for the reason the API records, then refreshes the list. */
 export function CancelCampaign({ campaignId, name }: { campaignId: string; name: string }) {
@@ -35,12 +35,7 @@ export function CancelCampaign({ campaignId, name }: { campaignId: string; name:
         {t('cancelCampaignReason')}
         <input name="cancelReason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      {problem && (
-        <p role="alert" className="error">
-          {t(problem)}
-        </p>
-      )}
-      {error && <ErrorMessage error={error} />}
+      <FormProblems problem={problem} error={error} />
       <button type="submit" disabled={loading}>
         {loading ? t('cancelling') : t('cancelCampaignConfirm')}
       </button>

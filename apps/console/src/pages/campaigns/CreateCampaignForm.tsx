@@ -2,7 +2,6 @@ import { useMutation } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { Panel } from '../../components/Panel';
-import { ErrorMessage } from '../../components/QueryState';
 import { CAMPAIGNS, CREATE_UPLIFT_CAMPAIGN, type PeakWindow } from '../../graphql/campaigns';
 import { GRADES, PRODUCTS } from '../../graphql/enums';
 import type { RiskGrade } from '../../graphql/types';
@@ -11,6 +10,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { SegmentFields } from '../SegmentFields';
 import { PeakCalendar } from './PeakCalendar';
 import { campaignInput, emptyCampaignForm, withRequestKey, type CampaignForm, type SentRequest } from './campaign-form';
+import { FormProblems } from '../../components/FormProblems';
 
 export function CreateCampaignForm({ now }: { now: Date }) {
   const { t } = useI18n();
@@ -90,12 +90,7 @@ export function CreateCampaignForm({ now }: { now: Date }) {
             </label>
             <SegmentFields form={form} onChange={(change) => setForm((f) => ({ ...f, ...change }))} />
           </fieldset>
-          {problem && (
-            <p role="alert" className="error">
-              {t(problem)}
-            </p>
-          )}
-          {error && <ErrorMessage error={error} />}
+          <FormProblems problem={problem} error={error} />
           {created && (
             <p role="status" className="success" data-testid="campaign-created">
               {t('campaignCreated', { name: created.name, n: created.linesTouched })}
