@@ -1,4 +1,4 @@
-import { campaignCancelRefusal, campaignStatus, cancelProblems, isCampaignId, upliftCancelRefusal } from '../src/model/overlay-cancellation';
+import { campaignStatus, cancelProblems, cancelRefusal, isCampaignId } from '../src/model/overlay-cancellation';
 import { upliftRefusal } from '../src/model/uplift-eligibility';
 
 const at = (iso: string) => new Date(iso);
@@ -29,9 +29,9 @@ describe('cancellation rules', () => {
   });
 
   it('cancels an overlay running or to come, not one ended or already cancelled', () => {
-    expect(upliftCancelRefusal({ endsAt: at('2026-12-01T00:00:00Z'), cancelledAt: null }, NOW)).toBeNull();
-    expect(upliftCancelRefusal({ endsAt: NOW, cancelledAt: null }, NOW)).toContain('already ended');
-    expect(upliftCancelRefusal({ endsAt: at('2026-11-30T07:00:00Z'), cancelledAt: at('2026-11-30T07:00:00Z') }, NOW)).toContain('already cancelled');
+    expect(cancelRefusal({ endsAt: at('2026-12-01T00:00:00Z'), cancelledAt: null }, NOW)).toBeNull();
+    expect(cancelRefusal({ endsAt: NOW, cancelledAt: null }, NOW)).toContain('already ended');
+    expect(cancelRefusal({ endsAt: at('2026-11-30T07:00:00Z'), cancelledAt: at('2026-11-30T07:00:00Z') }, NOW)).toContain('already cancelled');
   });
 
   it('tells a campaign status from the clock and its cancellation', () => {
@@ -40,8 +40,8 @@ describe('cancellation rules', () => {
     expect(campaignStatus(c, at('2026-12-01T00:00:00Z'))).toBe('RUNNING');
     expect(campaignStatus(c, at('2026-12-02T00:00:00Z'))).toBe('ENDED');
     expect(campaignStatus({ ...c, cancelledAt: NOW }, NOW)).toBe('CANCELLED');
-    expect(campaignCancelRefusal(c, NOW)).toBeNull();
-    expect(campaignCancelRefusal({ ...c, cancelledAt: NOW }, NOW)).toContain('already cancelled');
+    expect(cancelRefusal(c, NOW)).toBeNull();
+    expect(cancelRefusal({ ...c, cancelledAt: NOW }, NOW)).toContain('already cancelled');
   });
 
   it('knows a campaign id from anything else', () => {

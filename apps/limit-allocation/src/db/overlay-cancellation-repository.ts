@@ -26,23 +26,23 @@ interface Target {
  * finds it ended.
  */
 export class OverlayCancellationRepository {
-  constructor(private readonly m: EntityManager) {}
+  constructor(readonly manager: EntityManager) {}
 
   lockUplift(id: string): Promise<UpliftRecord | null> {
-    return this.m.getRepository(UpliftEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.manager.getRepository(UpliftEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   findUplift(id: string): Promise<UpliftRecord | null> {
-    return this.m.getRepository(UpliftEntity).findOneBy({ id });
+    return this.manager.getRepository(UpliftEntity).findOneBy({ id });
   }
 
   async lockCampaign(id: string): Promise<CampaignRecord | null> {
-    const rows: Record<string, unknown>[] = await this.m.query(`SELECT * FROM campaigns WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: Record<string, unknown>[] = await this.manager.query(`SELECT * FROM campaigns WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ? toCampaign(rows[0]) : null;
   }
 
   async markCampaignCancelled(id: string, c: Cancellation): Promise<CampaignRecord> {
-    const rows: Record<string, unknown>[] = await this.m.query(
+    const rows: Record<string, unknown>[] = await this.manager.query(
       // a bare UPDATE … RETURNING comes back from TypeORM as [rows, count]; a SELECT over it as rows
       `WITH c AS (UPDATE campaigns SET cancelled_at = $2, cancelled_by = $3, cancel_reason = $4 WHERE id = $1 RETURNING *) SELECT * FROM c`,
       [id, c.at, c.actor, c.reason],
@@ -71,7 +71,7 @@ export class OverlayCancellationRepository {
   private async endOverlays(t: Target, c: Cancellation): Promise<DecisionRecord[]> {
     const iso = (t: string) => `to_char(${t} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     const adds = (flag: string, base: string) => `CASE WHEN up.${flag} AND up.starts_at <= $2 THEN ${overlayIncrement(base)} ELSE 0 END`;
-    const rows: Record<string, unknown>[] = await this.m.query(
+    const rows: Record<string, unknown>[] = await this.manager.query(
       `WITH old AS (
          SELECT up.* FROM uplifts up WHERE ${t.filter} AND up.ends_at > $2 AND up.cancelled_at IS NULL ORDER BY up.id FOR UPDATE
        ),

@@ -17,11 +17,11 @@ export function cancelProblems(r: CancelRequest): { path: string; reason: string
 export const isCampaignId = (id: string): boolean => /^[1-9]\d{0,17}$/.test(id);
 
 /**
- * Why an overlay can no longer be cancelled, or null. Cancelling ends it now, so one that has
+ * Why an overlay (one uplift, or a campaign's) can no longer be cancelled, or null. Cancelling ends it now, so one that has
  * already ended, by itself or by an earlier cancellation, has nothing left to end: a second cancel
  * is a CONFLICT, never a silent success that would record a second actor and reason.
  */
-export function upliftCancelRefusal(u: Pick<UpliftRecord, 'endsAt' | 'cancelledAt'>, now: Date): string | null {
+export function cancelRefusal(u: Pick<UpliftRecord | CampaignRecord, 'endsAt' | 'cancelledAt'>, now: Date): string | null {
   if (u.cancelledAt) return `it was already cancelled at ${u.cancelledAt.toISOString()}`;
   if (u.endsAt.getTime() <= now.getTime()) return `it already ended at ${u.endsAt.toISOString()}`;
   return null;
@@ -33,9 +33,4 @@ export function campaignStatus(c: Pick<CampaignRecord, 'startsAt' | 'endsAt' | '
   if (c.cancelledAt) return 'CANCELLED';
   if (now.getTime() < c.startsAt.getTime()) return 'SCHEDULED';
   return now.getTime() < c.endsAt.getTime() ? 'RUNNING' : 'ENDED';
-}
-
-/** As for one overlay: a campaign that has ended or was cancelled has nothing left to end. */
-export function campaignCancelRefusal(c: Pick<CampaignRecord, 'startsAt' | 'endsAt' | 'cancelledAt'>, now: Date): string | null {
-  return upliftCancelRefusal(c, now);
 }

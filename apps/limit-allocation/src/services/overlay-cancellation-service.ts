@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { OverlayCancellationRepository, type Cancellation } from '../db/overlay-cancellation-repository';
 import { announceDecisions } from '../events/limit-announcements';
 import type { CampaignRecord } from '../model/campaign';
-import { campaignCancelRefusal, isCampaignId, upliftCancelRefusal } from '../model/overlay-cancellation';
+import { cancelRefusal, isCampaignId } from '../model/overlay-cancellation';
 import type { UpliftRecord } from '../model/uplift';
 
 /**
@@ -20,32 +20,40 @@ export class OverlayCancellationService {
     private readonly published: () => void = () => {},
   ) {}
 
-  async cancelUplift(id: string, reason: string, actor: string): Promise<UpliftRecord> {
-    const cancel: Cancellation = { at: this.clock.now(), actor, reason };
-    const cancelled = await this.dataSource.transaction(async (m) => {
-      const repo = new OverlayCancellationRepository(m);
-      const uplift = await repo.lockUplift(id);
-      if (!uplift) throw notFound(`No uplift ${id}`);
-      const refusal = upliftCancelRefusal(uplift, cancel.at);
-      if (refusal) throw conflict(`Cannot cancel uplift ${id}: ${refusal}`);
-      await announceDecisions(m, await repo.endUplift(id, cancel), cancel.at);
-      return (await repo.findUplift(id))!;
+  cancelUplift(id: string, reason: string, actor: string): Promise<UpliftRecord> {
+    return this.cancel(`uplift ${id}`, { at: this.clock.now(), actor, reason }, {
+      lock: (repo) => repo.lockUplift(id),
+      end: async (repo, cancel) => {
+        await announceDecisions(repo.manager, await repo.endUplift(id, cancel), cancel.at);
+        return (await repo.findUplift(id))!;
+      },
     });
-    this.published();
-    return cancelled;
   }
 
-  async cancelCampaign(id: string, reason: string, actor: string): Promise<CampaignRecord> {
+  cancelCampaign(id: string, reason: string, actor: string): Promise<CampaignRecord> {
     if (!isCampaignId(id)) throw notFound(`No campaign ${id}`);
-    const cancel: Cancellation = { at: this.clock.now(), actor, reason };
+    return this.cancel(`campaign ${id}`, { at: this.clock.now(), actor, reason }, {
+      lock: (repo) => repo.lockCampaign(id),
+      end: async (repo, cancel) => {
+        await announceDecisions(repo.manager, await repo.endCampaignOverlays(id, cancel), cancel.at);
+        return repo.markCampaignCancelled(id, cancel);
+      },
+    });
+  }
+
+  /** Locks what is cancelled, refuses one already ended, ends it and wakes the relay after the commit. */
+  private async cancel<T extends { endsAt: Date; cancelledAt?: Date | null }>(
+    what: string,
+    cancel: Cancellation,
+    steps: { lock: (repo: OverlayCancellationRepository) => Promise<T | null>; end: (repo: OverlayCancellationRepository, cancel: Cancellation) => Promise<T> },
+  ): Promise<T> {
     const cancelled = await this.dataSource.transaction(async (m) => {
       const repo = new OverlayCancellationRepository(m);
-      const campaign = await repo.lockCampaign(id);
-      if (!campaign) throw notFound(`No campaign ${id}`);
-      const refusal = campaignCancelRefusal(campaign, cancel.at);
-      if (refusal) throw conflict(`Cannot cancel campaign ${id}: ${refusal}`);
-      await announceDecisions(m, await repo.endCampaignOverlays(id, cancel), cancel.at);
-      return repo.markCampaignCancelled(id, cancel);
+      const current = await steps.lock(repo);
+      if (!current) throw notFound(`No ${what}`);
+      const refusal = cancelRefusal(current, cancel.at);
+      if (refusal) throw conflict(`Cannot cancel ${what}: ${refusal}`);
+      return steps.end(repo, cancel);
     });
     this.published();
     return cancelled;
