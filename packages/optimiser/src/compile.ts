@@ -25,7 +25,6 @@ export interface CompiledPortfolio {
   readonly loSource: Uint8Array;
   readonly hiSource: Uint8Array;
   readonly current: Float64Array;
-  readonly cap: Float64Array;
   readonly capSteps: Int32Array;
   readonly capSource: Uint8Array;
   /** Exposure today: min(joint limit, sum of sub-limits). */
@@ -42,7 +41,11 @@ export interface CompiledPortfolio {
 const PROGRESS_EVERY = 20_000;
 
 export function compilePortfolio(customers: readonly CustomerInput[], config: OptimiserConfig, onProgress?: ProgressCallback): CompiledPortfolio {
-  const size = customers.length;
+  return compileEach(customers.length, (i) => customers[i] as CustomerInput, config, onProgress);
+}
+
+/** As `compilePortfolio`, with customer i made by `customerAt(i)` as it is compiled (see `prepareEach`). */
+export function compileEach(size: number, customerAt: (i: number) => CustomerInput, config: OptimiserConfig, onProgress?: ProgressCallback): CompiledPortfolio {
   const step = config.step;
   const chainsCount = 2 * size;
   const gain = new Float64Array(chainsCount);
@@ -53,7 +56,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   const steps = new Int32Array(chainsCount);
   const loSource = new Uint8Array(chainsCount);
   const hiSource = new Uint8Array(chainsCount);
-  const cap = new Float64Array(size);
   const capSteps = new Int32Array(size);
   const capSource = new Uint8Array(size);
   const currentExposure = new Float64Array(size);
@@ -68,7 +70,7 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
   let floorExposure = 0;
 
   for (let i = 0; i < size; i++) {
-    const customer = customers[i] as CustomerInput;
+    const customer = customerAt(i);
     ids[i] = customer.id;
     const bounds = customerBounds(customer, config);
     let floor = 0;
@@ -92,7 +94,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
       floor += b.lo;
       span += steps[j] as number;
     }
-    cap[i] = bounds.cap;
     capSource[i] = reasonIndex(bounds.capSource);
     capSteps[i] = Math.min(span, Math.max(0, Math.floor((bounds.cap - floor) / step)));
     overlap[i] = bounds.overlap;
@@ -123,7 +124,6 @@ export function compilePortfolio(customers: readonly CustomerInput[], config: Op
     loSource,
     hiSource,
     current: lines.current,
-    cap,
     capSteps,
     capSource,
     currentExposure,

@@ -17,7 +17,7 @@ export { solveCompiled } from './solve-compiled';
 export { solveUnderLossCap } from './loss-cap';
 export type { LossCapOutcome } from './loss-cap';
 export type { CompiledSolution, SolverOptions } from './solve-compiled';
-export { optimiseLimits, optimisePortfolio, prepare } from './optimise';
+export { optimiseLimits, optimisePortfolio, prepare, prepareEach } from './optimise';
 export type { OptimiseInput } from './optimise';
 export { evaluateLimits, toMinor } from './evaluate';
 export { DEFAULT_RULE, fitTargetsToBudget, gradeFromPd, incomeMultipleTargets, ruleLimits, runRuleBaseline } from './rule-baseline';

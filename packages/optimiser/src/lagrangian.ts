@@ -33,6 +33,21 @@ export function range(n: number): Int32Array {
   return out;
 }
 
+/**
+ * Each customer's takes at the bracket's low and high prices, written afresh for the members of
+ * every solve. A caller solving many times over one portfolio passes the same buffers each time:
+ * fresh arrays a million long cost page faults, and V8 counts their memory towards its full
+ * collections.
+ */
+export interface BudgetScratch {
+  loA: Int32Array;
+  loB: Int32Array;
+  hiA: Int32Array;
+  hiB: Int32Array;
+}
+
+export const budgetScratch = (size: number): BudgetScratch => ({ loA: new Int32Array(size), loB: new Int32Array(size), hiA: new Int32Array(size), hiB: new Int32Array(size) });
+
 /** Below this many candidate steps between the two bracket prices, sorting them beats bisecting. */
 export const DEFAULT_FILL_LIMIT = 1 << 15;
 const MAX_ITERATIONS = 200;
@@ -67,18 +82,16 @@ function selectAt(p: BudgetProblem, price: number, takeA: Int32Array, takeB: Int
  * Maximises Σ profit − λ·exposure by bisection on λ, then spends what budget the bracket's upper
  * price leaves by taking the bracket's candidate steps best first (ties: lower customer index,
  * then that customer's own order). Greedy over a laminar family of caps is optimal, so the result
- * is the exact optimum on the grid, not just within a step.
+ * is the exact optimum on the grid, not just within a step. The steps are written into `taken`,
+ * which a caller solving many times may pass in, all zero.
  */
-export function solveBudget(p: BudgetProblem, onProgress?: ProgressCallback): BudgetSolution {
-  const size = p.capSteps.length;
-  const taken = new Int32Array(2 * size);
+export function solveBudget(p: BudgetProblem, onProgress?: ProgressCallback, scratch = budgetScratch(p.capSteps.length), taken: Int32Array = new Int32Array(2 * p.capSteps.length)): BudgetSolution {
   if (p.budgetSteps < 0) return { taken, stepPrice: Infinity, selectedSteps: 0, feasible: false, iterations: 0 };
 
-  const loA = new Int32Array(size);
-  const loB = new Int32Array(size);
+  const { loA, loB } = scratch;
   const nLo = selectAt(p, 0, loA, loB);
   if (nLo <= p.budgetSteps) return finish(p, taken, loA, loB, 0, nLo, 0);
-  return bisect({ ...p, members: takingMembers(p.members, loA, loB) }, taken, loA, loB, nLo, onProgress);
+  return bisect({ ...p, members: takingMembers(p.members, loA, loB) }, taken, scratch, nLo, onProgress);
 }
 
 /**
@@ -102,16 +115,14 @@ function takingMembers(members: Int32Array, a: Int32Array, b: Int32Array): Int32
 }
 
 /** Bisection from the bracket [0, the best first step], then the tie fill; `loA`/`loB` hold the takes at price 0. */
-function bisect(p: BudgetProblem, taken: Int32Array, loA: Int32Array, loB: Int32Array, nAtZero: number, onProgress?: ProgressCallback): BudgetSolution {
-  const size = p.capSteps.length;
-  const hiA = new Int32Array(size);
-  const hiB = new Int32Array(size);
+function bisect(p: BudgetProblem, taken: Int32Array, { loA, loB, hiA, hiB }: BudgetScratch, nAtZero: number, onProgress?: ProgressCallback): BudgetSolution {
   let nLo = nAtZero;
   let tLo = 0;
   let tHi = 0;
   for (let m = 0; m < p.members.length; m++) {
     const i = p.members[m] as number;
-    for (const j of [2 * i, 2 * i + 1]) if ((p.steps[j] as number) > 0) tHi = Math.max(tHi, p.chains.m(j, 1));
+    if ((p.steps[2 * i] as number) > 0) tHi = Math.max(tHi, p.chains.m(2 * i, 1));
+    if ((p.steps[2 * i + 1] as number) > 0) tHi = Math.max(tHi, p.chains.m(2 * i + 1, 1));
   }
   let nHi = 0;
   let iterations = 0;

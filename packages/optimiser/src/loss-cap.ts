@@ -2,7 +2,8 @@ import type { Minor } from '@jc/domain';
 import type { CompiledPortfolio } from './compile';
 import { emptyOutcome } from './economics';
 import { MarginalChains } from './marginal-chains';
-import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
+import { budgetScratch } from './lagrangian';
+import { solveSteps, withLimits, type CompiledSolution, type SolvedSteps, type SolverOptions } from './solve-compiled';
 import type { ProgressCallback } from './types';
 
 /** What the expected-loss cap did to a solution (README, "Expected-loss cap"). */
@@ -25,37 +26,44 @@ export interface LossCapOutcome {
  * The expected loss each grid step adds, in the same closed form as its marginal profit (the balance
  * grows by the same geometric sequence):  e(j, k) = gain_j·exp(−(offset_j + (k−1)·stride_j)) + cost_j
  * with gain = PD·LGD·(1 − ccfLoss)·Δbalance of the first step and cost = PD·LGD·ccfLoss·step.
+ * They are worked out afresh for each chain penalised rather than kept: at a million customers two
+ * more arrays of every chain cost more (page faults, and a full collection of the heap by V8 for
+ * every few such arrays) than the arithmetic does.
  */
 class StepLoss {
-  readonly gain: Float64Array;
-  readonly cost: Float64Array;
+  private readonly rates: { lgd: number; ccfLoss: number }[];
 
-  constructor(c: CompiledPortfolio) {
-    const n = 2 * c.size;
-    this.gain = new Float64Array(n);
-    this.cost = new Float64Array(n);
-    const rates = [c.lines.lossRates(0), c.lines.lossRates(1)];
-    const { pd, amplitude, kappa } = c.lines;
-    for (let j = 0; j < n; j++) {
-      const { lgd, ccfLoss } = rates[j & 1]!;
-      const pdLgd = (pd[j] as number) * lgd;
-      this.gain[j] = pdLgd * (1 - ccfLoss) * (amplitude[j] as number) * -Math.expm1(-c.step / (kappa[j] as number));
-      this.cost[j] = pdLgd * ccfLoss * c.step;
-    }
+  constructor(private readonly c: CompiledPortfolio) {
+    this.rates = [c.lines.lossRates(0), c.lines.lossRates(1)];
   }
 
   /**
-   * The chains of profit − μ·EL per step, written into `into` when given. Still a decreasing
-   * geometric sequence (or never positive), so the budget solver stays exact for any fixed μ.
+   * The chains of profit − μ·EL per step, written into `into`: of the `customers` given, or of all.
+   * Still a decreasing geometric sequence (or never positive), so the budget solver stays exact for
+   * any fixed μ.
    */
-  penalise(base: MarginalChains, mu: number, into?: { gain: Float64Array; cost: Float64Array }): MarginalChains {
-    const gain = into?.gain ?? new Float64Array(base.length);
-    const cost = into?.cost ?? new Float64Array(base.length);
-    for (let j = 0; j < base.length; j++) {
-      gain[j] = (base.gain[j] as number) - mu * (this.gain[j] as number);
-      cost[j] = (base.cost[j] as number) + mu * (this.cost[j] as number);
+  penalise(base: MarginalChains, mu: number, into: { gain: Float64Array; cost: Float64Array }, customers?: Int32Array): MarginalChains {
+    if (customers) {
+      for (let m = 0; m < customers.length; m++) {
+        const i = customers[m] as number;
+        this.penaliseChain(base, mu, into, 2 * i);
+        this.penaliseChain(base, mu, into, 2 * i + 1);
+      }
+    } else {
+      for (let j = 0; j < base.length; j++) this.penaliseChain(base, mu, into, j);
     }
-    return new MarginalChains(gain, base.offset, base.stride, cost);
+    return new MarginalChains(into.gain, base.offset, base.stride, into.cost);
+  }
+
+  private penaliseChain(base: MarginalChains, mu: number, into: { gain: Float64Array; cost: Float64Array }, j: number): void {
+    const { lgd, ccfLoss } = this.rates[j & 1]!;
+    const { pd, amplitude, kappa } = this.c.lines;
+    const step = this.c.step;
+    const pdLgd = (pd[j] as number) * lgd;
+    const gain = pdLgd * (1 - ccfLoss) * (amplitude[j] as number) * -Math.expm1(-step / (kappa[j] as number));
+    const cost = pdLgd * ccfLoss * step;
+    into.gain[j] = (base.gain[j] as number) - mu * gain;
+    into.cost[j] = (base.cost[j] as number) + mu * cost;
   }
 }
 
@@ -77,21 +85,26 @@ class Totals {
     this.floorProfit = profit;
   }
 
-  of(taken: Int32Array): { loss: number; profit: number } {
-    let loss = this.floorLoss;
-    let profit = this.floorProfit;
-    for (let j = 0; j < taken.length; j++) {
-      const k = taken[j] as number;
-      if (k === 0) continue;
-      const lo = this.c.lo[j] as number;
-      let out = this.c.lines.outcome(j, lo, this.o);
-      loss -= out.expectedLoss;
-      profit -= out.profit;
-      out = this.c.lines.outcome(j, lo + k * this.c.step, this.o);
-      loss += out.expectedLoss;
-      profit += out.profit;
+  /** The totals once the `customers` (ascending; the only ones that may step) take the steps `taken`. */
+  of(taken: Int32Array, customers: Int32Array): { loss: number; profit: number } {
+    const sums = { loss: this.floorLoss, profit: this.floorProfit };
+    for (let m = 0; m < customers.length; m++) {
+      const i = customers[m] as number;
+      this.addSteps(sums, 2 * i, taken[2 * i] as number);
+      this.addSteps(sums, 2 * i + 1, taken[2 * i + 1] as number);
     }
-    return { loss, profit };
+    return sums;
+  }
+
+  private addSteps(sums: { loss: number; profit: number }, j: number, k: number): void {
+    if (k === 0) return;
+    const lo = this.c.lo[j] as number;
+    let out = this.c.lines.outcome(j, lo, this.o);
+    sums.loss -= out.expectedLoss;
+    sums.profit -= out.profit;
+    out = this.c.lines.outcome(j, lo + k * this.c.step, this.o);
+    sums.loss += out.expectedLoss;
+    sums.profit += out.profit;
   }
 }
 
@@ -105,7 +118,7 @@ function profitableCustomers(c: CompiledPortfolio): Int32Array {
 
 interface Trial {
   mu: number;
-  solution: CompiledSolution;
+  solution: SolvedSteps;
   loss: number;
   profit: number;
 }
@@ -139,18 +152,25 @@ export function solveUnderLossCap(
   const buffer = { gain: new Float64Array(2 * c.size), cost: new Float64Array(2 * c.size) };
   // a step's value only falls as μ rises, so no one without a profitable step ever takes one
   const candidates = profitableCustomers(c);
+  const scratch = options.scratch ?? budgetScratch(c.size);
+  // of all the trials only the best that fits so far (`hi`) is read again: two arrays of steps take turns
+  const takenBuffers = [new Int32Array(2 * c.size), new Int32Array(2 * c.size)] as const;
+  let hi: Trial | null = null;
   let iterations = 0;
   const trial = (mu: number): Trial => {
-    const chains = mu === 0 ? c.chains : steps.penalise(c.chains, mu, buffer);
-    const solution = solveCompiled({ ...c, chains }, budget, segmentBudgets, undefined, { ...options, candidates });
+    // a solve reads only the candidates' chains
+    const chains = mu === 0 ? c.chains : steps.penalise(c.chains, mu, buffer, candidates);
+    const taken = hi?.solution.taken === takenBuffers[0] ? takenBuffers[1] : takenBuffers[0];
+    const solution = solveSteps({ ...c, chains }, budget, segmentBudgets, undefined, { ...options, candidates, scratch, taken: taken.fill(0) });
     iterations++;
     onProgress?.({ phase: 'expected-loss', done: Math.min(1, iterations / 20), iteration: iterations, lossPrice: mu });
-    return { mu, solution, ...totals.of(solution.taken) };
+    return { mu, solution, ...totals.of(solution.taken, candidates) };
   };
   const outcome = (t: Trial, shadowPrice: number, gapBound: number): CompiledSolution => {
-    // the search wrote later trials into the shared buffer: this trial's own chains, for its reasons
-    const chains = t.mu === 0 || !Number.isFinite(t.mu) ? c.chains : steps.penalise(c.chains, t.mu);
-    return { ...t.solution, chains, lossCap: { max: maxLoss, floor: Math.round(totals.floorLoss), shadowPrice, gapBound, searchIterations: iterations } };
+    // the search wrote later trials into the shared buffer, and only the candidates' chains: this
+    // trial's own chains for every line, for its reasons
+    const chains = t.mu === 0 || !Number.isFinite(t.mu) ? c.chains : steps.penalise(c.chains, t.mu, buffer);
+    return { ...withLimits(c, t.solution), chains, lossCap: { max: maxLoss, floor: Math.round(totals.floorLoss), shadowPrice, gapBound, searchIterations: iterations } };
   };
 
   const free = trial(0);
@@ -158,14 +178,14 @@ export function solveUnderLossCap(
   // every line on its floor: the least loss there is, reached only as μ → ∞
   const atFloors = (status: CompiledSolution['status']): Trial => ({
     mu: Infinity,
-    solution: { ...free.solution, status, taken: new Int32Array(2 * c.size), limits: Float64Array.from(c.lo) },
+    solution: { ...free.solution, status, taken: new Int32Array(2 * c.size) },
     loss: totals.floorLoss,
     profit: totals.floorProfit,
   });
   if (totals.floorLoss >= limit) return outcome(atFloors('LOSS_CAP_BELOW_FLOOR'), Infinity, 0);
 
   let lo = free;
-  let hi = trial(1);
+  hi = trial(1);
   for (let widen = 0; !fits(hi) && widen < MAX_WIDENING; widen++) {
     lo = hi;
     hi = trial(hi.mu * 8);

@@ -1,14 +1,15 @@
 import { PRODUCTS, type Minor } from '@jc/domain';
-import { compilePortfolio, reasonAt, type CompiledPortfolio } from './compile';
+import { compileEach, reasonAt, type CompiledPortfolio } from './compile';
 import { resolveConfig, type DeepPartial, type OptimiserConfig } from './config';
 import { emptyOutcome, type LineOutcome } from './economics';
+import { OptimiserInputError } from './errors';
 import { toMinor, totalCurrentExposure, TotalsAccumulator } from './evaluate';
 import { solveUnderLossCap, type LossCapOutcome } from './loss-cap';
 import { jointLimitAfter } from './joint-limit';
 import { lineReason } from './reasons';
 import { solveCompiled, type CompiledSolution, type SolverOptions } from './solve-compiled';
 import { LIMIT_REASONS, type CustomerDecision, type CustomerInput, type LimitReason, type LineDecision, type OptimisationResult, type OptimisationStatus, type ProgressCallback } from './types';
-import { assertAmount, validateBudget, validateConfig, validateCustomers, validateSegmentBudgets } from './validate';
+import { assertAmount, customerCheck, validateBudget, validateConfig, validateSegmentBudgets } from './validate';
 
 export interface OptimiseInput {
   customers: readonly CustomerInput[];
@@ -23,15 +24,44 @@ export interface OptimiseInput {
   solver?: SolverOptions;
 }
 
+type Prepared = { config: OptimiserConfig; compiled: CompiledPortfolio };
+
 /** Resolves and validates everything, throwing `OptimiserInputError` on the first bad field. */
-export function prepare(input: OptimiseInput): { config: OptimiserConfig; compiled: CompiledPortfolio } {
+export function prepare(input: OptimiseInput): Prepared {
+  const config = validSettings(input);
+  if (!Array.isArray(input.customers)) throw new OptimiserInputError('customers', 'must be an array');
+  return { config, compiled: compileChecked(input.customers.length, (i) => input.customers[i] as CustomerInput, config, input.onProgress) };
+}
+
+/**
+ * As `prepare`, with customer i made by `customerAt(i)` just before it is checked and compiled: a
+ * caller making a million customers need not hold them all at once, as objects the garbage
+ * collector would copy and promote only to drop once they are compiled. Ids out of order make it
+ * ask again for the customers before (see `customerCheck`).
+ */
+export function prepareEach(size: number, customerAt: (i: number) => CustomerInput, input: Omit<OptimiseInput, 'customers'>): Prepared {
+  const config = validSettings(input);
+  return { config, compiled: compileChecked(size, customerAt, config, input.onProgress) };
+}
+
+/** The resolved configuration, once it, the budget and the segment budgets are valid. */
+function validSettings(input: Omit<OptimiseInput, 'customers'>): OptimiserConfig {
   if (!input || typeof input !== 'object') throw new TypeError('input must be an object');
   const config = resolveConfig(input.config);
   validateConfig(config);
   validateBudget(input.budget);
   validateSegmentBudgets(input.segmentBudgets);
-  validateCustomers(input.customers, config);
-  return { config, compiled: compilePortfolio(input.customers, config, input.onProgress) };
+  return config;
+}
+
+function compileChecked(size: number, customerAt: (i: number) => CustomerInput, config: OptimiserConfig, onProgress?: ProgressCallback): CompiledPortfolio {
+  const check = customerCheck(config, (k) => customerAt(k).id);
+  const checked = (i: number): CustomerInput => {
+    const customer = customerAt(i);
+    check(customer, i);
+    return customer;
+  };
+  return compileEach(size, checked, config, onProgress);
 }
 
 type SolveInput = Omit<OptimiseInput, 'customers' | 'config'>;

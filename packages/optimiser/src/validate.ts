@@ -106,7 +106,19 @@ export function validateBudget(budget: unknown, field = 'budget'): Minor {
 
 export function validateCustomers(customers: readonly CustomerInput[], config: OptimiserConfig): void {
   if (!Array.isArray(customers)) throw new OptimiserInputError('customers', 'must be an array');
-  const seen = new Set<string>();
+  const check = customerCheck(config, (k) => (customers[k] as CustomerInput).id);
+  for (let i = 0; i < customers.length; i++) check(customers[i] as CustomerInput, i);
+}
+
+/**
+ * Checks customers one after another (index 0, 1, 2, …), throwing on the first bad field. A set of
+ * every id would be the costliest check at a million customers, and while ids ascend (as the limits
+ * service makes them) none can repeat: only once the order breaks are the earlier ids read back
+ * with `idAt` into a set.
+ */
+export function customerCheck(config: OptimiserConfig, idAt: (k: number) => string): (cu: CustomerInput, i: number) => void {
+  let last = '';
+  let seen: Set<string> | null = null;
   // One field object per customer, renamed as the checks go: no allocation per field.
   const at = { index: 0, name: '' };
   const field = (name: string): Field => {
@@ -116,13 +128,14 @@ export function validateCustomers(customers: readonly CustomerInput[], config: O
   const fail = (name: string, problem: string): never => {
     throw new OptimiserInputError(pathOf(field(name)), problem);
   };
-  for (let i = 0; i < customers.length; i++) {
+  return (cu, i) => {
     at.index = i;
-    const cu = customers[i];
     if (!cu || typeof cu !== 'object') throw new OptimiserInputError(`customers[${i}]`, 'must be an object');
     if (typeof cu.id !== 'string' || cu.id.length === 0) fail('id', 'must be a non-empty string');
-    if (seen.has(cu.id)) fail('id', `duplicates customer ${cu.id}`);
-    seen.add(cu.id);
+    if (seen === null && i > 0 && !(cu.id > last)) seen = idsBefore(i, idAt);
+    if (seen?.has(cu.id)) fail('id', `duplicates customer ${cu.id}`);
+    seen?.add(cu.id);
+    last = cu.id;
     inRange(cu.pd, 0, 1, field('pd'));
     if (!STAGES.has(cu.stage)) fail('stage', `must be one of ${LIFECYCLE_STAGES.join(', ')}`);
     if (!TIERS.has(cu.tier)) fail('tier', `must be one of ${CUSTOMER_TIERS.join(', ')}`);
@@ -138,7 +151,13 @@ export function validateCustomers(customers: readonly CustomerInput[], config: O
     inRange(cu.cashLoan.apr, 0, config.aprCap, field('cashLoan.apr'));
     assertAmount(cu.payLater.current, field('payLater.current'));
     assertAmount(cu.payLater.drawn, field('payLater.drawn'));
-  }
+  };
+}
+
+function idsBefore(i: number, idAt: (k: number) => string): Set<string> {
+  const ids = new Set<string>();
+  for (let k = 0; k < i; k++) ids.add(idAt(k));
+  return ids;
 }
 
 export function validateSegmentBudgets(budgets: Record<string, Minor> | undefined): void {

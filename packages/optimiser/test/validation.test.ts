@@ -1,5 +1,5 @@
 import { yuan } from '@jc/domain';
-import { OptimiserInputError, optimisePortfolio, runRuleBaseline, type CustomerInput, type OptimiseInput } from '../src';
+import { OptimiserInputError, generatePortfolio, optimisePortfolio, prepare, prepareEach, runRuleBaseline, type CustomerInput, type OptimiseInput } from '../src';
 import { activeCustomer } from './helpers/customer';
 
 function fieldOf(input: OptimiseInput): string {
@@ -18,6 +18,8 @@ const withCustomer = (patch: (c: CustomerInput) => void, budget = yuan(1_000_000
   patch(c);
   return { customers: [c], budget };
 };
+
+const withIds = (...ids: string[]): CustomerInput[] => ids.map((id) => ({ ...activeCustomer(), id }));
 
 describe('bad input throws a typed error naming the field', () => {
   test.each<[string, OptimiseInput, string]>([
@@ -39,6 +41,8 @@ describe('bad input throws a typed error naming the field', () => {
     ['negative joint limit', withCustomer((c) => (c.currentJointLimit = -1)), 'customers[0].currentJointLimit'],
     ['change limit above 1', withCustomer((c) => (c.maxChangeFraction = 1.5)), 'customers[0].maxChangeFraction'],
     ['duplicate id', { customers: [activeCustomer(), activeCustomer()], budget: 1 }, 'customers[1].id'],
+    ['duplicate id out of order', { customers: withIds('b', 'c', 'a', 'd', 'c'), budget: 1 }, 'customers[4].id'],
+    ['duplicate id where the order breaks', { customers: withIds('a', 'c', 'a'), budget: 1 }, 'customers[2].id'],
     ['negative segment budget', { customers: [activeCustomer()], budget: 1, segmentBudgets: { A: -5 } }, 'segmentBudgets.A'],
     ['NaN funding rate', { customers: [activeCustomer()], budget: 1, config: { fundingRate: Number.NaN } }, 'config.fundingRate'],
     ['infinite LGD', { customers: [activeCustomer()], budget: 1, config: { products: { CASH_LOAN: { lgd: Infinity } } } }, 'config.products.CASH_LOAN.lgd'],
@@ -60,5 +64,25 @@ describe('bad input throws a typed error naming the field', () => {
     const r = optimisePortfolio({ customers: [], budget: 0 });
     expect(r.status).toBe('OPTIMAL');
     expect(r.after.exposure).toBe(0);
+  });
+});
+
+describe('prepareEach, customers made one at a time', () => {
+  const customers = generatePortfolio({ size: 500, seed: 5 });
+  const budget = yuan(1_000_000);
+
+  test('compiles what prepare compiles', () => {
+    expect(prepareEach(customers.length, (i) => customers[i]!, { budget }).compiled).toEqual(prepare({ customers, budget }).compiled);
+  });
+
+  test('asks again for the customers before a break in id order, to find a repeat among them', () => {
+    const made: number[] = [];
+    const ids = ['a', 'c', 'b', 'c'];
+    const customerAt = (i: number): CustomerInput => {
+      made.push(i);
+      return { ...activeCustomer(), id: ids[i]! };
+    };
+    expect(() => prepareEach(ids.length, customerAt, { budget })).toThrow(/^customers\[3\]\.id: duplicates customer c/);
+    expect(made).toEqual([0, 1, 2, 0, 1, 3]);
   });
 });

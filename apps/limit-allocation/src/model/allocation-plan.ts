@@ -1,6 +1,6 @@
-import type { Minor } from '@jc/domain';
-import { evaluateLimits, fitTargetsToBudget, floorExposureOf, jointLimitAfter, optimiseLimits, prepare, type CompiledPortfolio, type DeepPartial, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
-import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
+import type { Minor, Product } from '@jc/domain';
+import { evaluateLimits, fitTargetsToBudget, floorExposureOf, jointLimitAfter, LIMIT_REASONS, optimiseLimits, prepareEach, type CompiledPortfolio, type CustomerInput, type DeepPartial, type LimitReason, type OptimiserConfig, type ProgressCallback } from '@jc/optimiser';
+import { customerInput, exposureOf, isReallocated, matchesFilter, optimiserConfigFor, policyTargets, policyTargetsOnly, type AllocationFilter, type AllocationLine } from './allocation-portfolio';
 import { segmentKeyOf, tallyPlan, type AllocationTotals, type SegmentDimension, type SegmentResult } from './allocation-totals';
 import type { PolicyDocument } from './policy';
 
@@ -99,6 +99,10 @@ export class LossCapBelowFloorError extends Error {
 }
 
 const TRIMMED = 'PORTFOLIO_BUDGET_TRIMMED';
+/** The optimiser's reason for each product's line, as a proposal's code: made once, not a new string per proposal. */
+const codesFor = (product: Product) => Object.fromEntries(LIMIT_REASONS.map((r) => [r, `${product}_${r}`])) as Record<LimitReason, string>;
+const CASH_LOAN_CODES = codesFor('CASH_LOAN');
+const PAY_LATER_CODES = codesFor('PAY_LATER');
 /** The policy's own code for a decrease that no stage or tier rule explains. */
 const REASSESSED = 'RISK_REASSESSED_LOWER';
 
@@ -109,22 +113,14 @@ const REASSESSED = 'RISK_REASSESSED_LOWER';
  * Both sides are held to the same hard rules, so the comparison is of allocation, not of rules.
  */
 export function planAllocation(input: PlanInput): AllocationPlan {
-  const inScope = input.lines.filter((l) => matchesFilter(l, input.filter));
-  const moving = inScope.filter(isReallocated);
-  const kept = inScope.filter((l) => !isReallocated(l));
+  const { moving, kept } = partition(input.lines, input.filter);
   const keptExposure = kept.reduce((sum, l) => sum + exposureOf(l), 0);
-  const config = optimiserConfigFor(input.champion, input.settings);
-  const keyOf = input.segmentBudgets ? segmentKeyOf(input.segmentBudgets.dimension) : null;
-  const customers = moving.map((l) => {
-    const customer = customerInput(l, input.champion);
-    return keyOf ? { ...customer, segment: keyOf(l) } : customer;
-  });
-  const { compiled } = prepare({ customers, budget: Math.max(0, input.budget - keptExposure), config, onProgress: input.onProgress });
+  const compiled = compileMoving(input, moving, Math.max(0, input.budget - keptExposure));
   const minimumBudget = compiled.floorExposure + keptExposure;
   if (input.budget < minimumBudget) throw new BudgetBelowFloorError(input.budget, minimumBudget);
   const budget = input.budget - keptExposure;
 
-  const championLimits = fitTargetsToBudget(compiled, policyTargets(moving, input.champion).targets, budget);
+  const championLimits = fitTargetsToBudget(compiled, policyTargetsOnly(moving, input.champion), budget);
   let limits: Float64Array;
   let reasonsOf: (i: number) => string[];
   let expectedLossCap: ExpectedLossCap | null = null;
@@ -143,7 +139,7 @@ export function planAllocation(input: PlanInput): AllocationPlan {
       expectedLossCap = { max, floor, shadowPrice };
     }
     limits = result.limits;
-    reasonsOf = (i) => [`CASH_LOAN_${result.reasonOf(2 * i)}`, `PAY_LATER_${result.reasonOf(2 * i + 1)}`];
+    reasonsOf = (i) => [CASH_LOAN_CODES[result.reasonOf(2 * i)], PAY_LATER_CODES[result.reasonOf(2 * i + 1)]];
   } else {
     const tried = policyTargets(moving, input.challenger ?? input.champion);
     limits = fitTargetsToBudget(compiled, tried.targets, budget);
@@ -157,21 +153,57 @@ export function planAllocation(input: PlanInput): AllocationPlan {
     };
   }
 
+  const proposals = proposalsOf(moving, limits, reasonsOf);
+  const totals = tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits });
+  return { ...totals, segments: withBudgets(totals.segments, input.segmentBudgets), proposals, minimumBudget, expectedLossCap };
+}
+
+/**
+ * A proposal for each line whose limits change. `reasonsOf` gives no code twice: the optimiser's
+ * name each product once, and the policy's are its decision's (each given once) and TRIMMED.
+ */
+function proposalsOf(moving: readonly AllocationLine[], limits: Float64Array, reasonsOf: (i: number) => string[]): LineProposal[] {
   const proposals: LineProposal[] = [];
   moving.forEach((l, i) => {
     const cashLoanLimit = limits[2 * i] as number;
     const payLaterLimit = limits[2 * i + 1] as number;
-    const after = { jointLimit: jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cashLoanLimit + payLaterLimit), cashLoanLimit, payLaterLimit };
-    const before = { jointLimit: l.jointLimit, cashLoanLimit: l.cashLoanLimit, payLaterLimit: l.payLaterLimit };
-    if (after.jointLimit === before.jointLimit && cashLoanLimit === before.cashLoanLimit && payLaterLimit === before.payLaterLimit) return;
-    const lowered = after.jointLimit < before.jointLimit || cashLoanLimit < before.cashLoanLimit || payLaterLimit < before.payLaterLimit;
-    const reasons = [...new Set(reasonsOf(i))];
-    // a decrease is an adverse action and always says why
-    proposals.push({ customerId: l.customerId, before, after, reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons, snapshotAsOf: l.snapshot!.asOf });
+    const jointLimit = jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cashLoanLimit + payLaterLimit);
+    if (jointLimit === l.jointLimit && cashLoanLimit === l.cashLoanLimit && payLaterLimit === l.payLaterLimit) return;
+    const lowered = jointLimit < l.jointLimit || cashLoanLimit < l.cashLoanLimit || payLaterLimit < l.payLaterLimit;
+    const reasons = reasonsOf(i);
+    proposals.push({
+      customerId: l.customerId,
+      before: { jointLimit: l.jointLimit, cashLoanLimit: l.cashLoanLimit, payLaterLimit: l.payLaterLimit },
+      after: { jointLimit, cashLoanLimit, payLaterLimit },
+      // a decrease is an adverse action and always says why
+      reasonCodes: lowered && reasons.length === 0 ? [REASSESSED] : reasons,
+      snapshotAsOf: l.snapshot!.asOf,
+    });
   });
+  return proposals;
+}
 
-  const totals = tallyPlan({ compiled, moving, kept, limits }, { compiled, moving, kept, limits: championLimits });
-  return { ...totals, segments: withBudgets(totals.segments, input.segmentBudgets), proposals, minimumBudget, expectedLossCap };
+/** The lines in scope (every line without a filter), split into those re-allocated and those kept as they are. */
+function partition(lines: readonly AllocationLine[], filter: AllocationFilter | null | undefined): { moving: AllocationLine[]; kept: AllocationLine[] } {
+  const moving: AllocationLine[] = [];
+  const kept: AllocationLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (matchesFilter(l, filter)) (isReallocated(l) ? moving : kept).push(l);
+  }
+  return { moving, kept };
+}
+
+/** The re-allocated lines as the optimiser sees them, validated and compiled, each line's input made only as it is compiled. */
+function compileMoving(input: PlanInput, moving: readonly AllocationLine[], budget: Minor): CompiledPortfolio {
+  const config = optimiserConfigFor(input.champion, input.settings);
+  const keyOf = input.segmentBudgets ? segmentKeyOf(input.segmentBudgets.dimension) : null;
+  const customerAt = (i: number): CustomerInput => {
+    const l = moving[i]!;
+    const customer = customerInput(l, input.champion);
+    return keyOf ? { ...customer, segment: keyOf(l) } : customer;
+  };
+  return prepareEach(moving.length, customerAt, { budget, config, onProgress: input.onProgress }).compiled;
 }
 
 /**

@@ -99,15 +99,24 @@ export interface PolicyTargets {
  */
 export function policyTargets(lines: readonly AllocationLine[], doc: PolicyDocument): PolicyTargets {
   const targets = new Float64Array(2 * lines.length);
-  const reasons: string[][] = new Array(lines.length);
-  lines.forEach((l, i) => {
-    const d = decide(doc, l.snapshot!, l);
-    const sum = d.after.cashLoanLimit + d.after.payLaterLimit;
-    const reach = d.after.jointLimit + overlapOf(l.jointLimit, l.cashLoanLimit + l.payLaterLimit);
-    const share = sum > reach && sum > 0 ? reach / sum : 1;
-    targets[2 * i] = floorToStep(Math.round(d.after.cashLoanLimit * share), doc.step);
-    targets[2 * i + 1] = floorToStep(Math.round(d.after.payLaterLimit * share), doc.step);
-    reasons[i] = d.reasons;
-  });
+  const reasons = lines.map((l, i) => decideTargets(doc, l, targets, i));
   return { targets, reasons };
+}
+
+/** `policyTargets` without the reasons, for a side whose reasons no one reads: held for a million lines, they only burden the garbage collector. */
+export function policyTargetsOnly(lines: readonly AllocationLine[], doc: PolicyDocument): Float64Array {
+  const targets = new Float64Array(2 * lines.length);
+  lines.forEach((l, i) => decideTargets(doc, l, targets, i));
+  return targets;
+}
+
+/** Writes line i's two targets into `targets`, and returns the reasons of the policy's decision. */
+function decideTargets(doc: PolicyDocument, l: AllocationLine, targets: Float64Array, i: number): string[] {
+  const d = decide(doc, l.snapshot!, l);
+  const sum = d.after.cashLoanLimit + d.after.payLaterLimit;
+  const reach = d.after.jointLimit + overlapOf(l.jointLimit, l.cashLoanLimit + l.payLaterLimit);
+  const share = sum > reach && sum > 0 ? reach / sum : 1;
+  targets[2 * i] = floorToStep(Math.round(d.after.cashLoanLimit * share), doc.step);
+  targets[2 * i + 1] = floorToStep(Math.round(d.after.payLaterLimit * share), doc.step);
+  return d.reasons;
 }

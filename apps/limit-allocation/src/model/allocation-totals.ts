@@ -33,37 +33,6 @@ export interface LineOutcomes {
   limits: Float64Array;
 }
 
-/** What each line (moving, then kept) contributes on one side; typed arrays, as a book has a million lines. */
-interface LineFigures {
-  exposure: Float64Array;
-  profit: Float64Array;
-  loss: Float64Array;
-  /** -1 any limit lowered, 1 raised, 0 unchanged */
-  move: Int8Array;
-}
-
-function lineFigures(o: LineOutcomes): LineFigures {
-  const n = o.moving.length + o.kept.length;
-  const f: LineFigures = { exposure: new Float64Array(n), profit: new Float64Array(n), loss: new Float64Array(n), move: new Int8Array(n) };
-  const cashOut = emptyOutcome();
-  const payOut = emptyOutcome();
-  o.moving.forEach((l, i) => {
-    const cash = o.limits[2 * i] as number;
-    const pay = o.limits[2 * i + 1] as number;
-    const a = o.compiled.lines.outcome(2 * i, cash, cashOut);
-    const b = o.compiled.lines.outcome(2 * i + 1, pay, payOut);
-    const joint = jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cash + pay);
-    const lowered = joint < l.jointLimit || cash < l.cashLoanLimit || pay < l.payLaterLimit;
-    const raised = joint > l.jointLimit || cash > l.cashLoanLimit || pay > l.payLaterLimit;
-    f.exposure[i] = Math.min(joint, cash + pay);
-    f.profit[i] = a.profit + b.profit;
-    f.loss[i] = a.expectedLoss + b.expectedLoss;
-    f.move[i] = lowered ? -1 : raised ? 1 : 0;
-  });
-  o.kept.forEach((l, k) => (f.exposure[o.moving.length + k] = exposureOf(l)));
-  return f;
-}
-
 interface Sums {
   lines: number;
   exposure: number;
@@ -85,19 +54,48 @@ const finish = (s: Sums): AllocationTotals => ({
   linesUnchanged: s.lines - s.raised - s.lowered,
 });
 
-/** Sums of the lines per group, `groupOf[line]` naming the line's group among `groups`. */
-function sumByGroup(f: LineFigures, groupOf: Int32Array | null, groups: number): Sums[] {
-  const sums = Array.from({ length: groups }, empty);
-  for (let i = 0; i < f.move.length; i++) {
-    const s = sums[groupOf ? (groupOf[i] as number) : 0]!;
-    s.lines += 1;
-    s.exposure += f.exposure[i] as number;
-    s.profit += f.profit[i] as number;
-    s.loss += f.loss[i] as number;
-    if ((f.move[i] as number) > 0) s.raised += 1;
-    if ((f.move[i] as number) < 0) s.lowered += 1;
-  }
-  return sums;
+/** Adds one line: its exposure, P&L and move (-1 any limit lowered, 1 raised, 0 unchanged). */
+function addLine(s: Sums, exposure: number, profit: number, loss: number, move: number): void {
+  s.lines += 1;
+  s.exposure += exposure;
+  s.profit += profit;
+  s.loss += loss;
+  if (move > 0) s.raised += 1;
+  if (move < 0) s.lowered += 1;
+}
+
+/** The lines' segments of one dimension (see `segmentsOf`). */
+interface Grouping {
+  dimension: SegmentDimension;
+  keys: string[];
+  groupOf: Int32Array;
+}
+
+/**
+ * One side's sums over all lines (moving, then kept) and per segment of each grouping, in one pass:
+ * each line's P&L is worked out once, and a million lines' figures are never held.
+ */
+function sumSide(o: LineOutcomes, groupings: readonly Grouping[]): { all: Sums; bySegment: Sums[][] } {
+  const all = empty();
+  const bySegment = groupings.map((g) => Array.from({ length: g.keys.length }, empty));
+  const add = (i: number, exposure: number, profit: number, loss: number, move: number): void => {
+    addLine(all, exposure, profit, loss, move);
+    for (let d = 0; d < groupings.length; d++) addLine(bySegment[d]![groupings[d]!.groupOf[i] as number]!, exposure, profit, loss, move);
+  };
+  const cashOut = emptyOutcome();
+  const payOut = emptyOutcome();
+  o.moving.forEach((l, i) => {
+    const cash = o.limits[2 * i] as number;
+    const pay = o.limits[2 * i + 1] as number;
+    const a = o.compiled.lines.outcome(2 * i, cash, cashOut);
+    const b = o.compiled.lines.outcome(2 * i + 1, pay, payOut);
+    const joint = jointLimitAfter(l.jointLimit, l.cashLoanLimit + l.payLaterLimit, cash + pay);
+    const lowered = joint < l.jointLimit || cash < l.cashLoanLimit || pay < l.payLaterLimit;
+    const raised = joint > l.jointLimit || cash > l.cashLoanLimit || pay > l.payLaterLimit;
+    add(i, Math.min(joint, cash + pay), a.profit + b.profit, a.expectedLoss + b.expectedLoss, lowered ? -1 : raised ? 1 : 0);
+  });
+  o.kept.forEach((l, k) => add(o.moving.length + k, exposureOf(l), 0, 0, 0));
+  return { all, bySegment };
 }
 
 const DIMENSIONS: [SegmentDimension, (l: AllocationLine) => string][] = [
@@ -115,8 +113,8 @@ function segmentsOf(lines: readonly (readonly AllocationLine[])[], keyOf: (l: Al
   const groupOf = new Int32Array(lines.reduce((n, part) => n + part.length, 0));
   let i = 0;
   for (const part of lines) {
-    for (const l of part) {
-      const key = keyOf(l);
+    for (let k = 0; k < part.length; k++) {
+      const key = keyOf(part[k]!);
       let g = index.get(key);
       if (g === undefined) index.set(key, (g = index.size));
       groupOf[i++] = g;
@@ -134,17 +132,14 @@ export interface PlanTotals {
   segments: SegmentResult[];
 }
 
-/** Both sides share their lines (and so the segments); only the limits differ. Each line's P&L is worked out once per side. */
+/** Both sides share their lines (and so the segments); only the limits differ. */
 export function tallyPlan(challenger: LineOutcomes, champion: LineOutcomes): PlanTotals {
-  const a = lineFigures(challenger);
-  const b = lineFigures(champion);
-  const segments: SegmentResult[] = [];
-  for (const [dimension, keyOf] of DIMENSIONS) {
-    const { keys, groupOf } = segmentsOf([challenger.moving, challenger.kept], keyOf);
-    const sa = sumByGroup(a, groupOf, keys.length);
-    const sb = sumByGroup(b, groupOf, keys.length);
-    keys.forEach((key, g) => segments.push({ dimension, key, challenger: finish(sa[g]!), champion: finish(sb[g]!) }));
-  }
+  const groupings = DIMENSIONS.map(([dimension, keyOf]) => ({ dimension, ...segmentsOf([challenger.moving, challenger.kept], keyOf) }));
+  const a = sumSide(challenger, groupings);
+  const b = sumSide(champion, groupings);
+  const segments = groupings.flatMap(({ dimension, keys }, d) =>
+    keys.map((key, g): SegmentResult => ({ dimension, key, challenger: finish(a.bySegment[d]![g]!), champion: finish(b.bySegment[d]![g]!) })),
+  );
   segments.sort((x, y) => byCodePoint(x.dimension, y.dimension) || byCodePoint(x.key, y.key));
-  return { challenger: finish(sumByGroup(a, null, 1)[0]!), champion: finish(sumByGroup(b, null, 1)[0]!), segments };
+  return { challenger: finish(a.all), champion: finish(b.all), segments };
 }

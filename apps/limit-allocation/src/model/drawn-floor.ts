@@ -26,8 +26,10 @@ export const NO_OVERLAYS: Overlays = { uplifts: [], at: new Date(0) };
 
 /** The lowest base limit of `product` whose effective limit covers `drawn`. */
 export function productFloor(drawn: Minor, product: Product, { uplifts, at }: Overlays): Minor {
+  // most lines have no overlay: nothing to filter then
+  if (uplifts.length === 0 || drawn <= 0) return Math.max(0, drawn);
   const covering = uplifts.filter((u) => isActive(u, at) && (product === 'CASH_LOAN' ? u.cashLoan : u.payLater));
-  if (covering.length === 0 || drawn <= 0) return Math.max(0, drawn);
+  if (covering.length === 0) return drawn;
   const effective = (base: Minor) => covering.reduce((sum, u) => sum + increment(u, base), base);
   const amounts = covering.reduce((sum, u) => sum + (u.amount ?? 0), 0);
   const multipliers = covering.filter((u) => u.amount === null);
@@ -45,6 +47,7 @@ export function productFloor(drawn: Minor, product: Product, { uplifts, at }: Ov
  */
 export function jointFloor(drawn: Minor, bases: Omit<Limits, 'jointLimit'>, overlays: Overlays, personCap: Minor): Minor {
   if (drawn > personCap) return drawn;
+  if (overlays.uplifts.length === 0) return Math.max(0, drawn);
   const { jointFor } = upliftIncrements(bases, overlays.uplifts, overlays.at);
   return Math.max(0, drawn - Math.max(jointFor.CASH_LOAN, jointFor.PAY_LATER));
 }

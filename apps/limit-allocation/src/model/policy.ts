@@ -217,6 +217,11 @@ function consistency(d: Record<string, any>, need: (ok: boolean, path: string, r
   if (money(d.step) && money(d.personCap) && d.personCap > 0) need(d.step <= d.personCap, 'document.step', 'must not exceed the per-person cap');
 }
 
+// Module-level rather than closures inside tierOf: it runs for every line of a book, and a closure
+// made per call costs an allocation (and, under tsx's keepNames, a defineProperty) each time.
+const atMost = (s: RiskSnapshotRecord, cutoff: number | null) => cutoff !== null && s.score <= cutoff;
+const inGrades = (s: RiskSnapshotRecord, grades: RiskGrade[] | undefined) => grades?.includes(s.grade) ?? false;
+
 /**
  * A customer behaviour has classed HIGH_RISK (a repayment 60+ days late, even if since paid) is in
  * the HIGH_RISK tier whatever their score: the line records that tier, so later reviews hold the
@@ -224,12 +229,10 @@ function consistency(d: Record<string, any>, need: (ok: boolean, path: string, r
  */
 export function tierOf(policy: PolicyDocument, s: RiskSnapshotRecord): CustomerTier {
   const t = policy.tiers;
-  const atMost = (cutoff: number | null) => cutoff !== null && s.score <= cutoff;
-  const inGrades = (grades: RiskGrade[] | undefined) => grades?.includes(s.grade) ?? false;
-  if (s.overdue || s.lifecycleStage === 'HIGH_RISK' || atMost(t.highRisk.maxScore) || inGrades(t.highRisk.grades)) return 'HIGH_RISK';
-  if (atMost(t.mediumRisk.maxScore) || inGrades(t.mediumRisk.grades)) return 'MEDIUM_RISK';
+  if (s.overdue || s.lifecycleStage === 'HIGH_RISK' || atMost(s, t.highRisk.maxScore) || inGrades(s, t.highRisk.grades)) return 'HIGH_RISK';
+  if (atMost(s, t.mediumRisk.maxScore) || inGrades(s, t.mediumRisk.grades)) return 'MEDIUM_RISK';
   const valuable = s.behaviourValue >= s.declaredIncome * t.highValue.minValueShareOfIncome;
-  if (valuable && ((t.highValue.minScore !== null && s.score >= t.highValue.minScore) || inGrades(t.highValue.grades))) return 'HIGH_VALUE';
+  if (valuable && ((t.highValue.minScore !== null && s.score >= t.highValue.minScore) || inGrades(s, t.highValue.grades))) return 'HIGH_VALUE';
   return 'STANDARD';
 }
 
@@ -253,13 +256,14 @@ function bounded(from: Minor, to: Minor, share: number): Minor {
  * every change is bounded more tightly. Hard rules last: caps, APR ceiling, never below drawn.
  */
 export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: CurrentLine | null): Decision {
-  const reasons = new Set<string>();
+  // no path gives a reason twice, so a list keeps them unique without a set per line
+  const reasons: string[] = [];
   const { tier, stage } = policyStage(policy, s);
   const rules = policy.tierRules[tier];
   const step = policy.step;
-  if (s.overdue) reasons.add('OVERDUE');
-  else if (s.lifecycleStage === 'HIGH_RISK') reasons.add('SERIOUS_LATE_REPAYMENT');
-  else if (tier === 'HIGH_RISK') reasons.add('LOW_SCORE');
+  if (s.overdue) reasons.push('OVERDUE');
+  else if (s.lifecycleStage === 'HIGH_RISK') reasons.push('SERIOUS_LATE_REPAYMENT');
+  else if (tier === 'HIGH_RISK') reasons.push('LOW_SCORE');
 
   const cap = Math.min(policy.personCap, rules.jointCap);
   const target = floorToStep(Math.min(cap, Math.max(0, Math.round(s.declaredIncome * rules.incomeShare * policy.gradeFactor[s.grade]))), step);
@@ -273,12 +277,12 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
     case 'NEW': {
       const n = policy.stages.NEW;
       payLater = Math.min(joint, n.payLaterCap);
-      reasons.add('NEW_PAY_LATER_FIRST');
+      reasons.push('NEW_PAY_LATER_FIRST');
       if (s.onTimeRepaymentMonths >= n.cashLoanOpensAfterOnTimeMonths) {
         cashLoan = floorToStep(Math.round(joint * n.cashLoanShareOnceOpen), step);
-        reasons.add('CASH_LOAN_OPENED_ON_TIME_HISTORY');
+        reasons.push('CASH_LOAN_OPENED_ON_TIME_HISTORY');
       } else {
-        reasons.add('CASH_LOAN_AWAITS_REPAYMENT_HISTORY');
+        reasons.push('CASH_LOAN_AWAITS_REPAYMENT_HISTORY');
       }
       break;
     }
@@ -286,7 +290,7 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
       const a = policy.stages.ACTIVE;
       cashLoan = floorToStep(Math.round(joint * a.cashLoanShare), step);
       payLater = floorToStep(bounded(was.payLaterLimit, Math.round(joint * a.payLaterShare), rules.maxChangePerReview), step);
-      if (cashLoan > was.cashLoanLimit) reasons.add('ACTIVE_CASH_LOAN_RAISED');
+      if (cashLoan > was.cashLoanLimit) reasons.push('ACTIVE_CASH_LOAN_RAISED');
       break;
     }
     case 'DORMANT': {
@@ -295,19 +299,19 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
       if (current) joint = Math.min(joint, current.jointLimit);
       cashLoan = Math.min(floorToStep(Math.round(joint * a.cashLoanShare), step), current ? was.cashLoanLimit : Infinity);
       payLater = Math.min(floorToStep(Math.round(joint * a.payLaterShare), step), current ? was.payLaterLimit : Infinity);
-      reasons.add('DORMANT_NO_INCREASE');
+      reasons.push('DORMANT_NO_INCREASE');
       break;
     }
     case 'HIGH_RISK': {
       frozen = true;
-      reasons.add('CASH_LOAN_DRAWS_FROZEN');
+      reasons.push('CASH_LOAN_DRAWS_FROZEN');
       // The cut is made once, on entering HIGH_RISK (draws not yet frozen); later reviews while
       // still HIGH_RISK hold the reduced line instead of halving it again on every new score.
       if (current?.cashLoanDrawsFrozen && current.tier === 'HIGH_RISK') {
         joint = Math.min(joint, current.jointLimit);
         cashLoan = current.cashLoanLimit;
         payLater = current.payLaterLimit;
-        reasons.add('HIGH_RISK_HELD');
+        reasons.push('HIGH_RISK_HELD');
         break;
       }
       const keep = 1 - policy.stages.HIGH_RISK.reduceBy;
@@ -315,7 +319,7 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
       joint = Math.min(joint, floorToStep(Math.round(base.jointLimit * keep), step));
       cashLoan = floorToStep(Math.round(base.cashLoanLimit * keep), step);
       payLater = floorToStep(Math.round(base.payLaterLimit * keep), step);
-      reasons.add('HIGH_RISK_REDUCED');
+      reasons.push('HIGH_RISK_REDUCED');
       break;
     }
   }
@@ -324,9 +328,9 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
     joint = floorToStep(bounded(was.jointLimit, joint, rules.maxChangePerReview), step);
     cashLoan = floorToStep(bounded(was.cashLoanLimit, cashLoan, rules.maxChangePerReview), step);
     payLater = floorToStep(bounded(was.payLaterLimit, payLater, rules.maxChangePerReview), step);
-    reasons.add('MEDIUM_RISK_BOUNDED_CHANGE');
+    reasons.push('MEDIUM_RISK_BOUNDED_CHANGE');
   }
-  if (tier === 'HIGH_VALUE') reasons.add('HIGH_VALUE_PREFERENTIAL_TERMS');
+  if (tier === 'HIGH_VALUE') reasons.push('HIGH_VALUE_PREFERENTIAL_TERMS');
 
   joint = Math.min(joint, policy.personCap);
   cashLoan = Math.min(cashLoan, joint);
@@ -335,11 +339,11 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
   if (current) {
     const drawn = { cashLoan: current.cashLoanDrawn, payLater: current.payLaterDrawn };
     const floored = notBelowDrawn({ jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater }, drawn, current.overlays ?? NO_OVERLAYS, policy.personCap);
-    if (floored.raised) reasons.add('NOT_BELOW_DRAWN');
+    if (floored.raised) reasons.push('NOT_BELOW_DRAWN');
     ({ jointLimit: joint, cashLoanLimit: cashLoan, payLaterLimit: payLater } = floored);
     const decreased = joint < current.jointLimit || cashLoan < current.cashLoanLimit || payLater < current.payLaterLimit;
     // a decrease is an adverse action: it must say why even when only the score moved
-    if (decreased && ![...reasons].some((r) => ADVERSE_REASONS.has(r))) reasons.add(tier === 'MEDIUM_RISK' ? 'MEDIUM_RISK_TIGHTENED' : 'RISK_REASSESSED_LOWER');
+    if (decreased && !reasons.some((r) => ADVERSE_REASONS.has(r))) reasons.push(tier === 'MEDIUM_RISK' ? 'MEDIUM_RISK_TIGHTENED' : 'RISK_REASSESSED_LOWER');
   }
 
   const aprCap = Math.min(policy.aprCap, HARD_APR_CAP);
@@ -353,7 +357,7 @@ export function decide(policy: PolicyDocument, s: RiskSnapshotRecord, current: C
       tier,
       cashLoanDrawsFrozen: frozen,
     },
-    reasons: [...reasons],
+    reasons,
   };
 }
 
