@@ -144,6 +144,16 @@ describe('draft simulations', () => {
     expect(await count(`SELECT count(*) AS n FROM allocation_proposals WHERE simulation_id = ${Number(ids[0])}`)).toBe(0);
     await expect(service.apply(ids[0]!, 'tester')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
+
+  it('stores the reason codes of each proposal exactly as given', async () => {
+    const repo = new AllocationRepository(database.dataSource);
+    const [latest] = await repo.list(1);
+    const limits = { jointLimit: 100_000, cashLoanLimit: 60_000, payLaterLimit: 40_000 };
+    const codes = [['CASH_LOAN_RAISE'], ['a,b', 'say "hi"', 'back\\slash', '{braces}', 'NULL', '', ' spaced ', 'ü']];
+    const given: LineProposal[] = codes.map((reasonCodes, k) => ({ customerId: `c_${String(k).padStart(16, '0')}`, before: limits, after: limits, reasonCodes, snapshotAsOf: null }));
+    const saved = await repo.save({ ...latest!, createdAt: clock.now() }, given);
+    expect((await repo.proposals(saved.id)).map((p) => p.reasonCodes)).toEqual(codes);
+  });
 });
 
 describe('risk reassessed since the simulation', () => {
