@@ -4,6 +4,7 @@ export * from './error-logging';
 export * from './write-conflicts';
 export * from './pagination';
 export * from './data-source';
+export * from './array-rows';
 export * from './embedded-postgres';
 export * from './columns';
 export * from './server';

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryArrays } from '@jc/subgraph-kit';
 import { limitsNotBelowDrawn, terms } from './decision-repository';
-import { toSnapshot } from './policy-repository';
 import type { AllocationFilter, AllocationLine } from '../model/allocation-portfolio';
 import type { OptimiserSettings } from '../model/optimiser-settings';
 import type { AllocationMethod, ExpectedLossCap, LineProposal } from '../model/allocation-plan';
@@ -61,21 +61,45 @@ const toSimulation = (r: Row): AllocationSimulationRecord => ({
   appliedAt: r.applied_at,
 });
 
-const toLine = (r: Row): AllocationLine => ({
-  customerId: r.customer_id,
-  status: r.status,
-  tier: r.tier,
-  jointLimit: Number(r.joint_limit),
-  cashLoanLimit: Number(r.cash_loan_limit),
-  payLaterLimit: Number(r.pay_later_limit),
-  cashLoanDrawn: Number(r.cash_loan_drawn),
-  payLaterDrawn: Number(r.pay_later_drawn),
-  cashLoanApr: Number(r.cash_loan_apr),
-  payLaterApr: Number(r.pay_later_apr),
-  cashLoanDrawsFrozen: r.cash_loan_draws_frozen,
-  underUplift: r.under_uplift,
-  snapshot: r.score === null ? null : toSnapshot(r),
-});
+/** readLines' select list, in the order lineOf reads it. */
+const LINE_COLUMNS = `l.customer_id, l.status, l.tier, l.joint_limit, l.cash_loan_limit, l.pay_later_limit,
+  l.cash_loan_used + l.cash_loan_held, l.pay_later_used + l.pay_later_held, l.cash_loan_apr, l.pay_later_apr, l.cash_loan_draws_frozen,
+  a.customer_id IS NOT NULL, s.score, s.pd, s.grade, s.lifecycle_stage, s.region, s.declared_income, s.behaviour_value,
+  s.on_time_repayment_months, s.overdue, s.as_of`;
+
+/** One readLines row; bigint and numeric arrive as text, and every amount here is far below 2^53. */
+function lineOf(r: any[]): AllocationLine {
+  return {
+    customerId: r[0],
+    status: r[1],
+    tier: r[2],
+    jointLimit: Number(r[3]),
+    cashLoanLimit: Number(r[4]),
+    payLaterLimit: Number(r[5]),
+    cashLoanDrawn: Number(r[6]),
+    payLaterDrawn: Number(r[7]),
+    cashLoanApr: Number(r[8]),
+    payLaterApr: Number(r[9]),
+    cashLoanDrawsFrozen: r[10],
+    underUplift: r[11],
+    snapshot:
+      r[12] === null
+        ? null
+        : {
+            customerId: r[0],
+            score: r[12],
+            pd: Number(r[13]),
+            grade: r[14],
+            lifecycleStage: r[15],
+            region: r[16],
+            declaredIncome: Number(r[17]),
+            behaviourValue: Number(r[18]),
+            onTimeRepaymentMonths: r[19],
+            overdue: r[20],
+            asOf: r[21],
+          },
+  };
+}
 
 /** Customer ids bounding a range of proposals: after one (exclusive), up to another (inclusive); null is open. */
 export interface ProposalRange {
@@ -110,19 +134,16 @@ export class AllocationRepository {
 
   /** Every line that is not closed, with its latest risk snapshot when there is one, as at `at`. */
   async readLines(at: Date): Promise<AllocationLine[]> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT l.customer_id, l.status, l.tier, l.joint_limit, l.cash_loan_limit, l.pay_later_limit,
-              l.cash_loan_used + l.cash_loan_held AS cash_loan_drawn, l.pay_later_used + l.pay_later_held AS pay_later_drawn,
-              l.cash_loan_apr, l.pay_later_apr, l.cash_loan_draws_frozen,
-              a.customer_id IS NOT NULL AS under_uplift,
-              s.score, s.pd, s.grade, s.lifecycle_stage, s.region, s.declared_income, s.behaviour_value, s.on_time_repayment_months, s.overdue, s.as_of
+    const rows = await queryArrays(
+      this.dataSource,
+      `SELECT ${LINE_COLUMNS}
        FROM credit_lines l LEFT JOIN risk_snapshots s ON s.customer_id = l.customer_id
          LEFT JOIN (SELECT DISTINCT customer_id FROM uplifts WHERE starts_at <= $1 AND ends_at > $1) a ON a.customer_id = l.customer_id
        WHERE l.status <> 'CLOSED'
        ORDER BY l.customer_id`,
       [at],
     );
-    return rows.map(toLine);
+    return rows.map(lineOf);
   }
 
   /** The simulation and its proposals commit together, and drafts past the newest KEPT_DRAFT_SIMULATIONS go. */

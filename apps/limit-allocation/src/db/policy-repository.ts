@@ -14,7 +14,7 @@ const toPolicy = (r: PolicyRow): PolicyVersion => ({ version: r.version, documen
 
 type SnapshotRow = Record<string, any>;
 /** A risk_snapshots row (or a row carrying its columns) as the policy reads it. */
-export const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
+const toSnapshot = (r: SnapshotRow): RiskSnapshotRecord => ({
   customerId: r.customer_id,
   score: r.score,
   pd: Number(r.pd),
