@@ -1,10 +1,10 @@
 import { generateCustomer } from '@jc/simulator';
-import { loadModel } from '@jc/scorecard';
+import { auc, ks, loadModel } from '@jc/scorecard';
 import { readFileSync } from 'node:fs';
 import { demoStatements } from '../src/model/demo-statements';
 import { defaultGradeCutoffs, gradeCutoffProblems, gradeOf, shiftPd, shiftScore } from '../src/model/grading';
 import { checkRegistration } from '../src/model/model-registry';
-import { fittedLogOddsShift, regionCalibration, type ScoredOutcome } from '../src/model/monitoring';
+import { fittedLogOddsShift, monitoring, regionCalibration, type ScoredOutcome } from '../src/model/monitoring';
 import { defaultModelPath } from '../src/model/default-model';
 import { DEFAULT_MODEL_UNITS_PER_YUAN, modelUnitsPerYuanFrom, sixMonthWindow, statementProblems } from '../src/model/statements';
 
@@ -92,13 +92,16 @@ describe('grades and regional calibration', () => {
 
 describe('calibration in the large', () => {
   const outcomes = (n: number, pd: number, defaults: number, region = '44'): ScoredOutcome[] =>
-    Array.from({ length: n }, (_, i) => ({ score: 550, probabilityOfDefault: pd, region, defaulted: i < defaults }));
+    [
+      { score: 550, probabilityOfDefault: pd, region, defaulted: true, count: defaults },
+      { score: 550, probabilityOfDefault: pd, region, defaulted: false, count: n - defaults },
+    ].filter((o) => o.count > 0);
   const logit = (p: number) => Math.log(p / (1 - p));
 
   it('fits the shift that makes the PDs add up to the defaults', () => {
-    expect(fittedLogOddsShift(Array(100).fill(0.1), 30)).toBeCloseTo(logit(0.3) - logit(0.1), 6);
+    expect(fittedLogOddsShift([{ probabilityOfDefault: 0.1, count: 100 }], 30)).toBeCloseTo(logit(0.3) - logit(0.1), 6);
     const mixed = [0.02, 0.05, 0.1, 0.3, 0.6];
-    const shift = fittedLogOddsShift(mixed, 2);
+    const shift = fittedLogOddsShift(mixed.map((p) => ({ probabilityOfDefault: p, count: 1 })), 2);
     expect(mixed.reduce((sum, p) => sum + 1 / (1 + Math.exp(-(logit(p) + shift))), 0)).toBeCloseTo(2, 6);
   });
 
@@ -110,6 +113,32 @@ describe('calibration in the large', () => {
     expect(c.suggestedLogOddsShift).toBeCloseTo(0.5 + logit(0.3) - logit(0.1), 3);
     // PDs that were right suggest keeping the shift
     expect(regionCalibration('44', outcomes(100, 0.2, 20), -0.25).suggestedLogOddsShift).toBeCloseTo(-0.25, 3);
+  });
+
+  it('reads discrimination, rates and calibration from counted outcomes as from each outcome', () => {
+    const counted: ScoredOutcome[] = [
+      { score: 520, probabilityOfDefault: 0.12, region: '44', defaulted: true, count: 7 },
+      { score: 520, probabilityOfDefault: 0.12, region: '44', defaulted: false, count: 13 },
+      // the same score in another region: tied with the rows above
+      { score: 520, probabilityOfDefault: 0.1, region: '11', defaulted: true, count: 1 },
+      { score: 520, probabilityOfDefault: 0.1, region: '11', defaulted: false, count: 5 },
+      { score: 610, probabilityOfDefault: 0.03, region: '44', defaulted: true, count: 2 },
+      { score: 610, probabilityOfDefault: 0.03, region: '44', defaulted: false, count: 40 },
+      { score: 700, probabilityOfDefault: 0.01, region: '11', defaulted: false, count: 30 },
+    ];
+    const each = counted.flatMap((o) => Array.from({ length: o.count }, () => o));
+    const bands = new Array(model.trainingDistribution.scoreBandEdges.length + 1).fill(0);
+    const m = monitoring('v', model, bands, counted, () => 0);
+    const risk = each.map((o) => -o.score);
+    const labels = each.map((o) => (o.defaulted ? 1 : 0));
+    expect(m).toMatchObject({ outcomes: 98, defaults: 10, auc: auc(risk, labels), ks: ks(risk, labels), observedDefaultRate: 10 / 98 });
+    expect(m.expectedDefaultRate).toBeCloseTo(each.reduce((sum, o) => sum + o.probabilityOfDefault, 0) / 98, 12);
+    const region44 = each.filter((o) => o.region === '44').map((o) => ({ ...o, count: 1 }));
+    const one = regionCalibration('44', region44, 0);
+    expect(m.calibrationByRegion[0]).toMatchObject({ outcomes: one.outcomes, defaults: one.defaults, suggestedLogOddsShift: one.suggestedLogOddsShift });
+    expect(m.calibrationByRegion[0]!.expectedDefaultRate).toBeCloseTo(one.expectedDefaultRate, 12);
+    expect(m.calibrationByRegion[0]!.z).toBeCloseTo(one.z!, 10);
+    expect(m.calibrationByRegion.map((c) => [c.region, c.outcomes, c.defaults])).toEqual([['44', 62, 9], ['11', 36, 1]]);
   });
 
   it('suggests nothing without both outcomes, and never beyond what registration accepts', () => {

@@ -1,4 +1,4 @@
-import { auc, brier, calibrationTable, ece, gini, ks, psi, reliabilityBins } from '../src/evaluation/metrics';
+import { auc, aucOfCounts, brier, calibrationTable, ece, gini, ks, ksOfCounts, psi, reliabilityBins, riskCounts } from '../src/evaluation/metrics';
 import { fitIsotonic, fitPlatt, pdOfScore } from '../src/calibration';
 
 describe('discrimination', () => {
@@ -18,6 +18,26 @@ describe('discrimination', () => {
     expect(ks(risk, labels)).toBeCloseTo(0.5, 12);
     // all tied: no threshold separates anything.
     expect(ks([1, 1, 1, 1], labels)).toBe(0);
+  });
+
+  it('counts per prediction give the same AUC and KS as the predictions, in any order and split', () => {
+    // coarse scores, so most values are tied between events and non-events
+    const n = 2_000;
+    const scores = Array.from({ length: n }, (_, i) => (i * 7919) % 37);
+    const bads = scores.map((s, i) => ((i * 104729) % 100 < 20 + s ? 1 : 0));
+    const counts = riskCounts(scores, bads);
+    expect(counts.map((c) => c.risk)).toEqual([...new Set(scores)].sort((a, b) => a - b));
+    expect(counts.reduce((sum, c) => sum + c.events + c.nonEvents, 0)).toBe(n);
+    // each value split in two rows, shuffled: what a grouped query might return
+    const split = counts.flatMap((c) => [
+      { risk: c.risk, events: c.events >> 1, nonEvents: c.nonEvents },
+      { risk: c.risk, events: c.events - (c.events >> 1), nonEvents: 0 },
+    ]).reverse();
+    expect(aucOfCounts(split)).toBe(auc(scores, bads));
+    expect(ksOfCounts(split)).toBe(ks(scores, bads));
+    expect(auc(scores, bads)).toBeGreaterThan(0.5);
+    expect(aucOfCounts([{ risk: 1, events: 3, nonEvents: 0 }])).toBeNaN();
+    expect(ksOfCounts([])).toBeNaN();
   });
 });
 

@@ -115,16 +115,18 @@ export class ScoreRepository {
   }
 
   /**
-   * Each recorded outcome beside the customer's latest score by this model made at or before it:
-   * a score made after the outcome already knew it and would flatter the model.
+   * Each recorded outcome beside the customer's latest score by this model made at or before it
+   * (a score made after the outcome already knew it and would flatter the model), counted by score,
+   * PD, region and outcome: a few thousand rows at most, however many outcomes there are.
    */
   async scoredOutcomes(modelVersion: string): Promise<ScoredOutcome[]> {
     return this.dataSource.query(
-      `SELECT s.score, s.probability_of_default AS "probabilityOfDefault", s.region, o.defaulted
+      `SELECT s.score, s.probability_of_default AS "probabilityOfDefault", s.region, o.defaulted, count(*)::int AS count
          FROM credit_outcomes o
          JOIN LATERAL (SELECT score, probability_of_default, region FROM credit_scores cs
                         WHERE cs.customer_id = o.customer_id AND cs.model_version = $1 AND cs.scored_at <= o.observed_at
-                        ORDER BY cs.id DESC LIMIT 1) s ON true`,
+                        ORDER BY cs.id DESC LIMIT 1) s ON true
+        GROUP BY s.score, s.probability_of_default, s.region, o.defaulted`,
       [modelVersion],
     );
   }

@@ -1,4 +1,4 @@
-import { auc, ks, psi, type ScorecardModel } from '@jc/scorecard';
+import { aucOfCounts, ksOfCounts, psi, type RiskCount, type ScorecardModel } from '@jc/scorecard';
 import { MAX_LOG_ODDS_SHIFT, shiftPd } from './grading';
 
 export interface ScoreBand {
@@ -23,13 +23,20 @@ export interface Monitoring {
   calibrationByRegion: RegionCalibration[];
 }
 
-/** A score matched to the outcome observed after it, with the PD and region it was given. */
+/**
+ * Outcomes matched to the score made before each, counted by that score, the PD and region it was
+ * given, and the outcome: monitoring reads a bounded summary, however many outcomes are recorded.
+ */
 export interface ScoredOutcome {
   score: number;
   probabilityOfDefault: number;
   region: string;
   defaulted: boolean;
+  count: number;
 }
+
+type PdCount = Pick<ScoredOutcome, 'probabilityOfDefault' | 'count'>;
+const total = (outcomes: readonly ScoredOutcome[], value: (o: ScoredOutcome) => number): number => outcomes.reduce((sum, o) => sum + value(o) * o.count, 0);
 
 /** Calibration in the large of one region: do its scored PDs add up to the defaults it saw? */
 export interface RegionCalibration {
@@ -50,12 +57,12 @@ export interface RegionCalibration {
  * The intercept shift δ maximising the likelihood of the outcomes under PD' = σ(logit PD + δ):
  * where Σ σ(logit PD_i + δ) equals the defaults. The sum rises with δ, so bisection finds it.
  */
-export function fittedLogOddsShift(pds: readonly number[], defaults: number): number {
+export function fittedLogOddsShift(pds: readonly PdCount[], defaults: number): number {
   let lo = -2 * MAX_LOG_ODDS_SHIFT;
   let hi = 2 * MAX_LOG_ODDS_SHIFT;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    const expected = pds.reduce((sum, pd) => sum + shiftPd(pd, mid), 0);
+    const expected = pds.reduce((sum, p) => sum + shiftPd(p.probabilityOfDefault, mid) * p.count, 0);
     if (expected < defaults) lo = mid;
     else hi = mid;
   }
@@ -75,18 +82,18 @@ function byRegion(outcomes: readonly ScoredOutcome[]): Map<string, ScoredOutcome
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
 export function regionCalibration(region: string, outcomes: readonly ScoredOutcome[], logOddsShift: number): RegionCalibration {
-  const pds = outcomes.map((o) => o.probabilityOfDefault);
-  const defaults = outcomes.filter((o) => o.defaulted).length;
-  const expected = pds.reduce((a, b) => a + b, 0);
-  const variance = pds.reduce((a, p) => a + p * (1 - p), 0);
-  const bothSeen = defaults > 0 && defaults < outcomes.length;
-  const suggested = bothSeen ? Math.max(-MAX_LOG_ODDS_SHIFT, Math.min(MAX_LOG_ODDS_SHIFT, logOddsShift + fittedLogOddsShift(pds, defaults))) : null;
+  const n = total(outcomes, () => 1);
+  const defaults = total(outcomes, (o) => (o.defaulted ? 1 : 0));
+  const expected = total(outcomes, (o) => o.probabilityOfDefault);
+  const variance = total(outcomes, (o) => o.probabilityOfDefault * (1 - o.probabilityOfDefault));
+  const bothSeen = defaults > 0 && defaults < n;
+  const suggested = bothSeen ? Math.max(-MAX_LOG_ODDS_SHIFT, Math.min(MAX_LOG_ODDS_SHIFT, logOddsShift + fittedLogOddsShift(outcomes, defaults))) : null;
   return {
     region,
-    outcomes: outcomes.length,
+    outcomes: n,
     defaults,
-    expectedDefaultRate: expected / outcomes.length,
-    observedDefaultRate: defaults / outcomes.length,
+    expectedDefaultRate: expected / n,
+    observedDefaultRate: defaults / n,
     z: variance > 0 ? (defaults - expected) / Math.sqrt(variance) : null,
     logOddsShift,
     suggestedLogOddsShift: suggested === null ? null : round(suggested, 3),
@@ -106,8 +113,8 @@ export function monitoring(
   logOddsShiftOf: (region: string) => number,
 ): Monitoring {
   const { scoreBandEdges: edges, scoreBandShares: trainingShares } = model.trainingDistribution;
-  const total = bandCounts.reduce((a, b) => a + b, 0);
-  const shares = bandCounts.map((c) => (total > 0 ? c / total : 0));
+  const scored = bandCounts.reduce((a, b) => a + b, 0);
+  const shares = bandCounts.map((c) => (scored > 0 ? c / scored : 0));
   const scoreDistribution = bandCounts.map((count, b) => ({
     minScore: b === 0 ? null : (edges[b - 1] as number),
     maxScore: b === edges.length ? null : (edges[b] as number),
@@ -115,22 +122,22 @@ export function monitoring(
     share: shares[b] as number,
     trainingShare: trainingShares[b] as number,
   }));
+  const n = total(outcomes, () => 1);
+  const defaults = total(outcomes, (o) => (o.defaulted ? 1 : 0));
   // Lower scores are riskier; the metrics expect higher = riskier.
-  const risk = outcomes.map((o) => -o.score);
-  const labels = outcomes.map((o) => (o.defaulted ? 1 : 0));
-  const defaults = labels.reduce<number>((a, b) => a + b, 0);
-  const discriminates = defaults > 0 && defaults < outcomes.length;
+  const counts: RiskCount[] = outcomes.map((o) => ({ risk: -o.score, events: o.defaulted ? o.count : 0, nonEvents: o.defaulted ? 0 : o.count }));
+  const discriminates = defaults > 0 && defaults < n;
   return {
     modelVersion,
-    scoredCustomers: total,
+    scoredCustomers: scored,
     scoreDistribution,
-    psi: total > 0 ? psi(trainingShares, shares) : null,
-    outcomes: outcomes.length,
+    psi: scored > 0 ? psi(trainingShares, shares) : null,
+    outcomes: n,
     defaults,
-    auc: discriminates ? auc(risk, labels) : null,
-    ks: discriminates ? ks(risk, labels) : null,
-    expectedDefaultRate: outcomes.length > 0 ? outcomes.reduce((a, o) => a + o.probabilityOfDefault, 0) / outcomes.length : null,
-    observedDefaultRate: outcomes.length > 0 ? defaults / outcomes.length : null,
+    auc: discriminates ? aucOfCounts(counts) : null,
+    ks: discriminates ? ksOfCounts(counts) : null,
+    expectedDefaultRate: n > 0 ? total(outcomes, (o) => o.probabilityOfDefault) / n : null,
+    observedDefaultRate: n > 0 ? defaults / n : null,
     calibrationByRegion: [...byRegion(outcomes)]
       .map(([region, group]) => regionCalibration(region, group, logOddsShiftOf(region)))
       .sort((a, b) => b.outcomes - a.outcomes || a.region.localeCompare(b.region)),

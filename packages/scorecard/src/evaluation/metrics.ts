@@ -13,28 +13,62 @@ function checkLengths(risk: ArrayLike<number>, labels: ArrayLike<number>): void 
   if (risk.length !== labels.length) throw new RangeError(`${risk.length} predictions but ${labels.length} labels`);
 }
 
-/** Area under the ROC curve by the rank-sum statistic; tied predictions share their mean rank. */
-export function auc(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
+/** How many events (label 1) and non-events share one prediction value. */
+export interface RiskCount {
+  risk: number;
+  events: number;
+  nonEvents: number;
+}
+
+/** Predictions and their labels as counts per distinct prediction, lowest risk first. */
+export function riskCounts(risk: ArrayLike<number>, labels: ArrayLike<number>): RiskCount[] {
   checkLengths(risk, labels);
   const order = sortedIndex(risk);
-  let positives = 0;
-  let rankSum = 0;
+  const counts: RiskCount[] = [];
   for (let start = 0; start < order.length; ) {
-    let end = start;
-    const value = risk[order[start] as number];
-    while (end < order.length && risk[order[end] as number] === value) end++;
-    const meanRank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) {
-      if (labels[order[k] as number]) {
-        positives++;
-        rankSum += meanRank;
-      }
+    const value = risk[order[start] as number] as number;
+    const count: RiskCount = { risk: value, events: 0, nonEvents: 0 };
+    for (; start < order.length && risk[order[start] as number] === value; start++) {
+      if (labels[order[start] as number]) count.events++;
+      else count.nonEvents++;
     }
-    start = end;
+    counts.push(count);
   }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return counts;
+}
+
+/** One count per distinct prediction, lowest risk first. */
+function byRisk(counts: readonly RiskCount[]): RiskCount[] {
+  const merged: RiskCount[] = [];
+  for (const c of [...counts].sort((a, b) => a.risk - b.risk)) {
+    const last = merged[merged.length - 1];
+    if (last?.risk === c.risk) {
+      last.events += c.events;
+      last.nonEvents += c.nonEvents;
+    } else merged.push({ ...c });
+  }
+  return merged;
+}
+
+/**
+ * Area under the ROC curve from counts per prediction: each event outranks the non-events below it
+ * and ties with half of those beside it (the rank-sum statistic with tied predictions sharing
+ * their mean rank). Counts may come in any order, and a value may repeat.
+ */
+export function aucOfCounts(counts: readonly RiskCount[]): number {
+  let events = 0;
+  let nonEvents = 0;
+  let wins = 0;
+  for (const c of byRisk(counts)) {
+    wins += c.events * (nonEvents + c.nonEvents / 2);
+    events += c.events;
+    nonEvents += c.nonEvents;
+  }
+  return events === 0 || nonEvents === 0 ? NaN : wins / (events * nonEvents);
+}
+
+export function auc(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
+  return aucOfCounts(riskCounts(risk, labels));
 }
 
 export function gini(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
@@ -42,30 +76,27 @@ export function gini(risk: ArrayLike<number>, labels: ArrayLike<number>): number
 }
 
 /**
- * Kolmogorov-Smirnov: the largest gap between the cumulative shares of events and non-events,
- * checked only between distinct prediction values so ties cannot inflate it.
+ * Kolmogorov-Smirnov from counts per prediction: the largest gap between the cumulative shares of
+ * events and non-events, checked only between distinct prediction values so ties cannot inflate it.
  */
-export function ks(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
-  checkLengths(risk, labels);
-  const order = sortedIndex(risk);
-  let positives = 0;
-  for (let i = 0; i < labels.length; i++) positives += labels[i] ? 1 : 0;
-  const negatives = labels.length - positives;
-  if (positives === 0 || negatives === 0) return NaN;
-  let cumPositive = 0;
-  let cumNegative = 0;
+export function ksOfCounts(counts: readonly RiskCount[]): number {
+  const sorted = byRisk(counts);
+  const events = sorted.reduce((sum, c) => sum + c.events, 0);
+  const nonEvents = sorted.reduce((sum, c) => sum + c.nonEvents, 0);
+  if (events === 0 || nonEvents === 0) return NaN;
+  let cumEvents = 0;
+  let cumNonEvents = 0;
   let best = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    const value = risk[order[start] as number];
-    for (; end < order.length && risk[order[end] as number] === value; end++) {
-      if (labels[order[end] as number]) cumPositive++;
-      else cumNegative++;
-    }
-    best = Math.max(best, Math.abs(cumPositive / positives - cumNegative / negatives));
-    start = end;
+  for (const c of sorted) {
+    cumEvents += c.events;
+    cumNonEvents += c.nonEvents;
+    best = Math.max(best, Math.abs(cumEvents / events - cumNonEvents / nonEvents));
   }
   return best;
+}
+
+export function ks(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
+  return ksOfCounts(riskCounts(risk, labels));
 }
 
 export function brier(pd: ArrayLike<number>, labels: ArrayLike<number>): number {
