@@ -364,6 +364,28 @@ describe('customer event bounds', () => {
   });
 });
 
+describe('when a customer known only by events ahead of the clock was first seen', () => {
+  it('is when a repayment paid ahead of its due date was paid, not the due date to come', async () => {
+    const ERIN = 'c_00000000000000e5';
+    const res = await run(RECORD_REPAY, { input: [{ eventId: 'e-1', customerId: ERIN, product: 'PAY_LATER', amount: '40.00', dueDate: '2026-07-20T00:00:00Z', paidAt: '2026-06-28T09:00:00Z' }] });
+    expect(res.errors).toBeUndefined();
+    const erin = await customer(ERIN);
+    expect(erin.behaviour.lifecycleStage).toBe('NEW');
+    expect(erin.stageHistory.edges.map((e: { node: { reason: string } }) => e.node.reason)).toEqual([expect.stringMatching(/^first seen 2 days ago/)]);
+    const [profile] = await database.dataSource.query(`SELECT first_seen_at FROM behaviour_profiles WHERE customer_id = $1`, [ERIN]);
+    expect(new Date(profile.first_seen_at).toISOString()).toBe('2026-06-28T09:00:00.000Z');
+  });
+
+  it('is now when its only event comes from a source running ahead', async () => {
+    const FRED = 'c_00000000000000f6';
+    expect((await run(RECORD_TX, { input: [tx('f-1', { customerId: FRED, occurredAt: '2026-06-30T18:00:00Z' })] })).errors).toBeUndefined();
+    const fred = await customer(FRED);
+    expect(fred.stageHistory.edges.map((e: { node: { reason: string } }) => e.node.reason)).toEqual([expect.stringMatching(/^first seen 0 days ago/)]);
+    const [profile] = await database.dataSource.query(`SELECT first_seen_at FROM behaviour_profiles WHERE customer_id = $1`, [FRED]);
+    expect(new Date(profile.first_seen_at).toISOString()).toBe('2026-06-30T12:00:00.000Z');
+  });
+});
+
 describe('statements of a customer behind on an old amount', () => {
   const DAVE = 'c_00000000000000d4';
 

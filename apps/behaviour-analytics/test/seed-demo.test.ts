@@ -73,11 +73,11 @@ it('records the region of every demo customer from the simulated population', as
 it('keeps event bounds fed by transaction and repayment batches equal to a recount of the raw rows', async () => {
   const [row] = await database.dataSource.query(`
     WITH recount AS (
-      SELECT customer_id, min(first_tx) AS first_tx, min(first_use) AS first_use, max(last_tx) AS last_tx, min(first_due) AS first_due FROM (
-        SELECT customer_id, min(occurred_at) AS first_tx, min(occurred_at) FILTER (WHERE product <> 'OTHER') AS first_use, max(occurred_at) AS last_tx, NULL::timestamptz AS first_due
+      SELECT customer_id, min(first_tx) AS first_tx, min(first_use) AS first_use, max(last_tx) AS last_tx, min(first_repayment) AS first_repayment FROM (
+        SELECT customer_id, min(occurred_at) AS first_tx, min(occurred_at) FILTER (WHERE product <> 'OTHER') AS first_use, max(occurred_at) AS last_tx, NULL::timestamptz AS first_repayment
         FROM transactions GROUP BY 1
         UNION ALL
-        SELECT customer_id, NULL, NULL, NULL, min(due_date) FROM repayments GROUP BY 1) e
+        SELECT customer_id, NULL, NULL, NULL, min(least(due_date, paid_at)) FROM repayments GROUP BY 1) e
       GROUP BY 1)
     SELECT (SELECT count(*) FROM recount)::int AS customers,
            (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM customer_event_bounds) d)::int AS missing,

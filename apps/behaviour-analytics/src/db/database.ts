@@ -8,6 +8,7 @@ import { AddEventTables1765065600000 } from './migrations/1765065600000-add-even
 import { AddDailyActivityLimitsAndPublished1765152000000 } from './migrations/1765152000000-add-daily-activity-limits-and-published';
 import { AddStageDueAt1765238400000 } from './migrations/1765238400000-add-stage-due-at';
 import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
+import { FirstRepaymentBound1766016000000 } from './migrations/1766016000000-first-repayment-bound';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
@@ -22,6 +23,7 @@ const schema = {
     AddDailyActivityLimitsAndPublished1765152000000,
     AddStageDueAt1765238400000,
     AddEventIndexes1765929600000,
+    FirstRepaymentBound1766016000000,
   ],
 };
 

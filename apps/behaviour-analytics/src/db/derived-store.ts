@@ -125,8 +125,8 @@ export class DerivedStore {
    * one onboarded long ago who has just started to use it is not new.
    */
   async customerTimes(customerIds: readonly string[], asOf: Date): Promise<Map<string, CustomerTimes>> {
-    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; latest_tx: Date | null; first_due: Date | null; first_line: Date | null }[] = await this.db.query(
-      `SELECT c.customer_id, b.first_tx, b.first_use, b.first_due, b.last_tx AS latest_tx,
+    const rows: { customer_id: string; first_tx: Date | null; first_use: Date | null; last_tx: Date | null; latest_tx: Date | null; first_repayment: Date | null; first_line: Date | null }[] = await this.db.query(
+      `SELECT c.customer_id, b.first_tx, b.first_use, b.first_repayment, b.last_tx AS latest_tx,
               (SELECT min(decided_at) FROM customer_limits l WHERE l.customer_id = c.customer_id AND l.decided_at <= $2::timestamptz) AS first_line,
               CASE WHEN b.last_tx IS NULL OR b.last_tx <= $2::timestamptz THEN b.last_tx
                    ELSE (SELECT max(occurred_at) FROM transactions t WHERE t.customer_id = c.customer_id AND t.occurred_at <= $2::timestamptz) END AS last_tx
@@ -140,9 +140,11 @@ export class DerivedStore {
       rows.map((r) => {
         // A repayment means the line was used even if the purchase predates our records; a first use
         // after asOf (a source running ahead, or a derivation of an earlier day) has not happened yet.
-        const used = earliest(r.first_use, r.first_due);
+        const used = earliest(r.first_use, r.first_repayment);
+        const seen = earliest(r.first_tx, r.first_repayment, r.first_line);
         const times: CustomerTimes = {
-          firstSeenAt: earliest(r.first_tx, r.first_due, r.first_line),
+          // a customer whose only event is from a source running ahead is seen now, not in the future
+          firstSeenAt: seen !== null && seen > asOf ? asOf : seen,
           firstUsedAt: used !== null && used <= asOf ? used : null,
           lastTransactionAt: r.last_tx ? new Date(r.last_tx) : null,
           latestTransactionAt: r.latest_tx ? new Date(r.latest_tx) : null,
@@ -155,7 +157,7 @@ export class DerivedStore {
   /** Up to `limit` customers after `afterId` (in id order) whose first event lies on or before `asOf`. */
   async customersSeenBy(asOf: Date, afterId: string, limit: number): Promise<string[]> {
     const rows: { customer_id: string }[] = await this.db.query(
-      `SELECT customer_id FROM customer_event_bounds WHERE customer_id > $1 AND least(first_tx, first_due) <= $2::timestamptz ORDER BY customer_id LIMIT $3`,
+      `SELECT customer_id FROM customer_event_bounds WHERE customer_id > $1 AND least(first_tx, first_repayment) <= $2::timestamptz ORDER BY customer_id LIMIT $3`,
       [afterId, asOf.toISOString(), limit],
     );
     return rows.map((r) => r.customer_id);

@@ -88,9 +88,9 @@ export class EventStore {
          ON CONFLICT (customer_id, month) DO UPDATE SET repaid = m.repaid + excluded.repaid
          RETURNING 1
        ), bounds AS (
-         INSERT INTO customer_event_bounds AS b (customer_id, first_due)
-         SELECT customer_id, min(due_date) FROM inserted GROUP BY 1
-         ON CONFLICT (customer_id) DO UPDATE SET first_due = least(b.first_due, excluded.first_due)
+         INSERT INTO customer_event_bounds AS b (customer_id, first_repayment)
+         SELECT customer_id, min(least(due_date, paid_at)) FROM inserted GROUP BY 1
+         ON CONFLICT (customer_id) DO UPDATE SET first_repayment = least(b.first_repayment, excluded.first_repayment)
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM inserted) AS inserted,
