@@ -381,8 +381,9 @@ describe('when a customer known only by events ahead of the clock was first seen
     expect((await run(RECORD_TX, { input: [tx('f-1', { customerId: FRED, occurredAt: '2026-06-30T18:00:00Z' })] })).errors).toBeUndefined();
     const fred = await customer(FRED);
     expect(fred.stageHistory.edges.map((e: { node: { reason: string } }) => e.node.reason)).toEqual([expect.stringMatching(/^first seen 0 days ago/)]);
-    const [profile] = await database.dataSource.query(`SELECT first_seen_at FROM behaviour_profiles WHERE customer_id = $1`, [FRED]);
-    expect(new Date(profile.first_seen_at).toISOString()).toBe('2026-06-30T12:00:00.000Z');
+    const [profile] = await database.dataSource.query(`SELECT first_seen_at, as_of FROM behaviour_profiles WHERE customer_id = $1`, [FRED]);
+    expect(new Date(profile.first_seen_at).toISOString()).toBe(new Date(profile.as_of).toISOString());
+    expect(new Date(profile.as_of).getTime()).toBeLessThan(Date.parse('2026-06-30T18:00:00Z'));
   });
 });
 

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexConcurrently } from '@jc/subgraph-kit';
 import { orderingKeyOf } from './relay-claim';
 
 /**
@@ -25,15 +26,7 @@ export abstract class EventIndexesMigration implements MigrationInterface {
   readonly transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
-    for (const [name, definition] of Object.entries(INDEXES)) {
-      // a build that was interrupted leaves an invalid index that IF NOT EXISTS would keep
-      const [invalid] = await q.query(
-        `SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = $1 AND NOT i.indisvalid AND pg_table_is_visible(c.oid)`,
-        [name],
-      );
-      if (invalid) await q.query(`DROP INDEX CONCURRENTLY ${name}`);
-      await q.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} ON ${definition}`);
-    }
+    for (const [name, definition] of Object.entries(INDEXES)) await createIndexConcurrently(q, name, definition);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,6 +5,7 @@ export * from './write-conflicts';
 export * from './pagination';
 export * from './data-source';
 export * from './array-rows';
+export * from './concurrent-index';
 export * from './embedded-postgres';
 export * from './columns';
 export * from './server';

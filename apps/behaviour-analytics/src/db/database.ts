@@ -9,6 +9,7 @@ import { AddDailyActivityLimitsAndPublished1765152000000 } from './migrations/17
 import { AddStageDueAt1765238400000 } from './migrations/1765238400000-add-stage-due-at';
 import { AddEventIndexes1765929600000 } from './migrations/1765929600000-add-event-indexes';
 import { FirstRepaymentBound1766016000000 } from './migrations/1766016000000-first-repayment-bound';
+import { ProfilesByAge1766102400000 } from './migrations/1766102400000-profiles-by-age';
 
 export const SERVICE = 'behaviour-analytics';
 const schema = {
@@ -24,6 +25,7 @@ const schema = {
     AddStageDueAt1765238400000,
     AddEventIndexes1765929600000,
     FirstRepaymentBound1766016000000,
+    ProfilesByAge1766102400000,
   ],
 };
 
