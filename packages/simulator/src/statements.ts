@@ -59,6 +59,7 @@ export class CreditAccount {
   private inDefaultRun = false;
   private missedRun = 0;
   private firstMissedDueMs = 0;
+  private lastPaidMs = 0;
   /** Credit use is suspended from a missed or late due date until payment; [start, end). */
   private suspensions: Array<[number, number]> = [];
   private frozenAtMs: number | null = null;
@@ -141,8 +142,15 @@ export class CreditAccount {
       const lateDays = Math.min(59, 1 + Math.floor(-Math.log(1 - rng.next()) * 7));
       paidMs = dueMs + lateDays * DAY_MS + Math.floor(rng.next() * DAY_MS);
     }
+    // A payment settles the oldest amount first, so none comes before the previous statement's
+    // late payment: this one is made with it, and is late itself if that is past this due day.
+    if (mode !== 'MISS' && paidMs < this.lastPaidMs) {
+      paidMs = this.lastPaidMs;
+      if (paidMs >= dueMs + DAY_MS) mode = 'LATE';
+    }
     const revolve = rng.bernoulli(this.customer.behaviour.revolveProbability);
     if (mode !== 'MISS' && paidMs >= this.toMs) mode = 'MISS';
+    if (mode !== 'MISS') this.lastPaidMs = paidMs;
 
     let payLaterPaid: Minor = 0;
     if (mode !== 'MISS' && payLaterBill > 0) {

@@ -41,3 +41,21 @@ it('dues every statement on the 21st of its month and dates nothing at or after 
   // Enough missed payments for the check to mean something.
   expect(missed).toBeGreaterThan(100);
 });
+
+it('never pays a statement before the one before it: a payment after a late one waits for it', () => {
+  const p = simulatePortfolio({ seed: 'payment-order', customers: 1_500, months: 13, asOf: '2025-08-31' });
+  const lastPaid = new Map<string, number>();
+  const problems: string[] = [];
+  let late = 0;
+  // events come in due-date order per customer; a statement's products are paid together
+  const paid = p.repayments.filter((r) => r.paidAt !== null).sort((a, b) => a.customerId.localeCompare(b.customerId) || a.dueDate.getTime() - b.dueDate.getTime());
+  for (const r of paid) {
+    const at = r.paidAt!.getTime();
+    if (at >= r.dueDate.getTime() + DAY_MS) late += 1;
+    const before = lastPaid.get(r.customerId);
+    if (before !== undefined && at < before) problems.push(`${r.eventId} paid ${r.paidAt!.toISOString()}, before an earlier statement's payment at ${new Date(before).toISOString()}`);
+    lastPaid.set(r.customerId, Math.max(before ?? 0, at));
+  }
+  expect(problems.slice(0, 5)).toEqual([]);
+  expect(late).toBeGreaterThan(200);
+});
