@@ -38,6 +38,8 @@ describe('discrimination', () => {
     expect(auc(scores, bads)).toBeGreaterThan(0.5);
     expect(aucOfCounts([{ risk: 1, events: 3, nonEvents: 0 }])).toBeNaN();
     expect(ksOfCounts([])).toBeNaN();
+    // a prediction that is not a number still ends the count (NaN equals nothing, itself included)
+    expect(riskCounts([NaN, 0.5], [1, 0]).reduce((sum, c) => sum + c.events + c.nonEvents, 0)).toBe(2);
   });
 });
 

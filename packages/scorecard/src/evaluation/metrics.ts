@@ -28,10 +28,12 @@ export function riskCounts(risk: ArrayLike<number>, labels: ArrayLike<number>): 
   for (let start = 0; start < order.length; ) {
     const value = risk[order[start] as number] as number;
     const count: RiskCount = { risk: value, events: 0, nonEvents: 0 };
-    for (; start < order.length && risk[order[start] as number] === value; start++) {
+    // do-while: a NaN equals nothing, itself included, and must still be consumed
+    do {
       if (labels[order[start] as number]) count.events++;
       else count.nonEvents++;
-    }
+      start++;
+    } while (start < order.length && risk[order[start] as number] === value);
     counts.push(count);
   }
   return counts;
