@@ -102,8 +102,7 @@ export function solveSteps(
   }
 
   // the portfolio budget covers every customer's floors, candidate or not, and their sum is compiled
-  const portfolioSteps = Math.floor((budget - c.floorExposure) / c.step);
-  const sol = solveBudget({ chains: c.chains, steps, capSteps, members: candidates ?? range(c.size), budgetSteps: portfolioSteps, fillLimit }, onProgress, scratch, options.taken);
+  const sol = solveBudget({ chains: c.chains, steps, capSteps, members: candidates ?? range(c.size), budgetSteps: stepsAbove(c, c.floorExposure, budget), fillLimit }, onProgress, scratch, options.taken);
   if (!sol.feasible) status = 'BUDGET_BELOW_FLOOR';
   iterations += sol.iterations;
   return { status, taken: sol.taken, stepPrice: sol.stepPrice, segmentStepPrices, segmentStepPriceOf, iterations, chains: c.chains };
@@ -145,5 +144,7 @@ function groupBySegment(c: CompiledPortfolio): Int32Array[] {
 function budgetSteps(c: CompiledPortfolio, members: Int32Array, budget: number): number {
   let floor = 0;
   for (const i of members) floor += floorExposureOf(c, i);
-  return Math.floor((budget - floor) / c.step);
+  return stepsAbove(c, floor, budget);
 }
+
+const stepsAbove = (c: CompiledPortfolio, floor: number, budget: number): number => Math.floor((budget - floor) / c.step);

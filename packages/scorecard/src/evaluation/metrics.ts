@@ -58,10 +58,15 @@ function byRisk(counts: readonly RiskCount[]): RiskCount[] {
  * their mean rank). Counts may come in any order, and a value may repeat.
  */
 export function aucOfCounts(counts: readonly RiskCount[]): number {
+  return aucOfDistinct(byRisk(counts));
+}
+
+/** `aucOfCounts` of counts already one per prediction, lowest risk first (as `riskCounts` makes them). */
+function aucOfDistinct(sorted: readonly RiskCount[]): number {
   let events = 0;
   let nonEvents = 0;
   let wins = 0;
-  for (const c of byRisk(counts)) {
+  for (const c of sorted) {
     wins += c.events * (nonEvents + c.nonEvents / 2);
     events += c.events;
     nonEvents += c.nonEvents;
@@ -70,7 +75,7 @@ export function aucOfCounts(counts: readonly RiskCount[]): number {
 }
 
 export function auc(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
-  return aucOfCounts(riskCounts(risk, labels));
+  return aucOfDistinct(riskCounts(risk, labels));
 }
 
 export function gini(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
@@ -82,7 +87,10 @@ export function gini(risk: ArrayLike<number>, labels: ArrayLike<number>): number
  * events and non-events, checked only between distinct prediction values so ties cannot inflate it.
  */
 export function ksOfCounts(counts: readonly RiskCount[]): number {
-  const sorted = byRisk(counts);
+  return ksOfDistinct(byRisk(counts));
+}
+
+function ksOfDistinct(sorted: readonly RiskCount[]): number {
   const events = sorted.reduce((sum, c) => sum + c.events, 0);
   const nonEvents = sorted.reduce((sum, c) => sum + c.nonEvents, 0);
   if (events === 0 || nonEvents === 0) return NaN;
@@ -98,7 +106,7 @@ export function ksOfCounts(counts: readonly RiskCount[]): number {
 }
 
 export function ks(risk: ArrayLike<number>, labels: ArrayLike<number>): number {
-  return ksOfCounts(riskCounts(risk, labels));
+  return ksOfDistinct(riskCounts(risk, labels));
 }
 
 export function brier(pd: ArrayLike<number>, labels: ArrayLike<number>): number {
