@@ -27,9 +27,16 @@ export interface Descriptions {
 /**
  * How default risk moves as the value grows. 'valley': falls then rises (one minimum, e.g.
  * utilisation, where an idle line and a maxed-out one are both signs of trouble); 'peak':
- * rises then falls. 'none' where business meaning gives no shape.
+ * rises then falls. 'status': a delinquency status code, whose values below LATE_STATUS (no use,
+ * paid in full, revolving) are states with no order of their own, while from LATE_STATUS up it
+ * counts months late and risk must rise with it. 'none' where business meaning gives no shape.
  */
-export type RiskDirection = 'increasing' | 'decreasing' | 'valley' | 'peak' | 'none';
+export type RiskDirection = 'increasing' | 'decreasing' | 'valley' | 'peak' | 'status' | 'none';
+
+export const RISK_DIRECTIONS: readonly RiskDirection[] = ['increasing', 'decreasing', 'valley', 'peak', 'status', 'none'];
+
+/** The first status code that counts months late (1 = one month late). */
+export const LATE_STATUS = 1;
 
 export interface NumericCharacteristic<R> {
   code: string;

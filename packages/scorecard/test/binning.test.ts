@@ -47,6 +47,35 @@ describe('supervised numeric binning', () => {
     expect(hasShape(r, 'increasing') || hasShape(r, 'decreasing')).toBe(false);
   });
 
+  describe('a delinquency status code', () => {
+    // states -2 (no use), -1 (paid in full), 0 (revolving) unordered; 3 months late less risky than 2 in the sample
+    const badRate: Record<number, number> = { [-2]: 0.3, [-1]: 0.08, 0: 0.15, 1: 0.45, 2: 0.7, 3: 0.55, 4: 0.8 };
+    const codes = Object.keys(badRate).map(Number);
+    const random = seededRandom(3);
+    const n = 14_000;
+    const values = Float64Array.from({ length: n }, (_, i) => codes[i % codes.length] as number);
+    const labels = Uint8Array.from(values, (v) => (random() < (badRate[v] as number) ? 1 : 0));
+    const lateRates = (binning: ReturnType<typeof binNumeric>) => {
+      if (binning.kind !== 'numeric') throw new Error('expected numeric');
+      // bins from the one holding status 1 on
+      const first = binning.edges.filter((e) => e <= 1).length;
+      return rates(binning.bins).slice(first);
+    };
+
+    it('keeps risk rising over the months late while the states below stay unordered', () => {
+      const binning = binNumeric(values, labels, 'status', DEFAULT_BINNING);
+      if (binning.kind !== 'numeric') throw new Error('expected numeric');
+      expect(hasShape(lateRates(binning), 'increasing')).toBe(true);
+      // no use is riskier than paid in full: a split the states keep although it runs against the late order
+      expect(binning.edges).toContain(-1);
+      expect(binning.edges[0]).toBeLessThan(1);
+    });
+
+    it('would follow the inversion without the shape', () => {
+      expect(hasShape(lateRates(binNumeric(values, labels, 'none', DEFAULT_BINNING)), 'increasing')).toBe(false);
+    });
+  });
+
   it('gives enough missing values their own bin and pools a few', () => {
     const withMissing = Float64Array.from(values, (v, i) => (i % 10 === 0 ? NaN : v));
     const own = binNumeric(withMissing, labels, 'increasing', DEFAULT_BINNING);

@@ -14,6 +14,8 @@ export interface SplitOptions {
   minChiSquare: number;
   /** Shape the bin event rates must keep (see RiskDirection). */
   monotone: RiskDirection;
+  /** For shape 'status': the first fine class that is late; bins from the one holding it on must rise. */
+  lateFrom?: number;
 }
 
 /**
@@ -37,6 +39,8 @@ export function splitClasses(classes: ReadonlyArray<CellCount>, totalBads: numbe
   const rate = (c: CellCount) => c.bads / (c.bads + c.goods);
   const term = (c: CellCount) => ivTerm(c.bads, c.goods, totalBads, totalGoods);
   const acceptable = (c: CellCount) => c.bads + c.goods >= options.minCount && c.bads > 0 && c.goods > 0;
+  // the states of a status code have no shape to restrain noise either
+  const unordered = options.monotone === 'none' || options.monotone === 'status';
 
   const cuts: number[] = [];
   while (cuts.length + 1 < options.maxBins) {
@@ -55,8 +59,8 @@ export function splitClasses(classes: ReadonlyArray<CellCount>, totalBads: numbe
         if (!acceptable(left) || !acceptable(right)) continue;
         const gain = term(left) + term(right) - wholeTerm;
         if (best && gain <= best.gain) continue;
-        if (options.monotone === 'none' && chiSquare2x2(left, right) < options.minChiSquare) continue;
-        if (!staysMonotone(rates, j, rate(left), rate(right), options.monotone)) continue;
+        if (unordered && chiSquare2x2(left, right) < options.minChiSquare) continue;
+        if (!staysMonotone(bounds, rates, j, at, rate(left), rate(right), options)) continue;
         best = { at, gain };
       }
     }
@@ -67,19 +71,24 @@ export function splitClasses(classes: ReadonlyArray<CellCount>, totalBads: numbe
   return cuts;
 }
 
-function staysMonotone(rates: number[], replaced: number, left: number, right: number, shape: RiskDirection): boolean {
+function staysMonotone(bounds: number[], rates: number[], replaced: number, at: number, left: number, right: number, options: SplitOptions): boolean {
+  const shape = options.monotone;
   if (shape === 'none') return true;
   const sequence = [...rates.slice(0, replaced), left, right, ...rates.slice(replaced + 1)];
-  return hasShape(sequence, shape);
+  if (shape !== 'status') return hasShape(sequence, shape);
+  const ends = [...bounds.slice(1, replaced + 1), at, ...bounds.slice(replaced + 1)];
+  const firstLate = ends.findIndex((end) => end > (options.lateFrom ?? Infinity));
+  return firstLate < 0 || hasShape(sequence.slice(firstLate), 'increasing');
 }
 
-/** Strictly monotone, or strictly down-then-up ('valley') / up-then-down ('peak'). */
+/** Strictly monotone, or strictly down-then-up ('valley') / up-then-down ('peak'); 'status' needs the fine classes (splitClasses). */
 export function hasShape(sequence: ReadonlyArray<number>, shape: RiskDirection): boolean {
+  if (shape === 'none' || shape === 'status') return true;
   let turned = false;
   for (let i = 1; i < sequence.length; i++) {
     const previous = sequence[i - 1] as number;
     const current = sequence[i] as number;
-    if (current === previous) return shape === 'none';
+    if (current === previous) return false;
     const rising = current > previous;
     switch (shape) {
       case 'increasing':
@@ -95,8 +104,6 @@ export function hasShape(sequence: ReadonlyArray<number>, shape: RiskDirection):
       case 'peak':
         if (!rising) turned = true;
         else if (turned) return false;
-        break;
-      case 'none':
         break;
     }
   }

@@ -2,7 +2,7 @@ import type { FittedBinning } from './bin-types';
 import { fitCategoricalBins, fitNumericBins } from './fit-bins';
 import { niceCut } from './nice-cut';
 import { splitClasses, type SplitOptions } from './split-classes';
-import type { RiskDirection } from '../types';
+import { LATE_STATUS, type RiskDirection } from '../types';
 
 export interface BinningOptions {
   /** Smallest bin as a share of the training rows. */
@@ -63,7 +63,8 @@ export function binNumeric(values: Float64Array, labels: Uint8Array, direction: 
     totalBads += c.bads;
     totalGoods += c.goods;
   }
-  const splitOptions: SplitOptions = { ...options, minCount, monotone: direction };
+  const lateFrom = direction === 'status' ? classes.findIndex((c) => c.lo >= LATE_STATUS) : -1;
+  const splitOptions: SplitOptions = { ...options, minCount, monotone: direction, ...(lateFrom >= 0 ? { lateFrom } : {}) };
   const cuts = totalBads > 0 && totalGoods > 0 ? splitClasses(classes, totalBads, totalGoods, splitOptions) : [];
   const edges = cuts.map((at) => niceCut((classes[at - 1] as FineClass).hi, (classes[at] as FineClass).lo));
   return fitNumericBins(values, labels, edges, minCount);

@@ -40,9 +40,9 @@ const categorical = (code: string, en: string, zh: string, value: (r: Row) => st
 /**
  * Candidate characteristics of six monthly statements (month 0 the latest); training keeps
  * those that pass IV, WOE-correlation and coefficient-sign checks. Directions say how risk
- * moves as the value grows. 'none' where the codes are states rather than amounts (status -2
- * no use, -1 paid in full, 0 revolving are not ordered by risk) or where amounts mix
- * capacity and strain (balance, trends). Utilisation, spending and age are valleys in this
+ * moves as the value grows. 'status' for a statement's delinquency status: -2 no use, -1 paid
+ * in full and 0 revolving are not ordered by risk, months late are. 'none' where counts of
+ * states or amounts mix capacity and strain (balance, trends). Utilisation, spending and age are valleys in this
  * data: an idle line and a maxed-out one both go with default, as do the youngest and oldest.
  */
 export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
@@ -60,8 +60,8 @@ export const TAIWAN_STATEMENT_CHARACTERISTICS: CharacteristicSet<Row> = {
   },
   characteristics: [
     // Delinquency
-    numeric('DLQ_CUR', 'none', 'Delinquency status of the latest statement', '最近一期账单的逾期状态', (r) => r.status(0)),
-    numeric('DLQ_PREV', 'none', 'Delinquency status of the previous statement', '上一期账单的逾期状态', (r) => r.status(1)),
+    numeric('DLQ_CUR', 'status', 'Delinquency status of the latest statement', '最近一期账单的逾期状态', (r) => r.status(0)),
+    numeric('DLQ_PREV', 'status', 'Delinquency status of the previous statement', '上一期账单的逾期状态', (r) => r.status(1)),
     categorical('DLQ_ROLL', 'Delinquency movement between the last two statements', '最近两期账单之间的逾期变化', rollPattern),
     categorical(
       'DLQ_PATTERN',

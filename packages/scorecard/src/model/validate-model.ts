@@ -1,4 +1,4 @@
-import type { CharacteristicSet } from '../types';
+import { RISK_DIRECTIONS, type CharacteristicSet, type RiskDirection } from '../types';
 import { compileScorecard, ModelMismatchError, scoreRange } from './compile';
 import { MODEL_SCHEMA, MODEL_VERSION, type ModelScaling, type ModelSegment, type ScorecardModel } from './model-schema';
 
@@ -129,8 +129,8 @@ function characteristic(value: unknown, path: string, factor: number): string {
     `${path}.bins`,
   );
   if (c.kind === 'numeric') {
-    if (!['increasing', 'decreasing', 'valley', 'peak', 'none'].includes(c.direction as string)) {
-      fail(`${path}.direction`, `must be increasing, decreasing, valley, peak or none, got ${JSON.stringify(c.direction)}`);
+    if (!RISK_DIRECTIONS.includes(c.direction as RiskDirection)) {
+      fail(`${path}.direction`, `must be one of ${RISK_DIRECTIONS.join(', ')}, got ${JSON.stringify(c.direction)}`);
     }
     const edges = ascending(c.edges, `${path}.edges`);
     const regular = edges.length + 1;
